@@ -1,0 +1,1 @@
+"""Claim extraction: figures and dates in article text become normalized claims."""

@@ -1,0 +1,59 @@
+"""factdrift's exceptions, in one tree.
+
+::
+
+    FactdriftError               anything factdrift raises on purpose; str() is one plain line
+    ├── ConfigError              settings or the story file are wrong (names the field)
+    ├── InputError               one article or source cannot be used (the run goes on)
+    │   ├── UnreadableArticle    missing, not text, or not decodable
+    │   ├── EmptyArticle         no readable text after extraction
+    │   └── FetchError           an HTTP fetch failed (status, timeout, too large, blocked)
+    └── StorageError             the database cannot be used
+        ├── DatabaseLocked       another process holds the DuckDB file
+        └── NotADatabase         the file exists but is not a DuckDB database
+
+Inside, code raises these typed errors; at the edge (the CLI, the run summary,
+``fetch_log``) only ``str(error)`` is shown, which says what happened and what to do.
+"""
+
+from __future__ import annotations
+
+
+class FactdriftError(Exception):
+    """Base class: the message is a complete, plain-words sentence for the user."""
+
+
+class ConfigError(FactdriftError):
+    """The settings or the story file are invalid."""
+
+
+class InputError(FactdriftError):
+    """One input (article, page, feed, URL) cannot be used; recorded, never fatal."""
+
+
+class UnreadableArticle(InputError):
+    """The article file or page cannot be read as text."""
+
+
+class EmptyArticle(InputError):
+    """The article has no readable text."""
+
+
+class FetchError(InputError):
+    """An HTTP request failed; ``status`` is the HTTP status when there was one."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class StorageError(FactdriftError):
+    """The DuckDB database cannot be opened or written."""
+
+
+class DatabaseLocked(StorageError):
+    """Another process holds the DuckDB file."""
+
+
+class NotADatabase(StorageError):
+    """The path exists but is not a DuckDB database."""

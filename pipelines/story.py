@@ -1,0 +1,145 @@
+"""The story file: what to watch and which facts matter, as data (TOML), not code.
+
+A user tracking another story writes another story file; no code changes. Loading
+validates every field and reports the first problems as ``field.path: what is wrong``.
+The format is documented in ``docs/story.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipelines.errors import ConfigError
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AlertRule(_Strict):
+    """When a change to a fact is worth telling people about."""
+
+    enabled: bool = True
+    #: A change smaller than this is recorded in ``fact_changes`` but not alerted.
+    threshold: float = Field(default=0.0, ge=0)
+    #: ``absolute`` (same unit as the fact; days for dates) or ``percent`` of the old value.
+    threshold_type: Literal["absolute", "percent"] = "absolute"
+
+
+class Fact(_Strict):
+    """One key fact of the story's catalog.
+
+    ``cues`` tie a number or date in a sentence to this fact: each cue is a word or phrase
+    that must appear near the figure (in the same clause). ``subjects`` are the nouns the
+    figure counts ("people", "troops"); ``context`` words must appear somewhere in the
+    sentence (any of them) and ``exclude`` words must not.
+    """
+
+    key: str
+    label: str
+    kind: Literal["count", "money", "date", "duration", "percent", "quantity"]
+    unit: str
+    cumulative: bool = False
+    cues: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    alert: AlertRule = Field(default_factory=AlertRule)
+
+    @field_validator("key")
+    @classmethod
+    def _key_is_identifier(cls, v: str) -> str:
+        if not _KEY.match(v):
+            raise ValueError("must be lower-case letters, digits and underscores, like 'death_toll'")
+        return v
+
+
+class Source(_Strict):
+    """Where articles come from: a local folder, a feed, a sitemap, or a list of URLs."""
+
+    kind: Literal["folder", "feed", "sitemap", "urls"]
+    #: Folder path (relative to the story file) or list file; URL for feed and sitemap.
+    location: str
+    outlet: str | None = None
+
+
+class Story(_Strict):
+    """A story: relevance keywords, sources and the catalog of key facts."""
+
+    id: str
+    title: str
+    keywords: list[str] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    facts: list[Fact] = Field(min_length=1)
+    #: Folder the story file lives in; relative source locations resolve against it.
+    base_dir: Path = Path(".")
+
+    @model_validator(mode="after")
+    def _keys_unique(self) -> Story:
+        seen: set[str] = set()
+        for fact in self.facts:
+            if fact.key in seen:
+                raise ValueError(f"fact key {fact.key!r} is used twice")
+            seen.add(fact.key)
+        return self
+
+    def fact(self, key: str) -> Fact:
+        """Return the catalog fact ``key`` (KeyError if the story has none)."""
+        for fact in self.facts:
+            if fact.key == key:
+                return fact
+        raise KeyError(key)
+
+    def resolve(self, location: str) -> Path:
+        """Resolve a local source location against the story file's folder."""
+        path = Path(location)
+        return path if path.is_absolute() else (self.base_dir / path)
+
+
+def load_story(path: str | Path) -> Story:
+    """Read and validate a story file; raise :class:`ConfigError` naming the bad field."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"story file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"story file {path} cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"story file {path} is not valid TOML: {exc}") from None
+    try:
+        return Story.model_validate({**raw, "base_dir": path.resolve().parent})
+    except ValidationError as exc:
+        raise ConfigError(f"story file {path}: {_describe(exc, raw)}") from None
+
+
+def _describe(exc: ValidationError, raw: dict) -> str:
+    """Turn pydantic's errors into 'facts[3] (key=x).kind: must be one of …' lines."""
+    parts = []
+    for err in exc.errors()[:3]:
+        loc = _location(err["loc"], raw)
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    more = len(exc.errors()) - 3
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _location(loc: tuple, raw: dict) -> str:
+    text = ""
+    node: object = raw
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(node, dict) and "key" in node:
+                text += f" (key={node['key']})"
+        else:
+            text += ("." if text else "") + str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
