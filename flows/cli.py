@@ -1,0 +1,130 @@
+"""The ``factdrift`` command line. Errors become one plain line on stderr, exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.prefect_env import apply_prefect_defaults
+from pipelines.config import Settings, load_settings
+from pipelines.errors import FactdriftError
+from pipelines.story import load_story
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Track how the facts of a news story drift.",
+    pretty_exceptions_enable=False,
+)
+
+StoryOpt = Annotated[
+    Path | None,
+    typer.Option("--story", help="Story file (default: FACTDRIFT_STORY or seeds/story.toml)."),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file (default: FACTDRIFT_DB or ./factdrift.duckdb)."),
+]
+
+
+@app.command()
+def run(
+    story: StoryOpt = None,
+    db: DbOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Run the pipeline once: ingest, extract, reconcile, diff, alert; print a summary."""
+    apply_prefect_defaults(verbose)
+    settings = load_settings(story=story, db=db)
+    story_model = load_story(settings.story)
+    from flows.run import factdrift_run  # imports Prefect: after the defaults are set
+
+    result = factdrift_run(settings, story_model)
+    typer.echo(_summary(settings, result))
+
+
+@app.command()
+def serve(
+    story: StoryOpt = None,
+    db: DbOpt = None,
+    every: Annotated[int, typer.Option(help="Minutes between runs.", min=1)] = 60,
+) -> None:
+    """Run the pipeline on a schedule (every N minutes) until stopped."""
+    apply_prefect_defaults()
+    settings = load_settings(story=story, db=db)
+    story_model = load_story(settings.story)
+    from datetime import timedelta
+
+    from flows.run import factdrift_run
+
+    factdrift_run.serve(
+        name=f"factdrift-{story_model.id}",
+        interval=timedelta(minutes=every),
+        parameters={"settings": settings.model_dump(mode="json"), "story": story_model.model_dump(mode="json")},
+    )
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (format of tests/gold/seeds.jsonl).")],
+    docs: Annotated[
+        Path | None, typer.Option(help="Folder of the articles named in the gold (default: seeds/).")
+    ] = None,
+    story: StoryOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the extractor against a gold file: precision, recall and F1 per fact and overall."""
+    from pipelines.evaluate import evaluate
+
+    settings = load_settings(story=story)
+    story_model = load_story(settings.story)
+    docs_dir = docs or settings.story.parent
+    report = evaluate(gold, docs_dir, story_model)
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SELECT over the views in docs/sql.md.")],
+    db: DbOpt = None,
+) -> None:
+    """Run one read-only SQL query against the database and print the rows."""
+    from storage.db import connect
+    from storage.store import query_dicts
+
+    settings = load_settings(db=db)
+    with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
+        try:
+            rows = query_dicts(con, query)
+        except Exception as exc:  # DuckDB's message is the useful part
+            raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
+    for row in rows:
+        typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+
+
+def _summary(settings: Settings, result) -> str:
+    from pipelines.report import render_summary
+    from storage.db import connect
+    from storage.store import current_facts, run_row
+
+    with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
+        run_info = run_row(con, result.run_id)
+        facts = current_facts(con)
+    return render_summary(run_info, facts, result.changes, result.errors)
+
+
+def main() -> None:
+    """Console entry point: run the app, turning factdrift errors into one line."""
+    try:
+        app()
+    except FactdriftError as exc:
+        typer.echo(f"factdrift: error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""The factdrift flow: discover → read → extract claims → store → reconcile → diff → alert.
+
+Tasks are thin wrappers over ``flows.steps``; only I/O tasks would retry, and none here
+needs to (local reads either work or are logged; alert delivery retries across runs
+through the outbox). Caching is off: every run must look at its inputs afresh.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows import deliver, steps
+from pipelines.config import Settings
+from pipelines.errors import FactdriftError
+from pipelines.story import Story
+from storage.store import RunTotals
+
+
+@dataclass
+class RunResult:
+    """What one run did: its id, counts, the changes it found and inputs it could not use."""
+
+    run_id: str
+    totals: RunTotals
+    changes: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+open_run = task(steps.open_run, name="open-run", cache_policy=NO_CACHE)
+discover = task(steps.discover_sources, name="discover", cache_policy=NO_CACHE)
+read = task(steps.read_articles, name="read-articles", cache_policy=NO_CACHE)
+select_new = task(steps.select_new_versions, name="select-new-versions", cache_policy=NO_CACHE)
+extract = task(steps.extract, name="extract-claims", cache_policy=NO_CACHE)
+store_versions = task(steps.store_versions, name="store", cache_policy=NO_CACHE)
+reconcile = task(steps.reconcile_and_diff, name="reconcile-and-diff", cache_policy=NO_CACHE)
+deliver_alerts = task(deliver.deliver_due, name="deliver-alerts", cache_policy=NO_CACHE)
+
+
+@flow(name="factdrift-run", log_prints=True)
+def factdrift_run(settings: Settings, story: Story) -> RunResult:
+    """Run the pipeline once over the story's sources and record what changed."""
+    run_id = uuid.uuid4().hex[:16]
+    open_run(settings, story, run_id, flow_run.get_id())
+    try:
+        result = _pipeline(settings, story, run_id)
+    except FactdriftError as exc:
+        steps.close_run(settings, run_id, RunTotals(), None, error=str(exc))
+        raise
+    return result
+
+
+def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
+    docs = discover(story)
+    batch = read(docs)
+    versions, unchanged = select_new(settings, batch.texts)
+    claims = extract([text for text, _ in versions], story)
+    n_claims = store_versions(settings, run_id, versions, claims, batch.log + unchanged)
+    senders = deliver.configured_channels(settings)
+    changes, snapshot = reconcile(settings, story, run_id, sorted(senders))
+    delivered = deliver_alerts(settings, senders)
+    totals = RunTotals(
+        n_sources=len(docs),
+        n_new_versions=len(versions),
+        n_new_claims=n_claims,
+        n_changes=changes.n_changes,
+        n_alerts_sent=delivered.sent,
+        n_errors=len(batch.log),
+    )
+    steps.close_run(settings, run_id, totals, snapshot)
+    return RunResult(run_id, totals, changes.changes, [r.error or "" for r in batch.log])

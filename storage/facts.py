@@ -1,0 +1,233 @@
+"""Facts over time in the database: claims in for reconciliation, timeline/changes/outbox out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from pipelines.diff import Change
+from pipelines.model import content_id
+from pipelines.reconcile import Candidate, ClaimObs, TimelineRow
+from storage.db import transaction
+
+# Keyed claims of each article's latest version; restatements (repeat_of) are left out so
+# one sentence said twice counts once. An undated article counts from the day it was read.
+OBSERVATIONS = """
+WITH latest AS (
+    SELECT * FROM t_article_versions
+    QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1
+)
+SELECT c.claim_id, c.fact_key, c.kind, c.qualifier, c.low, c.high, c.date_low, c.date_high,
+       v.outlet, v.article_id, v.url, coalesce(v.published_at, CAST(v.fetched_at AS DATE)),
+       c.hedged, c.sentence
+FROM t_claims c JOIN latest v USING (version_id)
+WHERE c.fact_key IS NOT NULL AND c.repeat_of IS NULL
+ORDER BY c.claim_id
+"""
+TIMELINE_COLUMNS = (
+    "fact_key, as_of, low, high, date_low, date_high, env_low, env_high, env_date_low, "
+    "env_date_high, status, n_claims, n_outlets, hedged_only, correction, claim_ids, outlets"
+)
+SELECT_TIMELINE = f"SELECT {TIMELINE_COLUMNS} FROM t_fact_timeline ORDER BY fact_key, as_of"
+INSERT_TIMELINE = f"INSERT INTO t_fact_timeline ({TIMELINE_COLUMNS}) VALUES ({', '.join('?' * 17)})"
+INSERT_CANDIDATE = """
+INSERT INTO t_fact_candidates (fact_key, as_of, qualifier, low, high, date_low, date_high,
+    n_claims, n_outlets, outlets, claim_ids)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+INSERT_CHANGE = """
+INSERT OR IGNORE INTO t_fact_changes (change_id, run_id, fact_key, kind, old, new, alert,
+    summary, detected_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+INSERT_ALERT = """
+INSERT OR IGNORE INTO t_alerts (alert_id, change_id, channel, status, attempts,
+    next_attempt_at, created_at, message)
+VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)
+"""
+DUE_ALERTS = """
+SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
+WHERE status IN ('pending', 'failed') AND attempts < ? AND next_attempt_at <= ?
+ORDER BY created_at, alert_id
+"""
+MARK_SENT = """
+UPDATE t_alerts SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL
+WHERE alert_id = ?
+"""
+MARK_FAILED = """
+UPDATE t_alerts SET status = 'failed', attempts = attempts + 1, last_error = ?,
+       next_attempt_at = ?
+WHERE alert_id = ?
+"""
+
+
+def load_observations(con: duckdb.DuckDBPyConnection) -> list[ClaimObs]:
+    """All keyed claims of the latest article versions, as reconciliation sees them."""
+    return [
+        ClaimObs(
+            claim_id=r[0],
+            fact_key=r[1],
+            kind=r[2],
+            qualifier=r[3],
+            low=r[4],
+            high=r[5],
+            date_low=r[6],
+            date_high=r[7],
+            outlet=r[8],
+            article_id=r[9],
+            url=r[10],
+            published=r[11],
+            hedged=r[12],
+            sentence=r[13],
+        )
+        for r in con.execute(OBSERVATIONS).fetchall()
+    ]
+
+
+def change_id(change: Change, previous_run_id: str | None) -> str:
+    """A change's id: the change itself plus the snapshot it was diffed against.
+
+    The same fact can move A→B, back, and A→B again; tying the id to the previous
+    snapshot keeps those distinct while a re-diff of the same pair stays identical.
+    """
+    return content_id("change", change.identity(), previous_run_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """One message waiting for one channel."""
+
+    alert_id: str
+    change_id: str
+    channel: str
+    message: dict
+
+
+def save_reconciliation(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    timeline: Sequence[TimelineRow],
+    candidates: Sequence[Candidate],
+    changes: Sequence[tuple[str, Change]],
+    outbox: Sequence[OutboxItem],
+) -> bool:
+    """Store derived state, change records and new outbox rows in one transaction.
+
+    Returns True when the timeline differed from the stored one (and was replaced); an
+    unchanged timeline is left alone so a run with no new input writes nothing.
+    """
+    now = datetime.now()
+    new_rows = [_timeline_row(t) for t in timeline]
+    with transaction(con):
+        replaced = _normalize(con.execute(SELECT_TIMELINE).fetchall()) != _normalize(new_rows)
+        if replaced:
+            con.execute("DELETE FROM t_fact_timeline")
+            con.execute("DELETE FROM t_fact_candidates")
+            if new_rows:
+                con.executemany(INSERT_TIMELINE, new_rows)
+            rows = [_candidate_row(c) for c in candidates]
+            if rows:
+                con.executemany(INSERT_CANDIDATE, rows)
+        for cid, change in changes:
+            con.execute(
+                INSERT_CHANGE,
+                [
+                    cid,
+                    run_id,
+                    change.fact_key,
+                    change.kind,
+                    _json(change.old),
+                    _json(change.new),
+                    change.alert,
+                    change.summary,
+                    now,
+                ],
+            )
+        for item in outbox:
+            con.execute(
+                INSERT_ALERT,
+                [item.alert_id, item.change_id, item.channel, now, now, _json(item.message)],
+            )
+    return replaced
+
+
+@dataclass(frozen=True, slots=True)
+class DueAlert:
+    """An outbox row whose next delivery attempt is due."""
+
+    alert_id: str
+    change_id: str
+    channel: str
+    attempts: int
+    message: dict
+
+
+def due_alerts(
+    con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int
+) -> list[DueAlert]:
+    """Outbox rows not yet delivered whose next attempt is due."""
+    rows = con.execute(DUE_ALERTS, [max_attempts, now]).fetchall()
+    return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+
+def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str) -> None:
+    """Record a delivery the channel accepted."""
+    con.execute(MARK_SENT, [datetime.now(), alert_id])
+
+
+def mark_failed(
+    con: duckdb.DuckDBPyConnection, alert_id: str, error: str, retry_in: timedelta
+) -> None:
+    """Record a failed attempt and when to try again."""
+    con.execute(MARK_FAILED, [error, datetime.now() + retry_in, alert_id])
+
+
+def _timeline_row(t: TimelineRow) -> list:
+    return [
+        t.fact_key,
+        t.as_of,
+        t.low,
+        t.high,
+        t.date_low,
+        t.date_high,
+        t.env_low,
+        t.env_high,
+        t.env_date_low,
+        t.env_date_high,
+        t.status,
+        t.n_claims,
+        t.n_outlets,
+        t.hedged_only,
+        t.correction,
+        list(t.claim_ids),
+        list(t.outlets),
+    ]
+
+
+def _candidate_row(c: Candidate) -> list:
+    return [
+        c.fact_key,
+        c.as_of,
+        c.qualifier,
+        c.low,
+        c.high,
+        c.date_low,
+        c.date_high,
+        c.n_claims,
+        c.n_outlets,
+        list(c.outlets),
+        list(c.claim_ids),
+    ]
+
+
+def _normalize(rows: Sequence[Sequence]) -> list[tuple]:
+    # DuckDB hands back arrays as lists and DOUBLE as float; compare like with like.
+    return [tuple(tuple(v) if isinstance(v, list) else v for v in row) for row in rows]
+
+
+def _json(value: object) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, default=str)

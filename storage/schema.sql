@@ -1,0 +1,221 @@
+-- factdrift's DuckDB schema: every table and view, in one file.
+--
+-- Tables (prefixed t_) are internal and may change through numbered migrations in
+-- storage/migrations/. Views are the public API (docs/sql.md) and only ever grow.
+-- Identities are content hashes (pipelines.model.content_id), so re-running inserts
+-- nothing twice.
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+-- One row per flow run. snapshot is the JSON fact snapshot the run ended with; the next
+-- run diffs against the snapshot of the last *completed* run, so a crashed run changes
+-- nothing that the next run will not recompute.
+CREATE TABLE IF NOT EXISTS t_runs (
+    run_id          VARCHAR PRIMARY KEY,
+    story_id        VARCHAR NOT NULL,
+    started_at      TIMESTAMP NOT NULL,
+    finished_at     TIMESTAMP,
+    status          VARCHAR NOT NULL,         -- running | completed | failed
+    flow_run_id     VARCHAR,                  -- Prefect's flow run id, when run as a flow
+    n_sources       INTEGER DEFAULT 0,        -- articles discovered
+    n_new_versions  INTEGER DEFAULT 0,        -- article versions stored by this run
+    n_new_claims    INTEGER DEFAULT 0,
+    n_changes       INTEGER DEFAULT 0,
+    n_alerts_sent   INTEGER DEFAULT 0,
+    n_errors        INTEGER DEFAULT 0,        -- inputs that could not be used (see fetch_log)
+    error           VARCHAR,                  -- why the run failed, in plain words
+    snapshot        JSON                      -- facts as of the end of the run
+);
+
+-- The story's catalog as of the last run, so SQL can show labels and units.
+CREATE TABLE IF NOT EXISTS t_facts (
+    fact_key   VARCHAR PRIMARY KEY,
+    story_id   VARCHAR NOT NULL,
+    label      VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL,
+    unit       VARCHAR NOT NULL,
+    cumulative BOOLEAN NOT NULL
+);
+
+-- One row per version of an article: a re-read whose normalized text changed is a new
+-- version (version 1, 2, ...); an unchanged one is not stored again.
+CREATE TABLE IF NOT EXISTS t_article_versions (
+    version_id      VARCHAR PRIMARY KEY,      -- content_id(article_id, content_hash)
+    article_id      VARCHAR NOT NULL,         -- content_id of the canonical URL
+    version         INTEGER NOT NULL,
+    url             VARCHAR NOT NULL,
+    outlet          VARCHAR NOT NULL,
+    title           VARCHAR,
+    published_at    DATE,
+    published_basis VARCHAR NOT NULL,         -- how published_at was known, in words
+    fetched_at      TIMESTAMP NOT NULL,
+    content_hash    VARCHAR NOT NULL,         -- SHA-256 of the normalized text
+    text            VARCHAR NOT NULL,
+    run_id          VARCHAR NOT NULL,
+    UNIQUE (article_id, version)
+);
+
+CREATE TABLE IF NOT EXISTS t_claims (
+    claim_id          VARCHAR PRIMARY KEY,
+    version_id        VARCHAR NOT NULL,
+    article_id        VARCHAR NOT NULL,
+    fact_key          VARCHAR,                -- NULL: a generic claim (no catalog fact)
+    subject           VARCHAR,
+    kind              VARCHAR NOT NULL,
+    qualifier         VARCHAR NOT NULL,
+    value             DOUBLE,                 -- the figure as written ("more than 82" -> 82)
+    value_high        DOUBLE,                 -- second figure of a range
+    low               DOUBLE,                 -- interval; NULL = unbounded
+    high              DOUBLE,
+    date_low          DATE,
+    date_high         DATE,
+    unit              VARCHAR,
+    hedged            BOOLEAN NOT NULL,
+    hedge             VARCHAR,
+    attribution       VARCHAR,
+    sentence          VARCHAR NOT NULL,
+    span_start        INTEGER NOT NULL,
+    span_end          INTEGER NOT NULL,
+    quote             VARCHAR,
+    repeat_of         VARCHAR,                -- claim_id of an earlier statement of the same figure
+    extractor_version VARCHAR NOT NULL,
+    run_id            VARCHAR NOT NULL
+);
+
+-- Derived state, rebuilt by each run that changes it: the fact timeline and the
+-- competing values of each fact.
+CREATE TABLE IF NOT EXISTS t_fact_timeline (
+    fact_key      VARCHAR NOT NULL,
+    as_of         DATE NOT NULL,
+    low           DOUBLE,
+    high          DOUBLE,
+    date_low      DATE,
+    date_high     DATE,
+    env_low       DOUBLE,
+    env_high      DOUBLE,
+    env_date_low  DATE,
+    env_date_high DATE,
+    status        VARCHAR NOT NULL,           -- consistent | conflict | single-source
+    n_claims      INTEGER NOT NULL,
+    n_outlets     INTEGER NOT NULL,
+    hedged_only   BOOLEAN NOT NULL,
+    correction    BOOLEAN NOT NULL,
+    claim_ids     VARCHAR[] NOT NULL,
+    outlets       VARCHAR[] NOT NULL,
+    PRIMARY KEY (fact_key, as_of)
+);
+
+CREATE TABLE IF NOT EXISTS t_fact_candidates (
+    fact_key  VARCHAR NOT NULL,
+    as_of     DATE NOT NULL,
+    qualifier VARCHAR NOT NULL,
+    low       DOUBLE,
+    high      DOUBLE,
+    date_low  DATE,
+    date_high DATE,
+    n_claims  INTEGER NOT NULL,
+    n_outlets INTEGER NOT NULL,
+    outlets   VARCHAR[] NOT NULL,
+    claim_ids VARCHAR[] NOT NULL
+);
+
+-- Neutral change records, written before any message is rendered.
+CREATE TABLE IF NOT EXISTS t_fact_changes (
+    change_id   VARCHAR PRIMARY KEY,          -- content hash of the change and the snapshot it diffs against
+    run_id      VARCHAR NOT NULL,
+    fact_key    VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,             -- new_fact | value_changed | range_narrowed | ...
+    old         JSON,
+    new         JSON,
+    alert       BOOLEAN NOT NULL,             -- false: below threshold or alerts off for the fact
+    summary     VARCHAR NOT NULL,
+    detected_at TIMESTAMP NOT NULL
+);
+
+-- The alert outbox: one row per alertable change per channel. Delivery is at least once:
+-- a row is marked sent only after the channel accepted it; alert_id doubles as the
+-- idempotency key sent with every attempt, so a receiver can drop a resend.
+CREATE TABLE IF NOT EXISTS t_alerts (
+    alert_id        VARCHAR PRIMARY KEY,
+    change_id       VARCHAR NOT NULL,
+    channel         VARCHAR NOT NULL,         -- summary | apprise:<name> | prefect-event | atom
+    status          VARCHAR NOT NULL,         -- pending | sent | failed
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      VARCHAR,
+    next_attempt_at TIMESTAMP,
+    created_at      TIMESTAMP NOT NULL,
+    sent_at         TIMESTAMP,
+    message         JSON NOT NULL
+);
+
+-- Every attempt to read an input: local files and HTTP requests alike.
+CREATE TABLE IF NOT EXISTS t_fetch_log (
+    run_id     VARCHAR NOT NULL,
+    url        VARCHAR NOT NULL,
+    logged_at  TIMESTAMP NOT NULL,
+    outcome    VARCHAR NOT NULL,              -- new_version | unchanged | not_modified | skipped | error
+    status     INTEGER,                       -- HTTP status; NULL for local files and network errors
+    bytes      BIGINT,
+    elapsed_ms DOUBLE,
+    error      VARCHAR                        -- what went wrong, in plain words
+);
+
+-- ---------------------------------------------------------------------------------------
+-- Public views (docs/sql.md). Change only additively.
+-- ---------------------------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW articles AS
+SELECT v.article_id, v.url, v.outlet, v.title, v.published_at, v.published_basis,
+       v.fetched_at, v.content_hash, v.version,
+       v.version = max(v.version) OVER (PARTITION BY v.article_id) AS is_latest,
+       v.version_id
+FROM t_article_versions v;
+
+CREATE OR REPLACE VIEW claims AS
+SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.low, c.high,
+       c.date_low, c.date_high, c.unit, c.hedged, c.attribution, c.sentence, c.span_start,
+       c.span_end, c.extractor_version,
+       c.value, c.value_high, c.hedge, c.quote, c.repeat_of,
+       v.version, v.outlet, v.url, v.published_at, c.version_id
+FROM t_claims c JOIN t_article_versions v USING (version_id);
+
+CREATE OR REPLACE VIEW fact_timeline AS
+SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
+       t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
+       t.correction, t.outlets, t.claim_ids
+FROM t_fact_timeline t;
+
+CREATE OR REPLACE VIEW current_facts AS
+SELECT f.fact_key, f.label, f.kind, f.unit, t.as_of, t.low, t.high, t.date_low, t.date_high,
+       t.status, t.n_claims, t.n_outlets, t.env_low, t.env_high, t.env_date_low,
+       t.env_date_high, t.hedged_only, t.correction, t.outlets
+FROM t_fact_timeline t
+JOIN t_facts f USING (fact_key)
+QUALIFY row_number() OVER (PARTITION BY t.fact_key ORDER BY t.as_of DESC) = 1;
+
+CREATE OR REPLACE VIEW fact_candidates AS
+SELECT fact_key, as_of, qualifier, low, high, date_low, date_high, n_claims, n_outlets,
+       outlets, claim_ids
+FROM t_fact_candidates;
+
+CREATE OR REPLACE VIEW fact_changes AS
+SELECT change_id, run_id, fact_key, kind, old, new, detected_at, alert, summary
+FROM t_fact_changes;
+
+CREATE OR REPLACE VIEW alerts AS
+SELECT alert_id, change_id, channel, status, attempts, last_error, next_attempt_at,
+       created_at, sent_at, alert_id AS idempotency_key, message
+FROM t_alerts;
+
+CREATE OR REPLACE VIEW runs AS
+SELECT run_id, story_id, started_at, finished_at, status, n_sources, n_new_versions,
+       n_new_claims, n_changes, n_alerts_sent, n_errors, error, flow_run_id
+FROM t_runs;
+
+CREATE OR REPLACE VIEW fetch_log AS
+SELECT run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error
+FROM t_fetch_log;

@@ -1,0 +1,284 @@
+"""Reading and writing factdrift's tables. Every value goes through ``?`` parameters.
+
+Each writer runs inside one transaction (``storage.db.transaction``) so a crash leaves
+either all of a step or none of it: an article version lands with its claims, and a run's
+reconciliation lands with its changes and their outbox rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+from pipelines.model import ArticleText, Claim, content_id
+from pipelines.story import Story
+from storage.db import transaction
+
+# --------------------------------------------------------------------------- runs
+
+INSERT_RUN = """
+INSERT INTO t_runs (run_id, story_id, started_at, status, flow_run_id)
+VALUES (?, ?, ?, 'running', ?)
+"""
+FINISH_RUN = """
+UPDATE t_runs SET finished_at = ?, status = ?, n_sources = ?, n_new_versions = ?,
+       n_new_claims = ?, n_changes = ?, n_alerts_sent = ?, n_errors = ?, error = ?,
+       snapshot = ?
+WHERE run_id = ?
+"""
+LAST_SNAPSHOT = """
+SELECT run_id, snapshot FROM t_runs
+WHERE status = 'completed' AND story_id = ? AND snapshot IS NOT NULL
+ORDER BY finished_at DESC LIMIT 1
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class RunTotals:
+    """What one run did, as stored on its ``runs`` row."""
+
+    n_sources: int = 0
+    n_new_versions: int = 0
+    n_new_claims: int = 0
+    n_changes: int = 0
+    n_alerts_sent: int = 0
+    n_errors: int = 0
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, story_id: str, flow_run_id: str | None
+) -> None:
+    """Record that a run started (status ``running`` until :func:`finish_run`)."""
+    con.execute(INSERT_RUN, [run_id, story_id, datetime.now(), flow_run_id])
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    totals: RunTotals,
+    snapshot: dict | None,
+    *,
+    error: str | None = None,
+) -> None:
+    """Close the run's row as completed (or failed, when ``error`` is given)."""
+    status = "failed" if error else "completed"
+    con.execute(
+        FINISH_RUN,
+        [
+            datetime.now(),
+            status,
+            totals.n_sources,
+            totals.n_new_versions,
+            totals.n_new_claims,
+            totals.n_changes,
+            totals.n_alerts_sent,
+            totals.n_errors,
+            error,
+            None if snapshot is None else json.dumps(snapshot, sort_keys=True),
+            run_id,
+        ],
+    )
+
+
+def last_snapshot(con: duckdb.DuckDBPyConnection, story_id: str) -> tuple[str | None, dict]:
+    """Return ``(run_id, snapshot)`` of the last completed run, or ``(None, {})``."""
+    row = con.execute(LAST_SNAPSHOT, [story_id]).fetchone()
+    if row is None:
+        return None, {}
+    return row[0], json.loads(row[1])
+
+
+# --------------------------------------------------------------------------- catalog
+
+UPSERT_FACT = """
+INSERT OR REPLACE INTO t_facts (fact_key, story_id, label, kind, unit, cumulative)
+VALUES (?, ?, ?, ?, ?, ?)
+"""
+
+
+def sync_catalog(con: duckdb.DuckDBPyConnection, story: Story) -> None:
+    """Store the story's catalog (labels, kinds, units) so views can show them."""
+    with transaction(con):
+        for fact in story.facts:
+            con.execute(
+                UPSERT_FACT,
+                [fact.key, story.id, fact.label, fact.kind, fact.unit, fact.cumulative],
+            )
+
+
+# --------------------------------------------------------------------------- articles
+
+LATEST_VERSIONS = """
+SELECT article_id, content_hash, version FROM t_article_versions
+QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1
+"""
+INSERT_VERSION = """
+INSERT INTO t_article_versions (version_id, article_id, version, url, outlet, title,
+    published_at, published_basis, fetched_at, content_hash, text, run_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+INSERT_CLAIM = """
+INSERT OR IGNORE INTO t_claims (claim_id, version_id, article_id, fact_key, subject, kind,
+    qualifier, value, value_high, low, high, date_low, date_high, unit, hedged, hedge,
+    attribution, sentence, span_start, span_end, quote, repeat_of, extractor_version, run_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
+    """Map article_id → (content_hash, version) of each article's latest version."""
+    return {row[0]: (row[1], row[2]) for row in con.execute(LATEST_VERSIONS).fetchall()}
+
+
+def store_article_version(
+    con: duckdb.DuckDBPyConnection,
+    article: ArticleText,
+    claims: Sequence[Claim],
+    *,
+    version: int,
+    run_id: str,
+    extractor_version: str,
+) -> int:
+    """Store one article version with all its claims in one transaction; return #claims."""
+    version_id = content_id("version", article.article_id, article.content_hash)
+    claim_ids = [c.identity(article.content_hash, extractor_version) for c in claims]
+    with transaction(con):
+        con.execute(
+            INSERT_VERSION,
+            [
+                version_id,
+                article.article_id,
+                version,
+                article.url,
+                article.outlet,
+                article.title,
+                article.published,
+                article.published_basis,
+                article.fetched_at or datetime.now(),
+                article.content_hash,
+                article.text,
+                run_id,
+            ],
+        )
+        rows = [
+            _claim_row(c, cid, claim_ids, version_id, article, extractor_version, run_id)
+            for c, cid in zip(claims, claim_ids, strict=True)
+        ]
+        if rows:
+            con.executemany(INSERT_CLAIM, rows)
+    return len(claims)
+
+
+def _claim_row(
+    c: Claim,
+    claim_id: str,
+    claim_ids: list[str],
+    version_id: str,
+    article: ArticleText,
+    extractor_version: str,
+    run_id: str,
+) -> list[Any]:
+    repeat_of = claim_ids[c.repeat_of] if c.repeat_of is not None else None
+    return [
+        claim_id,
+        version_id,
+        article.article_id,
+        c.fact_key,
+        c.subject,
+        c.kind,
+        c.qualifier,
+        c.value,
+        c.value_high,
+        c.low,
+        c.high,
+        c.date_low,
+        c.date_high,
+        c.unit,
+        c.hedged,
+        c.hedge,
+        c.attribution,
+        c.sentence,
+        c.span_start,
+        c.span_end,
+        c.quote,
+        repeat_of,
+        extractor_version,
+        run_id,
+    ]
+
+
+# --------------------------------------------------------------------------- fetch log
+
+INSERT_FETCH = """
+INSERT INTO t_fetch_log (run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One attempt to read an input, for ``fetch_log``."""
+
+    url: str
+    outcome: str  # new_version | unchanged | not_modified | skipped | error
+    status: int | None = None
+    bytes: int | None = None
+    elapsed_ms: float | None = None
+    error: str | None = None
+    at: datetime | None = None
+
+
+def log_fetches(
+    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
+) -> None:
+    """Append fetch attempts to ``fetch_log``."""
+    rows = [
+        [run_id, r.url, r.at or datetime.now(), r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
+        for r in records
+    ]
+    if rows:
+        with transaction(con):
+            con.executemany(INSERT_FETCH, rows)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def as_date(value: date | datetime | None) -> date | None:
+    """DuckDB returns DATE as ``date``; normalize datetimes for comparisons."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+# --------------------------------------------------------------------------- reading views
+
+CURRENT_FACTS = "SELECT * FROM current_facts ORDER BY fact_key"
+RUN_BY_ID = "SELECT * FROM runs WHERE run_id = ?"
+
+
+def query_dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts keyed by column name."""
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def current_facts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Rows of the ``current_facts`` view, by fact key."""
+    return query_dicts(con, CURRENT_FACTS)
+
+
+def run_row(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
+    """The ``runs`` row of one run."""
+    rows = query_dicts(con, RUN_BY_ID, [run_id])
+    if not rows:
+        raise KeyError(run_id)
+    return rows[0]

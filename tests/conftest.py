@@ -1,0 +1,45 @@
+"""Shared fixtures: a real Prefect test harness (once per session) and real DuckDB files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.prefect_env import apply_prefect_defaults
+
+apply_prefect_defaults()  # before anything imports Prefect
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One ephemeral Prefect API for the whole session (it takes ~20 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed folder (articles, manifest, story file) to modify."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeded_db(prefect_harness, tmp_path_factory) -> Path:
+    """A database filled by one real flow run over the seeds (shared, read-only use)."""
+    from flows.run import factdrift_run
+    from pipelines.config import load_settings
+    from pipelines.story import load_story
+
+    db = tmp_path_factory.mktemp("seeded") / "factdrift.duckdb"
+    settings = load_settings(db=db, story=SEEDS / "story.toml")
+    factdrift_run(settings, load_story(settings.story))
+    return db
