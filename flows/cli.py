@@ -41,6 +41,7 @@ def run(
     apply_prefect_defaults(verbose)
     settings = load_settings(story=story, db=db)
     story_model = load_story(settings.story)
+    _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
     from flows.run import factdrift_run  # imports Prefect: after the defaults are set
 
     result = factdrift_run(settings, story_model)
@@ -104,6 +105,13 @@ def sql(
             raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
     for row in rows:
         typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+
+
+def _check_database(settings: Settings) -> None:
+    from storage.db import connect
+
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds):
+        pass
 
 
 def _summary(settings: Settings, result) -> str:

@@ -57,9 +57,9 @@ def factdrift_run(settings: Settings, story: Story) -> RunResult:
 def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
     docs = discover(story)
     batch = read(docs)
-    versions, unchanged = select_new(settings, batch.texts)
+    versions = select_new(settings, batch.texts)
     claims = extract([text for text, _ in versions], story)
-    n_claims = store_versions(settings, run_id, versions, claims, batch.log + unchanged)
+    n_claims = store_versions(settings, run_id, versions, claims, batch.log)
     senders = deliver.configured_channels(settings)
     changes, snapshot = reconcile(settings, story, run_id, sorted(senders))
     delivered = deliver_alerts(settings, senders)

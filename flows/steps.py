@@ -83,21 +83,20 @@ def read_articles(docs: Sequence[SourceDoc]) -> ReadResult:
 
 def select_new_versions(
     settings: Settings, texts: Sequence[ArticleText]
-) -> tuple[list[tuple[ArticleText, int]], list[store.FetchRecord]]:
+) -> list[tuple[ArticleText, int]]:
     """Keep texts whose content differs from their article's latest stored version.
 
-    Returns ``(text, version number)`` pairs to store, and a log row for each unchanged one.
+    Returns ``(text, version number)`` pairs to store.
     """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         latest = store.latest_versions(con)
-    fresh, log = [], []
+    fresh = []
     for text in texts:
         known = latest.get(text.article_id)
         if known and known[0] == text.content_hash:
-            log.append(store.FetchRecord(url=text.url, outcome="unchanged", bytes=len(text.text)))
-            continue
+            continue  # unchanged local file: nothing to store, nothing to log
         fresh.append((text, 1 if known is None else known[1] + 1))
-    return fresh, log
+    return fresh
 
 
 def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim]]:

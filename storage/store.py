@@ -50,11 +50,24 @@ class RunTotals:
     n_errors: int = 0
 
 
+MARK_INTERRUPTED = """
+UPDATE t_runs SET status = 'interrupted', finished_at = ?,
+       error = 'the run stopped before it finished; a later run redid its unfinished work'
+WHERE status = 'running'
+"""
+
+
 def start_run(
     con: duckdb.DuckDBPyConnection, run_id: str, story_id: str, flow_run_id: str | None
-) -> None:
-    """Record that a run started (status ``running`` until :func:`finish_run`)."""
+) -> int:
+    """Record that a run started; mark runs that never finished as interrupted.
+
+    There is one writer, so a run still ``running`` when a new one starts died mid-way
+    (killed, crashed). Returns how many such runs were found.
+    """
+    stale = con.execute(MARK_INTERRUPTED, [datetime.now()]).fetchone()
     con.execute(INSERT_RUN, [run_id, story_id, datetime.now(), flow_run_id])
+    return int(stale[0]) if stale else 0
 
 
 def finish_run(
