@@ -52,7 +52,9 @@ def number_interval(
     if qualifier == "more_than":
         return value + step, None
     if qualifier == "about":
-        return _round(value * (1 - eps), whole, math.ceil), _round(value * (1 + eps), whole, math.floor)
+        return _round(value * (1 - eps), whole, math.ceil), _round(
+            value * (1 + eps), whole, math.floor
+        )
     if qualifier == "nearly":
         return _round(value * (1 - eps), whole, math.ceil), value - step
     if qualifier == "up_to":
@@ -100,3 +102,72 @@ def contains(outer: Interval | DateInterval, inner: Interval | DateInterval) -> 
 def _round(x: float, whole: bool, how) -> float:
     # Counts stay whole numbers; rounding inward keeps the interval honest.
     return float(how(round(x, 6))) if whole else x
+
+
+# ---------------------------------------------------------------------------------------
+# Interval arithmetic for reconciliation and diffs. ``None`` is -inf as a low end and +inf
+# as a high end; the helpers below never compare a bound with ``None`` directly.
+# ---------------------------------------------------------------------------------------
+
+Bound = float | date | None
+
+
+def low_key(bound: Bound) -> tuple:
+    """Sort key for a low end: ``None`` (unbounded) sorts before every value."""
+    return (0,) if bound is None else (1, bound)
+
+
+def high_key(bound: Bound) -> tuple:
+    """Sort key for a high end: ``None`` (unbounded) sorts after every value."""
+    return (1,) if bound is None else (0, bound)
+
+
+def interval_key(interval: Interval | DateInterval) -> tuple:
+    """Sort key ordering intervals by low end, then high end (deterministic listings)."""
+    return low_key(interval[0]), high_key(interval[1])
+
+
+def intersection(
+    a: Interval | DateInterval, b: Interval | DateInterval
+) -> Interval | DateInterval | None:
+    """The common part of two closed intervals, or ``None`` when they are disjoint."""
+    if not overlaps(a, b):
+        return None
+    low = max(a[0], b[0], key=low_key)
+    high = min(a[1], b[1], key=high_key)
+    return low, high  # type: ignore[return-value]
+
+
+def hull(intervals: list[Interval] | list[DateInterval]) -> Interval | DateInterval:
+    """The smallest interval holding all of ``intervals`` (which must not be empty)."""
+    low = min((i[0] for i in intervals), key=low_key)
+    high = max((i[1] for i in intervals), key=high_key)
+    return low, high  # type: ignore[return-value]
+
+
+def distance(a: Interval | DateInterval, b: Interval | DateInterval) -> float:
+    """Hausdorff distance between two intervals: how far the farther end moved.
+
+    Days for date intervals. An end that is bounded in one interval and unbounded in the
+    other is infinitely far (going from "at least 83" to "83–90" is never a small change).
+    """
+    return max(_end_distance(a[0], b[0]), _end_distance(a[1], b[1]))
+
+
+def moved_down(old: Interval | DateInterval, new: Interval | DateInterval) -> bool:
+    """True when ``new`` lies lower than ``old``: its low end fell and its high end did not rise.
+
+    This is what "a running tally dropped" means for intervals: "87" → "83" and
+    "at least 87" → "at least 83" moved down; "80" → "75–85" only got vaguer.
+    """
+    return low_key(new[0]) < low_key(old[0]) and high_key(new[1]) <= high_key(old[1])
+
+
+def _end_distance(a: Bound, b: Bound) -> float:
+    if a is None and b is None:
+        return 0.0
+    if a is None or b is None:
+        return math.inf
+    if isinstance(a, date) and isinstance(b, date):
+        return float(abs((a - b).days))
+    return float(abs(a - b))  # type: ignore[operator]
