@@ -57,15 +57,16 @@ def serve(
     """Run the pipeline on a schedule (every N minutes) until stopped."""
     apply_prefect_defaults()
     settings = load_settings(story=story, db=db)
-    story_model = load_story(settings.story)
+    story_model = load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
+    _check_database(settings)
     from datetime import timedelta
 
-    from flows.run import factdrift_run
+    from flows.run import scheduled_run
 
-    factdrift_run.serve(
+    scheduled_run.serve(
         name=f"factdrift-{story_model.id}",
         interval=timedelta(minutes=every),
-        parameters={"settings": settings.model_dump(mode="json"), "story": story_model.model_dump(mode="json")},
+        parameters={"story": str(settings.story), "db": str(settings.db)},
     )
 
 
