@@ -166,8 +166,9 @@ def build_timeline(observations: Iterable[ClaimObs], story: Story) -> list[Timel
     """Return each fact's state on every publication day on which it changed.
 
     The first row of a fact is the first day it was reported; later rows appear only when
-    something in the state (estimate, envelope, status, support, flags) differs from the
-    previous row. Rows are sorted by ``fact_key`` then ``as_of``.
+    something in the state (estimate, envelope, status, outlets behind it, flags) differs
+    from the previous row: an outlet repeating itself adds no row. Rows are sorted by
+    ``fact_key`` then ``as_of``.
     """
     rows: list[TimelineRow] = []
     for fact, claims in _claims_by_fact(observations, story):
@@ -253,10 +254,16 @@ def _fact_timeline(fact: Fact, claims: list[ClaimObs]) -> list[TimelineRow]:
     previous: TimelineRow | None = None
     for day in sorted({c.published for c in claims}):
         row = _state(fact, claims, day, previous)
-        if previous is None or dataclasses.replace(previous, as_of=day) != row:
+        if previous is None or _state_key(previous) != _state_key(row):
             rows.append(row)
             previous = row
     return rows
+
+
+def _state_key(row: TimelineRow) -> TimelineRow:
+    # An outlet re-publishing what it already said swaps claim ids but changes nothing an
+    # analyst reads, so it does not earn a row; the row keeps the claims that first said it.
+    return dataclasses.replace(row, as_of=date.min, claim_ids=(), n_claims=0)
 
 
 def _state(
