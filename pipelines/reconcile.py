@@ -323,13 +323,15 @@ def _best_group(fact: Fact, claims: list[ClaimObs]) -> list[ClaimObs]:
 def _maximal_groups(fact: Fact, claims: list[ClaimObs]) -> list[list[ClaimObs]]:
     # In one dimension every maximal set of pairwise-overlapping intervals is the set of
     # intervals holding some interval's low end, so those points are the only ones to try.
-    groups: list[list[ClaimObs]] = []
-    for point in {_span(fact, c)[0] for c in claims}:
-        stabbed = [c for c in claims if _holds(_span(fact, c), point)]
-        if stabbed not in groups:
-            groups.append(stabbed)
-    ids = [{c.claim_id for c in g} for g in groups]
-    return [g for g, s in zip(groups, ids, strict=True) if not any(s < o for o in ids)]
+    # Claims stating the same interval always fall together, so work on distinct spans.
+    by_span: dict[Span, list[ClaimObs]] = {}
+    for claim in claims:
+        by_span.setdefault(_span(fact, claim), []).append(claim)
+    spans = sorted(by_span, key=interval_key)
+    points = dict.fromkeys(span[0] for span in spans)  # distinct low ends, in order
+    cliques = dict.fromkeys(frozenset(s for s in spans if _holds(s, p)) for p in points)
+    maximal = [c for c in cliques if not any(c < other for other in cliques)]
+    return [[claim for span in spans if span in c for claim in by_span[span]] for c in maximal]
 
 
 def _holds(span: Span, point: float | date | None) -> bool:

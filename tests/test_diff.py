@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -141,7 +145,10 @@ def test_conflict_opened_and_resolved() -> None:
     torn = replace(calm, status="conflict", env_date_high=D3)
     [opened] = changes(calm, torn)
     assert (opened.kind, opened.alert) == ("conflict_opened", True)
-    assert "claims span 2025-12-01 to 2025-12-03" in opened.summary
+    assert opened.summary == (
+        "call_date: conflict opened, claims span 2025-12-01 to 2025-12-03;"
+        " best estimate 2025-12-01 (2 outlets)"
+    )
     [resolved] = changes(torn, calm)
     assert (resolved.kind, resolved.alert) == ("conflict_resolved", True)
 
@@ -268,3 +275,42 @@ def test_runs_over_growing_claims() -> None:
     got = diff_snapshots(run(day3), run(day4), STORY)
     assert [c.kind for c in got] == ["correction", "conflict_opened"]
     assert got[0].new is not None and got[0].new["correction"] is True
+
+
+SEED_RUN = """
+import json, tomllib
+from datetime import date
+from pipelines.intervals import date_interval, number_interval
+from pipelines.reconcile import ClaimObs, build_timeline, current_state
+from pipelines.diff import snapshot
+from pipelines.story import load_story
+story = load_story("seeds/story.toml")
+manifest = tomllib.load(open("seeds/manifest.toml", "rb"))["articles"]
+claims = []
+for i, line in enumerate(open("tests/gold/seeds.jsonl")):
+    g = json.loads(line)
+    m = manifest[g["doc"]]
+    if story.fact(g["fact"]).kind == "date":
+        high = date.fromisoformat(g["value_high"]) if g.get("value_high") else None
+        span = (None, None, *date_interval(g["qualifier"], date.fromisoformat(g["value"]), high))
+    else:
+        span = (*number_interval(g["qualifier"], float(g["value"])), None, None)
+    claims.append(ClaimObs(f"c{i}", g["fact"], "", g["qualifier"], *span, m["outlet"],
+                           g["doc"], g["doc"], m["published"], g["hedged"], g["quote"]))
+print(json.dumps(snapshot(current_state(build_timeline(claims, story)))))
+"""
+
+
+def test_snapshot_does_not_depend_on_hash_seed() -> None:
+    """Two processes with different hash seeds (set and dict order) give the same bytes."""
+    root = Path(__file__).resolve().parent.parent
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-c", SEED_RUN], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["trump_maduro_call_date"]["status"] == "conflict"
