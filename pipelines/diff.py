@@ -69,8 +69,6 @@ CHANGE_KINDS: tuple[str, ...] = (
 VALUE_KINDS = frozenset({"correction", "value_changed", "range_narrowed", "range_widened"})
 #: Snapshot fields whose movement is a change; every other field is bookkeeping.
 ESTIMATE_FIELDS = ("low", "high", "date_low", "date_high")
-DATE_FIELDS = ("as_of", "date_low", "date_high", "env_date_low", "env_date_high")
-NUMBER_FIELDS = ("low", "high", "env_low", "env_high")
 
 
 @dataclass(frozen=True, slots=True)

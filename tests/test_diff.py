@@ -103,6 +103,12 @@ def test_integer_bounds_after_storage_are_not_a_change() -> None:
     assert diff_snapshots(stored, current, STORY) == []
 
 
+def test_snapshot_from_an_older_schema_is_not_a_change() -> None:
+    current = snap(row("ships", 13, 13))
+    older = {"ships": {k: v for k, v in current["ships"].items() if k != "hedged_only"}}
+    assert diff_snapshots(older, current, STORY) == []
+
+
 # --- each change kind ------------------------------------------------------------------------
 
 

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.intervals import date_interval, number_interval
+from pipelines.intervals import (
+    date_interval,
+    distance,
+    hull,
+    intersection,
+    moved_down,
+    number_interval,
+)
 from pipelines.reconcile import (
     ClaimObs,
     build_timeline,
@@ -105,6 +112,33 @@ def rows_of(fact: str, observations: list[ClaimObs], story: Story = STORY) -> li
 def test_relation(a, b, expected) -> None:
     assert relation(a, b) == expected
     assert relation(b, a) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "common"),
+    [
+        ((83.0, None), (80.0, 90.0), (83.0, 90.0)),
+        ((None, 10.0), (None, 5.0), (None, 5.0)),
+        ((1.0, 2.0), (3.0, 4.0), None),
+        ((date(2025, 11, 19), date(2025, 11, 22)), (date(2025, 11, 22), date(2025, 11, 26)),
+         (date(2025, 11, 22), date(2025, 11, 22))),
+    ],
+)  # fmt: skip
+def test_intersection(a, b, common) -> None:
+    assert intersection(a, b) == common == intersection(b, a)
+
+
+def test_hull_distance_and_moved_down() -> None:
+    assert hull([(83.0, None), (80.0, 90.0), (None, 5.0)]) == (None, None)
+    assert hull([(83.0, 83.0), (80.0, 90.0)]) == (80.0, 90.0)
+    assert distance((80.0, 90.0), (83.0, 87.0)) == 3.0
+    assert distance((83.0, None), (87.0, None)) == 4.0
+    assert distance((83.0, None), (83.0, 90.0)) == float("inf")
+    assert distance((date(2025, 11, 21),) * 2, (date(2025, 11, 24),) * 2) == 3.0
+    assert moved_down((87.0, 87.0), (83.0, 83.0))
+    assert moved_down((87.0, None), (83.0, None))
+    assert not moved_down((80.0, 80.0), (75.0, 85.0))  # vaguer, not lower
+    assert not moved_down((83.0, None), (87.0, None))
 
 
 # --- non-cumulative facts ------------------------------------------------------------------
