@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -54,20 +55,22 @@ def serve(
     db: DbOpt = None,
     every: Annotated[int, typer.Option(help="Minutes between runs.", min=1)] = 60,
 ) -> None:
-    """Run the pipeline on a schedule (every N minutes) until stopped."""
+    """Run the pipeline on a schedule (every N minutes) until stopped.
+
+    With ``PREFECT_API_URL`` set, the flow is served to that Prefect server, whose scheduler
+    starts the runs. Without it (Prefect's ephemeral API cannot schedule), factdrift keeps
+    its own clock: one run every N minutes, a failed run reported and the next one tried.
+    """
     apply_prefect_defaults()
     settings = load_settings(story=story, db=db)
-    story_model = load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
+    load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
     _check_database(settings)
-    from datetime import timedelta
+    from flows.serve import serve_with_prefect_server, serve_with_local_clock
 
-    from flows.run import scheduled_run
-
-    scheduled_run.serve(
-        name=f"factdrift-{story_model.id}",
-        interval=timedelta(minutes=every),
-        parameters={"story": str(settings.story), "db": str(settings.db)},
-    )
+    if os.environ.get("PREFECT_API_URL"):
+        serve_with_prefect_server(settings, every)
+    else:
+        serve_with_local_clock(settings, every, report=typer.echo)
 
 
 @app.command("eval")
