@@ -40,7 +40,9 @@ def generate_corpus(folder: Path, n: int, seed: int = 7) -> None:
         source = texts[i % len(texts)].read_text(encoding="utf-8")
         bumped = re.sub(r"at least 83", f"at least {83 + i // 50}", source)
         name = f"{i:05d}_bench.txt"
-        (folder / name).write_text(f"{bumped}\n\nBench note {i}: {rng.random():.6f}\n", encoding="utf-8")
+        (folder / name).write_text(
+            f"{bumped}\n\nBench note {i}: {rng.random():.6f}\n", encoding="utf-8"
+        )
         day = date(2025, 11, 1) + timedelta(days=i % 40)
         manifest.append(
             f'[articles."{name}"]\npublished = {day.isoformat()}\n'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -65,19 +66,22 @@ def serve(
     settings = load_settings(story=story, db=db)
     load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
     _check_database(settings)
-    from flows.serve import serve_with_prefect_server, serve_with_local_clock
+    from flows.serve import serve_with_local_clock, serve_with_prefect_server
 
     if os.environ.get("PREFECT_API_URL"):
         serve_with_prefect_server(settings, every)
     else:
-        serve_with_local_clock(settings, every, report=typer.echo)
+        serve_with_local_clock(settings, timedelta(minutes=every), report=typer.echo)
 
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (format of tests/gold/seeds.jsonl).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSONL file (format of tests/gold/seeds.jsonl).")
+    ],
     docs: Annotated[
-        Path | None, typer.Option(help="Folder of the articles named in the gold (default: seeds/).")
+        Path | None,
+        typer.Option(help="Folder of the articles named in the gold (default: seeds/)."),
     ] = None,
     story: StoryOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

@@ -23,11 +23,11 @@ def serve_with_prefect_server(settings: Settings, every_minutes: int) -> None:
 
 def serve_with_local_clock(
     settings: Settings,
-    every_minutes: int,
+    interval: timedelta,
     report: Callable[[str], None],
     max_runs: int | None = None,
 ) -> int:
-    """Run the flow every ``every_minutes`` until stopped (or ``max_runs``); return #runs.
+    """Run the flow every ``interval`` until stopped (or ``max_runs``); return #runs.
 
     A run that fails is reported in one line and the schedule goes on: the next run picks
     up whatever the failed one left (see the crash-resume guarantees in the README).
@@ -49,5 +49,5 @@ def serve_with_local_clock(
         runs += 1
         if max_runs is not None and runs >= max_runs:
             break
-        time.sleep(max(0.0, every_minutes * 60 - (time.monotonic() - started)))
+        time.sleep(max(0.0, interval.total_seconds() - (time.monotonic() - started)))
     return runs

@@ -56,7 +56,7 @@ def discover_sources(story: Story) -> list[SourceDoc]:
         if source.kind != "folder":
             raise ConfigError(
                 f"source kind {source.kind!r} ({source.location}) is not supported by this "
-                "version; use kind = \"folder\""
+                'version; use kind = "folder"'
             )
         docs.extend(discover_folder(story.resolve(source.location), source.outlet))
     return docs
@@ -174,9 +174,7 @@ def _outbox_items(
             change, cid, story, alert.evidence_for(change, observations)
         )
         for channel in channels:
-            items.append(
-                fact_store.OutboxItem(alert.alert_id(cid, channel), cid, channel, message)
-            )
+            items.append(fact_store.OutboxItem(alert.alert_id(cid, channel), cid, channel, message))
     return items
 
 
