@@ -1,8 +1,9 @@
-"""Deliver due alerts from the outbox: Apprise URLs and Prefect events.
+"""Deliver due alerts from the outbox: Apprise URLs, Prefect events and the Atom feed.
 
 Order per alert: deliver, then record. If the process dies in between, the alert is still
 pending and is sent again by the next run with the same idempotency key, which receivers
-use to drop the duplicate: at least once, never lost.
+use to drop the duplicate: at least once, never lost. The Atom feed is one file rewritten
+from the newest outbox rows of its channel, then those rows are recorded as sent.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines import alert
+from pipelines import alert, atom
 from pipelines.config import Settings
+from pipelines.story import Story
 from storage import facts as fact_store
 from storage.db import connect
 
 PREFECT_EVENT_CHANNEL = "prefect-event"
+ATOM_CHANNEL = "atom"
 
 
 @dataclass
@@ -37,14 +40,29 @@ def configured_channels(settings: Settings) -> dict[str, Callable[[dict, str], N
     return channels
 
 
-def deliver_due(
+def outbox_channels(
     settings: Settings, senders: dict[str, Callable[[dict, str], None]]
+) -> list[str]:
+    """Every channel that gets an outbox row per alertable change: senders and the feed."""
+    return sorted(senders) + ([ATOM_CHANNEL] if settings.atom_feed else [])
+
+
+def deliver_due(
+    settings: Settings,
+    senders: dict[str, Callable[[dict, str], None]],
+    now: datetime | None = None,
 ) -> DeliveryTotals:
-    """Try every due outbox row once; record each outcome right after its attempt."""
+    """Try every due outbox row once; record each outcome right after its attempt.
+
+    ``now`` is the run's clock (a replay passes the replayed day): it decides which rows
+    are due and stamps the outcomes.
+    """
     totals = DeliveryTotals()
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        due = fact_store.due_alerts(con, datetime.now(), settings.alert_max_attempts)
+        due = fact_store.due_alerts(con, now or datetime.now(), settings.alert_max_attempts)
     for item in due:
+        if item.channel == ATOM_CHANNEL:
+            continue  # the feed is written as a whole by publish_feed
         sender = senders.get(item.channel)
         try:
             if sender is None:
@@ -55,12 +73,49 @@ def deliver_due(
         except Exception as exc:  # any channel failure is recorded, never fatal
             delay = alert.retry_delay(item.attempts + 1, settings.alert_retry_seconds)
             with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-                fact_store.mark_failed(con, item.alert_id, _plain(exc), delay)
+                fact_store.mark_failed(con, item.alert_id, _plain(exc), delay, now)
             totals.failed += 1
             continue
         with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-            fact_store.mark_sent(con, item.alert_id)
+            fact_store.mark_sent(con, item.alert_id, now)
         totals.sent += 1
+    return totals
+
+
+def publish_feed(settings: Settings, story: Story, now: datetime | None = None) -> DeliveryTotals:
+    """Rewrite the Atom feed (when configured) and record its new entries as sent.
+
+    The file is replaced atomically; if writing fails, the waiting rows are recorded as
+    failed with the reason and the next run writes the feed again.
+    """
+    totals = DeliveryTotals()
+    if settings.atom_feed is None:
+        return totals
+    now = now or datetime.now()
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        stored = fact_store.latest_messages(con, ATOM_CHANNEL, settings.atom_entries)
+        waiting = fact_store.undelivered_ids(con, ATOM_CHANNEL, settings.alert_max_attempts)
+    entries = [
+        atom.FeedEntry(m.change_id, m.alert_id, m.created_at, m.message)
+        for m in stored
+        if m.message.get("story") == story.id
+    ]
+    try:
+        atom.write_atomically(
+            settings.atom_feed, atom.render_feed(story.id, story.title, entries, now)
+        )
+    except OSError as exc:
+        error = f"cannot write the Atom feed {settings.atom_feed}: {exc.strerror or exc}"
+        with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+            for alert_id in waiting:
+                delay = alert.retry_delay(1, settings.alert_retry_seconds)
+                fact_store.mark_failed(con, alert_id, error, delay, now)
+        totals.failed = len(waiting)
+        return totals
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        for alert_id in waiting:
+            fact_store.mark_sent(con, alert_id, now)
+    totals.sent = len(waiting)
     return totals
 
 

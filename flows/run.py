@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -39,30 +40,48 @@ extract = task(steps.extract, name="extract-claims", cache_policy=NO_CACHE)
 store_versions = task(steps.store_versions, name="store", cache_policy=NO_CACHE)
 reconcile = task(steps.reconcile_and_diff, name="reconcile-and-diff", cache_policy=NO_CACHE)
 deliver_alerts = task(deliver.deliver_due, name="deliver-alerts", cache_policy=NO_CACHE)
+publish_feed = task(deliver.publish_feed, name="publish-atom-feed", cache_policy=NO_CACHE)
 
 
 @flow(name="factdrift-run", log_prints=True)
-def factdrift_run(settings: Settings, story: Story) -> RunResult:
-    """Run the pipeline once over the story's sources and record what changed."""
+def factdrift_run(
+    settings: Settings, story: Story, as_of: datetime | None = None, delivery: bool = True
+) -> RunResult:
+    """Run the pipeline once over the story's sources and record what changed.
+
+    ``as_of`` is the run's clock: None runs now; a moment in the past runs as if the
+    schedule had run then (``factdrift replay``), seeing only articles published by that
+    day and stamping runs, changes and alerts with it. ``delivery=False`` records the
+    outbox rows as ``replayed`` and sends nothing.
+    """
     run_id = uuid.uuid4().hex[:16]
-    open_run(settings, story, run_id, flow_run.get_id())
+    open_run(settings, story, run_id, flow_run.get_id(), as_of)
     try:
-        result = _pipeline(settings, story, run_id)
+        result = _pipeline(settings, story, run_id, as_of, delivery)
     except FactdriftError as exc:
-        steps.close_run(settings, run_id, RunTotals(), None, error=str(exc))
+        steps.close_run(settings, run_id, RunTotals(), None, error=str(exc), now=as_of)
         raise
     return result
 
 
-def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
+def _pipeline(
+    settings: Settings, story: Story, run_id: str, as_of: datetime | None, delivery: bool
+) -> RunResult:
     docs = discover(story)
+    if as_of is not None:
+        docs = steps.published_by(docs, as_of.date())
     batch = read(docs)
     versions = select_new(settings, batch.texts)
     claims = extract([text for text, _ in versions], story)
-    n_claims = store_versions(settings, run_id, versions, claims, batch.log)
+    n_claims = store_versions(settings, run_id, versions, claims, batch.log, as_of)
     senders = deliver.configured_channels(settings)
-    changes, snapshot = reconcile(settings, story, run_id, sorted(senders))
-    delivered = deliver_alerts(settings, senders)
+    channels = deliver.outbox_channels(settings, senders)
+    status = "pending" if delivery else "replayed"
+    changes, snapshot = reconcile(settings, story, run_id, channels, as_of, status)
+    delivered = deliver.DeliveryTotals()
+    if delivery:
+        delivered = deliver_alerts(settings, senders, as_of)
+        publish_feed(settings, story, as_of)
     totals = RunTotals(
         n_sources=len(docs),
         n_new_versions=len(versions),
@@ -71,7 +90,7 @@ def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
         n_alerts_sent=delivered.sent,
         n_errors=len(batch.log),
     )
-    steps.close_run(settings, run_id, totals, snapshot)
+    steps.close_run(settings, run_id, totals, snapshot, now=as_of)
     return RunResult(run_id, totals, changes.changes, [r.error or "" for r in batch.log])
 
 

@@ -7,9 +7,11 @@ and closes it again: the file is never held between steps.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from pipelines import alert, diff, reconcile
 from pipelines.claims import EXTRACTOR_VERSION, extract_claims
@@ -41,11 +43,20 @@ class ReconcileResult:
     changes: list[dict]
 
 
-def open_run(settings: Settings, story: Story, run_id: str, flow_run_id: str | None) -> None:
-    """Create the database if needed, record the run, store the story's catalog."""
+def open_run(
+    settings: Settings,
+    story: Story,
+    run_id: str,
+    flow_run_id: str | None,
+    now: datetime | None = None,
+) -> None:
+    """Create the database if needed, record the run, store the story's catalog.
+
+    ``now`` is the run's clock: None for a live run, the replayed moment in a replay.
+    """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         with transaction(con):
-            store.start_run(con, run_id, story.id, flow_run_id)
+            store.start_run(con, run_id, story.id, flow_run_id, now)
         store.sync_catalog(con, story)
 
 
@@ -60,6 +71,14 @@ def discover_sources(story: Story) -> list[SourceDoc]:
             )
         docs.extend(discover_folder(story.resolve(source.location), source.outlet))
     return docs
+
+
+def published_by(docs: Sequence[SourceDoc], day: date) -> list[SourceDoc]:
+    """The articles a run on ``day`` could have seen: those published on or before it.
+
+    Undated articles are left out: when they appeared cannot be replayed.
+    """
+    return [d for d in docs if d.published is not None and d.published <= day]
 
 
 def read_articles(docs: Sequence[SourceDoc]) -> ReadResult:
@@ -110,12 +129,18 @@ def store_versions(
     versions: Sequence[tuple[ArticleText, int]],
     claims: Sequence[Sequence[Claim]],
     log: Sequence[store.FetchRecord],
+    now: datetime | None = None,
 ) -> int:
-    """Store each new version with its claims (one transaction each) and the fetch log."""
+    """Store each new version with its claims (one transaction each) and the fetch log.
+
+    With a run clock (``now``, a replay) versions count as read at that moment.
+    """
     n_claims = 0
     records = list(log)
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         for (text, version), article_claims in zip(versions, claims, strict=True):
+            if now is not None:
+                text = dataclasses.replace(text, fetched_at=now)
             n_claims += store.store_article_version(
                 con,
                 text,
@@ -127,21 +152,29 @@ def store_versions(
             records.append(
                 store.FetchRecord(url=text.url, outcome="new_version", bytes=len(text.text))
             )
-        store.log_fetches(con, run_id, records)
+        store.log_fetches(con, run_id, records, now)
     return n_claims
 
 
 def reconcile_and_diff(
-    settings: Settings, story: Story, run_id: str, channels: Sequence[str]
+    settings: Settings,
+    story: Story,
+    run_id: str,
+    channels: Sequence[str],
+    now: datetime | None = None,
+    outbox_status: str = "pending",
 ) -> tuple[ReconcileResult, dict]:
     """Rebuild the timeline, diff the snapshot against the last run's, record changes.
 
     Alertable changes get one outbox row per channel, in the same transaction as the
-    change records, so an alert can never exist without its change or be lost.
+    change records, so an alert can never exist without its change or be lost. Alert
+    thresholds are measured from each fact's last alerted state (see ``pipelines.diff``).
+    A replay that does not deliver passes ``outbox_status="replayed"``.
     """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         observations = fact_store.load_observations(con)
         previous_run, previous = store.last_snapshot(con, story.id)
+        alerted = fact_store.last_alerted(con)
         timeline = reconcile.build_timeline(observations, story)
         current = reconcile.current_state(timeline)
         as_of = {row.as_of for row in timeline}
@@ -149,10 +182,12 @@ def reconcile_and_diff(
             c for day in sorted(as_of) for c in reconcile.competing_values(observations, story, day)
         ]
         snapshot = diff.snapshot(current)
-        changes = diff.diff_snapshots(previous, snapshot, story)
+        changes = diff.diff_snapshots(previous, snapshot, story, alerted)
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
         outbox = _outbox_items(keyed, story, observations, channels)
-        fact_store.save_reconciliation(con, run_id, timeline, candidates, keyed, outbox)
+        fact_store.save_reconciliation(
+            con, run_id, timeline, candidates, keyed, outbox, now=now, outbox_status=outbox_status
+        )
     summaries = [
         {"fact_key": c.fact_key, "kind": c.kind, "summary": c.summary, "alert": c.alert}
         for _, c in keyed
@@ -184,7 +219,8 @@ def close_run(
     totals: store.RunTotals,
     snapshot: dict | None,
     error: str | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Mark the run completed (with its snapshot) or failed (with the reason)."""
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con, transaction(con):
-        store.finish_run(con, run_id, totals, snapshot, error=error)
+        store.finish_run(con, run_id, totals, snapshot, error=error, now=now)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from pipelines.diff import Change
+from pipelines.diff import Change, describe
 from pipelines.model import content_id
 from pipelines.reconcile import ClaimObs
 from pipelines.story import Story
@@ -37,30 +37,47 @@ def alert_id(change_id: str, channel: str) -> str:
 
 
 def evidence_for(change: Change, observations: Sequence[ClaimObs]) -> ClaimObs | None:
-    """The newest claim about the changed fact: the article and sentence that moved it."""
+    """The claim that moved the fact: the newest claim behind the new state.
+
+    Falls back to the newest claim about the fact when none of the claims behind the new
+    state is known (e.g. a dropped fact).
+    """
     mine = [o for o in observations if o.fact_key == change.fact_key]
-    if not mine:
+    behind = set((change.new or {}).get("claim_ids", []))
+    movers = [o for o in mine if o.claim_id in behind] or mine
+    if not movers:
         return None
-    return max(mine, key=lambda o: (o.published, o.claim_id))
+    return max(movers, key=lambda o: (o.published, o.claim_id))
 
 
 def compose_message(
     change: Change, change_id: str, story: Story, evidence: ClaimObs | None
 ) -> dict:
-    """The channel-neutral message for one change: what moved, from what to what, who said it."""
+    """The channel-neutral message for one change: what moved, from what to what, who said it.
+
+    ``old_value``/``new_value`` are the estimates in words ("at least 83"); ``qualifier``
+    is how the claim that moved the fact stated its figure; ``since_alert_value`` is the
+    value readers were last alerted about, when that differs from ``old_value``.
+    """
     fact = story.fact(change.fact_key)
+    is_date = fact.kind == "date"
     new = change.new or {}
     return {
         "story": story.id,
         "change_id": change_id,
         "fact_key": change.fact_key,
         "label": fact.label,
+        "unit": fact.unit,
         "kind": change.kind,
         "summary": change.summary,
         "old": change.old,
         "new": change.new,
+        "old_value": _value_words(change.old, is_date),
+        "new_value": _value_words(change.new, is_date),
+        "since_alert_value": _value_words(change.baseline, is_date),
         "outlets": new.get("outlets", []),
         "status": new.get("status"),
+        "qualifier": evidence.qualifier if evidence else None,
         "url": evidence.url if evidence else None,
         "outlet": evidence.outlet if evidence else None,
         "sentence": evidence.sentence if evidence else None,
@@ -73,15 +90,51 @@ def message_title(message: dict) -> str:
     return f"[{message['story']}] {message['label']}: {message['kind'].replace('_', ' ')}"
 
 
-def message_body(message: dict, idempotency_key: str) -> str:
-    """Plain-text body: summary, the sentence and where it came from, and the key."""
-    lines = [message["summary"]]
+def message_headline(message: dict) -> str:
+    """'Label: old → new' (or 'Label: new' for a new fact, 'Label: was old' when dropped)."""
+    old, new = message.get("old_value"), message.get("new_value")
+    if old and new:
+        return f"{message['label']}: {old} → {new}"
+    if new:
+        return f"{message['label']}: {new}"
+    return f"{message['label']}: no longer reported (was {old})"
+
+
+def message_body(message: dict, idempotency_key: str | None) -> str:
+    """Plain-text body: what moved from what to what, who backs it, the sentence that moved
+    it and where it came from, and the idempotency key (when given)."""
+    lines = [message_headline(message)]
+    change = message["kind"].replace("_", " ")
+    if message.get("since_alert_value"):
+        change += f" (since the last alert: {message['since_alert_value']})"
+    lines.append(f"Change: {change}; status {message.get('status') or 'unknown'}")
+    outlets = message.get("outlets") or []
+    if outlets:
+        lines.append(f"Outlets ({len(outlets)}): {', '.join(outlets)}")
     if message.get("sentence"):
-        lines.append(f'"{message["sentence"]}"')
+        qualifier = (message.get("qualifier") or "").replace("_", " ")
+        lines.append(
+            f"Moved by {message.get('outlet')} on {message.get('published')}"
+            + (f" (qualifier: {qualifier})" if qualifier else "")
+            + f': "{message["sentence"]}"'
+        )
     if message.get("url"):
-        lines.append(f"— {message.get('outlet')}, {message.get('published')}: {message['url']}")
-    lines.append(f"idempotency-key: {idempotency_key}")
+        lines.append(f"Article: {message['url']}")
+    if idempotency_key:
+        lines.append(f"idempotency-key: {idempotency_key}")
     return "\n".join(lines)
+
+
+def _value_words(snap: dict | None, is_date: bool) -> str | None:
+    if snap is None:
+        return None
+    if is_date:
+        return describe((_day(snap.get("date_low")), _day(snap.get("date_high"))), True)
+    return describe((snap.get("low"), snap.get("high")))
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def deliver_apprise(url: str, message: dict, idempotency_key: str) -> None:

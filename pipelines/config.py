@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     alert_max_attempts: int = Field(default=8, ge=1)
     #: First retry delay of a failed delivery; doubles per attempt.
     alert_retry_seconds: float = Field(default=60.0, ge=0)
+    #: Atom feed file of the latest alertable changes, rewritten by each run (off if unset).
+    atom_feed: Path | None = None
+    #: How many changes the Atom feed keeps (newest first).
+    atom_entries: int = Field(default=50, ge=1)
     #: How long to wait for another program to release the database file.
     lock_timeout_seconds: float = Field(default=10.0, ge=0)
 

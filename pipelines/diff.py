@@ -39,6 +39,13 @@ unbounded). A ``percent`` threshold divides that by the old value (the midpoint 
 bounded estimate, else its bounded end); on a date fact, where a percentage has no
 meaning, the threshold is read as days. A change alerts when its size is at least the
 threshold, so the default threshold 0 alerts on every change.
+
+The size is measured from the fact's *last alerted* state when the caller passes it
+(``alerted``), else from the previous snapshot. Measuring from the previous snapshot
+alone lets a figure creep past any threshold unseen (3 % a run under a 5 % threshold);
+measured from what readers were last told, the creep alerts once it adds up, and a
+figure wobbling around the alerted value stays quiet. Such a change carries that state as
+``baseline`` so messages can say "since the last alert".
 """
 
 from __future__ import annotations
@@ -81,6 +88,9 @@ class Change:
     new: dict | None
     alert: bool
     summary: str
+    #: The fact's state at its last alert, when the alert decision was measured from it
+    #: and it differs from ``old`` (not part of the identity: a rendering aid).
+    baseline: dict | None = None
 
     def identity(self) -> str:
         """Content hash of (fact_key, kind, old, new): the same change has the same id."""
@@ -97,18 +107,24 @@ def snapshot(current: dict[str, TimelineRow]) -> dict[str, dict]:
 
 
 def diff_snapshots(
-    previous: dict[str, dict], current: dict[str, dict], story: Story
+    previous: dict[str, dict],
+    current: dict[str, dict],
+    story: Story,
+    alerted: dict[str, dict] | None = None,
 ) -> list[Change]:
     """Return the changes from ``previous`` to ``current``, sorted by fact key and kind.
 
     DeepDiff finds which facts and fields moved; each moved fact is then classified (see
-    the module docstring). Identical snapshots give no changes.
+    the module docstring). Identical snapshots give no changes. ``alerted`` maps a fact
+    key to its state at its last alert; thresholds are measured from there.
     """
     moved = _moved_fields(previous, current)
+    alerted = alerted or {}
     changes: list[Change] = []
     for key in sorted(moved):
         fact = _catalog_fact(story, key)
-        changes.extend(_classify(key, previous.get(key), current.get(key), moved[key], fact))
+        old, new = previous.get(key), current.get(key)
+        changes.extend(_classify(key, old, new, moved[key], fact, alerted.get(key)))
     order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
     return sorted(changes, key=lambda c: (c.fact_key, order[c.kind]))
 
@@ -182,7 +198,12 @@ def _catalog_fact(story: Story, key: str) -> Fact | None:
 
 
 def _classify(
-    key: str, old: dict | None, new: dict | None, fields: set[str], fact: Fact | None
+    key: str,
+    old: dict | None,
+    new: dict | None,
+    fields: set[str],
+    fact: Fact | None,
+    baseline: dict | None = None,
 ) -> list[Change]:
     if old is None or new is None:
         kind = "new_fact" if old is None else "fact_dropped"
@@ -192,7 +213,7 @@ def _classify(
         kinds.append(_value_kind(old, new, fact))
     if fields & {"*", "status"}:
         kinds.append(_status_kind(old.get("status", ""), new.get("status", "")))
-    return [_change(key, kind, old, new, fact) for kind in kinds if kind is not None]
+    return [_change(key, kind, old, new, fact, baseline) for kind in kinds if kind is not None]
 
 
 def _value_kind(old: dict, new: dict, fact: Fact | None) -> str | None:
@@ -251,27 +272,38 @@ def _day(text: str | None) -> date | None:
 # --- alerts ------------------------------------------------------------------------------
 
 
-def _change(key: str, kind: str, old: dict | None, new: dict | None, fact: Fact | None) -> Change:
+def _change(
+    key: str,
+    kind: str,
+    old: dict | None,
+    new: dict | None,
+    fact: Fact | None,
+    baseline: dict | None = None,
+) -> Change:
     is_date = _is_date(fact, *(s for s in (old, new) if s is not None))
     rule = fact.alert if fact is not None else AlertRule()
+    reference = old if baseline is None else baseline
+    differs = reference is not old and _estimate(reference, is_date) != _estimate(old, is_date)
     return Change(
         fact_key=key,
         kind=kind,
         old=old,
         new=new,
-        alert=_should_alert(kind, old, new, rule, is_date),
+        alert=_should_alert(kind, reference, new, rule, is_date),
         summary=_summary(key, kind, old, new, is_date),
+        baseline=reference if kind in VALUE_KINDS and differs else None,
     )
 
 
 def _should_alert(
-    kind: str, old: dict | None, new: dict | None, rule: AlertRule, is_date: bool
+    kind: str, reference: dict | None, new: dict | None, rule: AlertRule, is_date: bool
 ) -> bool:
+    """Whether a change is worth an alert; value changes are measured from ``reference``."""
     if not rule.enabled or kind == "fact_dropped":
         return False
-    if kind not in VALUE_KINDS or old is None or new is None:
+    if kind not in VALUE_KINDS or reference is None or new is None:
         return True
-    before, after = _estimate(old, is_date), _estimate(new, is_date)
+    before, after = _estimate(reference, is_date), _estimate(new, is_date)
     return change_size(before, after, rule, is_date) >= rule.threshold
 
 

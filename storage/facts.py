@@ -47,7 +47,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 INSERT_ALERT = """
 INSERT OR IGNORE INTO t_alerts (alert_id, change_id, channel, status, attempts,
     next_attempt_at, created_at, message)
-VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)
+VALUES (?, ?, ?, ?, 0, ?, ?, ?)
 """
 DUE_ALERTS = """
 SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
@@ -57,6 +57,26 @@ ORDER BY created_at, alert_id
 MARK_SENT = """
 UPDATE t_alerts SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL
 WHERE alert_id = ?
+"""
+# The state of each fact as of its last alerted change: what readers were last told. Alert
+# thresholds are measured from here, not from the previous run, so a figure creeping
+# under the threshold run after run still alerts once the creep adds up.
+LAST_ALERTED = """
+SELECT fact_key, new FROM t_fact_changes
+WHERE alert AND new IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY fact_key ORDER BY detected_at DESC, change_id) = 1
+"""
+# The newest messages of one channel (the Atom feed shows the latest N alertable changes).
+LATEST_MESSAGES = """
+SELECT alert_id, change_id, status, created_at, message FROM t_alerts
+WHERE channel = ?
+ORDER BY created_at DESC, alert_id
+LIMIT ?
+"""
+PENDING_OF_CHANNEL = """
+SELECT alert_id FROM t_alerts
+WHERE channel = ? AND status IN ('pending', 'failed') AND attempts < ?
+ORDER BY created_at, alert_id
 """
 MARK_FAILED = """
 UPDATE t_alerts SET status = 'failed', attempts = attempts + 1, last_error = ?,
@@ -114,13 +134,18 @@ def save_reconciliation(
     candidates: Sequence[Candidate],
     changes: Sequence[tuple[str, Change]],
     outbox: Sequence[OutboxItem],
+    *,
+    now: datetime | None = None,
+    outbox_status: str = "pending",
 ) -> bool:
     """Store derived state, change records and new outbox rows in one transaction.
 
+    ``now`` is the run's clock (a replay passes the replayed day); ``outbox_status`` is
+    ``pending`` (to be delivered) or ``replayed`` (recorded by a replay, never delivered).
     Returns True when the timeline differed from the stored one (and was replaced); an
     unchanged timeline is left alone so a run with no new input writes nothing.
     """
-    now = datetime.now()
+    now = now or datetime.now()
     new_rows = [_timeline_row(t) for t in timeline]
     with transaction(con):
         replaced = _normalize(con.execute(SELECT_TIMELINE).fetchall()) != _normalize(new_rows)
@@ -150,7 +175,15 @@ def save_reconciliation(
         for item in outbox:
             con.execute(
                 INSERT_ALERT,
-                [item.alert_id, item.change_id, item.channel, now, now, _json(item.message)],
+                [
+                    item.alert_id,
+                    item.change_id,
+                    item.channel,
+                    outbox_status,
+                    now,
+                    now,
+                    _json(item.message),
+                ],
             )
     return replaced
 
@@ -172,16 +205,50 @@ def due_alerts(con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int)
     return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
 
-def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str) -> None:
+def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str, now: datetime | None = None) -> None:
     """Record a delivery the channel accepted."""
-    con.execute(MARK_SENT, [datetime.now(), alert_id])
+    con.execute(MARK_SENT, [now or datetime.now(), alert_id])
 
 
 def mark_failed(
-    con: duckdb.DuckDBPyConnection, alert_id: str, error: str, retry_in: timedelta
+    con: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    error: str,
+    retry_in: timedelta,
+    now: datetime | None = None,
 ) -> None:
     """Record a failed attempt and when to try again."""
-    con.execute(MARK_FAILED, [error, datetime.now() + retry_in, alert_id])
+    con.execute(MARK_FAILED, [error, (now or datetime.now()) + retry_in, alert_id])
+
+
+def last_alerted(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Fact key → the fact's snapshot as of its last alerted change (facts never alerted
+    are absent)."""
+    return {key: json.loads(new) for key, new in con.execute(LAST_ALERTED).fetchall()}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    """One outbox row's message, as the Atom feed renders it."""
+
+    alert_id: str
+    change_id: str
+    status: str
+    created_at: datetime
+    message: dict
+
+
+def latest_messages(
+    con: duckdb.DuckDBPyConnection, channel: str, limit: int
+) -> list[StoredMessage]:
+    """The newest ``limit`` outbox rows of ``channel``, newest first."""
+    rows = con.execute(LATEST_MESSAGES, [channel, limit]).fetchall()
+    return [StoredMessage(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+
+def undelivered_ids(con: duckdb.DuckDBPyConnection, channel: str, max_attempts: int) -> list[str]:
+    """Ids of the rows of ``channel`` still waiting for (another) delivery attempt."""
+    return [r[0] for r in con.execute(PENDING_OF_CHANNEL, [channel, max_attempts]).fetchall()]
 
 
 def _timeline_row(t: TimelineRow) -> list:

@@ -58,15 +58,21 @@ WHERE status = 'running'
 
 
 def start_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, story_id: str, flow_run_id: str | None
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    story_id: str,
+    flow_run_id: str | None,
+    now: datetime | None = None,
 ) -> int:
     """Record that a run started; mark runs that never finished as interrupted.
 
     There is one writer, so a run still ``running`` when a new one starts died mid-way
-    (killed, crashed). Returns how many such runs were found.
+    (killed, crashed). ``now`` is the run's clock (a replay passes the replayed day).
+    Returns how many such runs were found.
     """
-    stale = con.execute(MARK_INTERRUPTED, [datetime.now()]).fetchone()
-    con.execute(INSERT_RUN, [run_id, story_id, datetime.now(), flow_run_id])
+    now = now or datetime.now()
+    stale = con.execute(MARK_INTERRUPTED, [now]).fetchone()
+    con.execute(INSERT_RUN, [run_id, story_id, now, flow_run_id])
     return int(stale[0]) if stale else 0
 
 
@@ -77,13 +83,14 @@ def finish_run(
     snapshot: dict | None,
     *,
     error: str | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Close the run's row as completed (or failed, when ``error`` is given)."""
     status = "failed" if error else "completed"
     con.execute(
         FINISH_RUN,
         [
-            datetime.now(),
+            now or datetime.now(),
             status,
             totals.n_sources,
             totals.n_new_versions,
@@ -247,11 +254,15 @@ class FetchRecord:
 
 
 def log_fetches(
-    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    records: Iterable[FetchRecord],
+    now: datetime | None = None,
 ) -> None:
-    """Append fetch attempts to ``fetch_log``."""
+    """Append fetch attempts to ``fetch_log`` (``now`` stamps records that have no time)."""
+    stamp = now or datetime.now()
     rows = [
-        [run_id, r.url, r.at or datetime.now(), r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
+        [run_id, r.url, r.at or stamp, r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
         for r in records
     ]
     if rows:
@@ -272,6 +283,7 @@ def as_date(value: date | datetime | None) -> date | None:
 # --------------------------------------------------------------------------- reading views
 
 CURRENT_FACTS = "SELECT * FROM current_facts ORDER BY fact_key"
+COUNT_RUNS = "SELECT count(*) FROM t_runs WHERE story_id = ?"
 RUN_BY_ID = "SELECT * FROM runs WHERE run_id = ?"
 
 
@@ -287,6 +299,12 @@ def query_dicts(
 def current_facts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Rows of the ``current_facts`` view, by fact key."""
     return query_dicts(con, CURRENT_FACTS)
+
+
+def count_runs(con: duckdb.DuckDBPyConnection, story_id: str) -> int:
+    """How many runs of ``story_id`` the database has seen."""
+    row = con.execute(COUNT_RUNS, [story_id]).fetchone()
+    return int(row[0]) if row else 0
 
 
 def run_row(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
