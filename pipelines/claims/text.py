@@ -179,7 +179,9 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     next_word = following.group(1) if following else None
     if next_word is None:
-        return True
+        rest = text[end : end + 3].lstrip(" ")
+        # "Washington, D.C. – December 1": a dash or comma carries the sentence on.
+        return not rest or rest[0] not in "-\u2013\u2014,;:"
     if next_word[0].islower():
         return False
     if text[dot] != ".":
