@@ -60,11 +60,13 @@ WHERE alert_id = ?
 """
 # The state of each fact as of its last alerted change: what readers were last told. Alert
 # thresholds are measured from here, not from the previous run, so a figure creeping
-# under the threshold run after run still alerts once the creep adds up.
+# under the threshold run after run still alerts once the creep adds up. Only completed
+# runs count: a run that died before saving its snapshot has its changes re-detected by
+# the next one, which must judge them against the same baseline (and get the same ids).
 LAST_ALERTED = """
-SELECT fact_key, new FROM t_fact_changes
-WHERE alert AND new IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY fact_key ORDER BY detected_at DESC, change_id) = 1
+SELECT c.fact_key, c.new FROM t_fact_changes c JOIN t_runs r USING (run_id)
+WHERE c.alert AND c.new IS NOT NULL AND r.status = 'completed'
+QUALIFY row_number() OVER (PARTITION BY c.fact_key ORDER BY c.detected_at DESC, c.change_id) = 1
 """
 # The newest messages of one channel (the Atom feed shows the latest N alertable changes).
 LATEST_MESSAGES = """
