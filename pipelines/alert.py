@@ -37,14 +37,17 @@ def alert_id(change_id: str, channel: str) -> str:
 
 
 def evidence_for(change: Change, observations: Sequence[ClaimObs]) -> ClaimObs | None:
-    """The claim that moved the fact: the newest claim behind the new state.
+    """The claim that moved the fact: the newest claim behind the new state that was not
+    behind the old one.
 
-    Falls back to the newest claim about the fact when none of the claims behind the new
-    state is known (e.g. a dropped fact).
+    Falls back to the newest claim behind the new state (a status change can come from a
+    claim elsewhere), then to the newest claim about the fact (e.g. a dropped fact).
     """
     mine = [o for o in observations if o.fact_key == change.fact_key]
     behind = set((change.new or {}).get("claim_ids", []))
-    movers = [o for o in mine if o.claim_id in behind] or mine
+    before = set((change.old or {}).get("claim_ids", []))
+    newcomers = [o for o in mine if o.claim_id in behind - before]
+    movers = newcomers or [o for o in mine if o.claim_id in behind] or mine
     if not movers:
         return None
     return max(movers, key=lambda o: (o.published, o.claim_id))
