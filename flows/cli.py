@@ -74,6 +74,45 @@ def serve(
         serve_with_local_clock(settings, timedelta(minutes=every), report=typer.echo)
 
 
+@app.command()
+def replay(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of dated articles with a manifest.toml (like seeds/).")
+    ],
+    story: Annotated[
+        Path | None,
+        typer.Option("--story", help="Story file (default: FOLDER/story.toml)."),
+    ] = None,
+    db: DbOpt = None,
+    deliver: Annotated[
+        bool,
+        typer.Option("--deliver", help="Send the replayed alerts to the configured channels too."),
+    ] = False,
+) -> None:
+    """Replay a dated corpus day by day, as if the schedule had been running then.
+
+    One run per publication day, clock set to that day, seeing only the articles published
+    by then. Alerts are recorded (status 'replayed') but not sent unless --deliver.
+    """
+    apply_prefect_defaults()
+    settings = load_settings(story=story or folder / "story.toml", db=db)
+    story_model = load_story(settings.story)
+    _check_database(settings)
+    from flows.replay import factdrift_replay
+
+    result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
+    if result.undated:
+        typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
+    n_alerts = sum(1 for run in result.runs for c in run.changes if c["alert"])
+    how = (
+        "delivered to the configured channels"
+        if deliver
+        else "recorded in the alerts view with status 'replayed', not delivered "
+        "(use --deliver to send them)"
+    )
+    typer.echo(f"replayed {len(result.days)} days into {settings.db}: {n_alerts} alerts {how}")
+
+
 @app.command("eval")
 def evaluate_cmd(
     gold: Annotated[
