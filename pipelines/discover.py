@@ -47,7 +47,9 @@ def _manifest_entry(manifest: Path, file: Path, name: str, entry: object) -> Sou
         location=str(file),
         outlet=str(entry.get("outlet") or f"unknown outlet ({name})"),
         published=published,
-        published_basis=str(entry.get("published_basis") or ("manifest" if published else "unknown")),
+        published_basis=str(
+            entry.get("published_basis") or ("manifest" if published else "unknown")
+        ),
         title=entry.get("title"),
     )
 

@@ -52,7 +52,9 @@ def number_interval(
     if qualifier == "more_than":
         return value + step, None
     if qualifier == "about":
-        return _round(value * (1 - eps), whole, math.ceil), _round(value * (1 + eps), whole, math.floor)
+        return _round(value * (1 - eps), whole, math.ceil), _round(
+            value * (1 + eps), whole, math.floor
+        )
     if qualifier == "nearly":
         return _round(value * (1 - eps), whole, math.ceil), value - step
     if qualifier == "up_to":

@@ -57,7 +57,9 @@ class Fact(_Strict):
     @classmethod
     def _key_is_identifier(cls, v: str) -> str:
         if not _KEY.match(v):
-            raise ValueError("must be lower-case letters, digits and underscores, like 'death_toll'")
+            raise ValueError(
+                "must be lower-case letters, digits and underscores, like 'death_toll'"
+            )
         return v
 
 

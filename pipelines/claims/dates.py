@@ -33,8 +33,15 @@ _FULL_MONTH = rf"(?:{_MONTH_NAMES})\b"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,]\d)"
 _YEAR = r"(?:,?\s+\d{4}\b)"
-_DAY_EXPR = rf"(?:{_MONTH}\s+{_DAY}(?:\s*[-\u2013]\s*\d{{1,2}}\b)?{_YEAR}?|{_DAY}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}{_YEAR}?)"
-_NUMBER_WORD = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of"
+_DAY_RANGE_END = r"(?:\s*[-\u2013]\s*\d{1,2}\b)?"
+_DAY_EXPR = (
+    rf"(?:{_MONTH}\s+{_DAY}{_DAY_RANGE_END}{_YEAR}?"
+    rf"|{_DAY}{_DAY_RANGE_END}\s+(?:of\s+)?{_MONTH}{_YEAR}?)"
+)
+_NUMBER_WORD = (
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few"
+    r"|several|a\s+couple\s+of"
+)
 
 # Each pattern has a name; the first (longest, most specific) match of a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -20,7 +20,10 @@ _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL_W = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
-_WORDS_W = rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+_WORDS_W = (
+    rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
+    r"|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"US\s?\$|U\.S\.\s?\$|A\$|C\$|\$|€|£|USD\s?|EUR\s?|GBP\s?"
 
