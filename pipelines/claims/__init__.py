@@ -22,7 +22,7 @@ from datetime import date
 from pipelines.claims.dates import DateMention, find_dates, year_mention
 from pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from pipelines.claims.link import Figure, SentenceLinker, compile_catalog
-from pipelines.claims.numbers import NumberMention, find_numbers
+from pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from pipelines.intervals import number_interval
 from pipelines.model import Claim
@@ -57,11 +57,23 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
         sentence = plain[s_start:s_end]
         if not _MAY_HOLD_FIGURE.search(sentence):
             continue
-        claims.extend(_sentence_claims(text, sentence, s_start, s_end, published, catalog))
+        paragraph = _paragraph(plain, s_start, s_end)
+        claims.extend(
+            _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
+        )
     return _mark_repeats(claims)
 
 
-def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list[Claim]:
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The newline-delimited block holding ``text[start:end]``."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+def _sentence_claims(
+    text, sentence, s_start, s_end, published, catalog, paragraph=""
+) -> list[Claim]:
     dates = find_dates(sentence, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
@@ -72,7 +84,7 @@ def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    SentenceLinker(catalog, sentence, boundaries).link(figures)
+    SentenceLinker(catalog, sentence, boundaries, paragraph).link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]
@@ -127,15 +139,26 @@ def _date_claim(m: DateMention, sentence: str, common: dict) -> Claim:
 
 
 def _number_claim(m: NumberMention, sentence: str, fact_unit: str | None, common: dict) -> Claim:
-    low, high = number_interval(m.qualifier, m.value, m.kind, m.value_high)
+    value, value_high, unit = m.value, m.value_high, m.unit or fact_unit
+    factor = (
+        duration_factor(m.unit, fact_unit)
+        if m.kind == "duration" and m.unit and fact_unit
+        else None
+    )
+    if factor is not None and factor != 1.0:
+        # "a one-week window" for a fact counted in days: 7 days, as the catalog counts it.
+        value, unit = value * factor, fact_unit
+        value_high = value_high * factor if value_high is not None else None
+        common = {**common, "notes": (*common["notes"], f"{m.value:g} {m.unit} in {fact_unit}")}
+    low, high = number_interval(m.qualifier, value, m.kind, value_high)
     subject = m.noun_phrase or fact_unit or _words_before(sentence, m.ext_start) or m.kind
     return Claim(
         subject=subject,
         kind=m.kind,
         qualifier=m.qualifier,
-        unit=m.unit if m.unit else fact_unit,
-        value=m.value,
-        value_high=m.value_high,
+        unit=unit,
+        value=value,
+        value_high=value_high,
         low=low,
         high=high,
         **common,

@@ -133,6 +133,10 @@ _PREFIX_QUALIFIERS = {
     "just under": "nearly",
     "just shy of": "nearly",
     "approaching": "nearly",
+    "nears": "nearly",
+    "nearing": "nearly",
+    "neared": "nearly",
+    "approaches": "nearly",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -180,6 +184,31 @@ DURATION_UNITS = {
     "decade": "decades",
     "century": "centuries",
 }
+# Exact conversions between duration units (months and days are not exact: not converted).
+_DURATION_FACTORS = {
+    ("weeks", "days"): 7.0,
+    ("fortnights", "days"): 14.0,
+    ("fortnights", "weeks"): 2.0,
+    ("days", "hours"): 24.0,
+    ("weeks", "hours"): 168.0,
+    ("hours", "minutes"): 60.0,
+    ("years", "months"): 12.0,
+    ("decades", "years"): 10.0,
+}
+
+
+def duration_factor(unit: str, target: str) -> float | None:
+    """Multiply a duration in ``unit`` by this to get ``target`` units (None: no exact way)."""
+    unit = DURATION_UNITS.get(unit.rstrip("s"), unit)
+    target = DURATION_UNITS.get(target.rstrip("s"), target)
+    if unit == target:
+        return 1.0
+    if (unit, target) in _DURATION_FACTORS:
+        return _DURATION_FACTORS[(unit, target)]
+    back = _DURATION_FACTORS.get((target, unit))
+    return 1.0 / back if back else None
+
+
 MEASURE_UNITS = {
     "ton": "tons",
     "tonne": "tonnes",
@@ -644,7 +673,17 @@ def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, 
             return "quantity", MEASURE_UNITS[singular], word, unit_end
         if word == "times":
             return "count", "times", "times", unit_end
-    return "count", None, _noun_phrase(sentence, end), end
+    return "count", None, _noun_phrase(sentence, end) or _of_noun_phrase(sentence, end), end
+
+
+_OF_PLURAL = re.compile(r"\s+of\s+(?=[A-Za-z]+s\b)")
+
+
+def _of_noun_phrase(sentence: str, end: int) -> str:
+    # "7.7 million of Venezuelans" (translated copy): the noun after "of" is counted. "two
+    # of the men" stays partitive (a determiner follows "of"), handled by the linker.
+    m = _OF_PLURAL.match(sentence, end)
+    return _noun_phrase(sentence, m.end()) if m else ""
 
 
 def _classify_hyphenated(

@@ -269,10 +269,38 @@ def clause_boundaries(sentence: str, protected: list[tuple[int, int]]) -> list[B
         if any(s <= m.start() < e for s, e in protected):
             continue
         word = (m.group(1) or "").lower()
-        if word == "that" and _NOT_CLAUSE_THAT.search(sentence, 0, m.start()):
+        if word == "that" and (
+            _NOT_CLAUSE_THAT.search(sentence, 0, m.start())
+            or _is_performative_that(sentence, m.start(), m.end())
+        ):
             continue
         out.append(Boundary(m.start(), m.end(), word))
     return out
+
+
+# "Trump said on Saturday that the airspace should be considered closed": saying it was the
+# event, so the that-clause belongs with the date. "Trump confirmed on Sunday that he spoke
+# with Maduro" reports an earlier event: there the clause boundary stays.
+_DECLARING = re.compile(
+    r"\b(?:said|says|say|announced|announces|announcing|announcement|declared|declares"
+    r"|declaring|declaration|wrote|writes|posted|posts|warned|warns|ordered|orders|stated"
+    r"|tweeted|decreed|proclaimed|insisted)\b(?:\W+\w+){0,5}\W*$",
+    re.IGNORECASE,
+)
+_PRESENT_OR_MODAL = re.compile(r"\b(?:should|must|will|would|shall|is|are|can|be)\b", re.IGNORECASE)
+_PAST_EVENT = re.compile(
+    r"\b(?:had|has\s+been|was|were|did|occurred|happened|took\s+place|spoke|held|called|met)\b",
+    re.IGNORECASE,
+)
+_STRONG_END = re.compile(r"[;:()\u2013\u2014]|\s-\s|$")
+
+
+def _is_performative_that(sentence: str, start: int, end: int) -> bool:
+    if not _DECLARING.search(sentence, max(0, start - 60), start):
+        return False
+    stop = _STRONG_END.search(sentence, end)
+    complement = sentence[end : stop.start() if stop else len(sentence)]
+    return bool(_PRESENT_OR_MODAL.search(complement)) and not _PAST_EVENT.search(complement)
 
 
 def clause_of(pos: int, boundaries: list[Boundary], length: int) -> tuple[int, int, str, int]:
