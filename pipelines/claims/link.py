@@ -34,6 +34,8 @@ from pipelines.story import Fact, Story
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue
+MAX_GAP_ANTECEDENT = 5  # words between a cue and the "which"/"that" describing it
+MAX_GAP_EXCLUDE = 6  # an exclude word this close to a figure rules a fact out
 
 # A cue right after one of these names some other instance of the event.
 _OTHER_INSTANCE = re.compile(
@@ -53,13 +55,14 @@ _RETROSPECTIVE = re.compile(
 )
 # A verb of the event itself, between a reported cue and its date, re-attaches the date.
 _EVENT_VERB = re.compile(
-    r"\b(?:occurred|occurs|took\s+place|happened|was\s+held|were\s+held|held|came|began)\b",
+    r"\b(?:occurred|occurs|took\s+place|taken\s+place|takes?\s+place|happened|was\s+held"
+    r"|were\s+held|held|came|began|which|that)\b",
     re.IGNORECASE,
 )
 _TALLY = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
     r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed|in\s+all"
-    r"|so\s+far|to\s+date|overall|cumulative|altogether|since)\b",
+    r"|so\s+far|to\s+date|overall|cumulative|altogether)\b",
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
@@ -175,7 +178,7 @@ def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     if not singulars:
         return None
     return re.compile(
-        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w-]+\s+){0,2}?(?:"
+        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
         + "|".join(re.escape(w) for w in singulars)
         + r")\b(?!s)",
         re.IGNORECASE,
@@ -361,9 +364,17 @@ class SentenceLinker:
             return False
         if rule.context is not None and not rule.context.search(self.paragraph):
             return False
-        if rule.exclude is not None and rule.exclude.search(self.sentence, lo, hi):
+        if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
             return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
+
+    def _excluded(self, exclude: re.Pattern[str], fig: Figure, lo: int, hi: int) -> bool:
+        # Near the figure only: "… 15,000 U.S. troops …, including Marines of the 22nd MEU"
+        # is still about troops; "more than 4,000 sailors" is not.
+        return any(
+            self.words.gap(fig.ext_start, fig.ext_end, m.start(), m.end()) <= MAX_GAP_EXCLUDE
+            for m in exclude.finditer(self.sentence, lo, hi)
+        )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
@@ -388,7 +399,7 @@ class SentenceLinker:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
-            gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+            gap = self._gap(fig, cue, lo)
             text = self.sentence[cue.start : cue.end].lower()
             if gap > max_gap or text in seen:
                 continue
@@ -404,6 +415,22 @@ class SentenceLinker:
         elif rule.context is not None and rule.context.search(self.sentence, lo, hi):
             score += 0.5
         return score
+
+    def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
+        """Words between figure and cue; a relative clause counts from its antecedent.
+
+        In "a phone call between the two leaders that is believed to have taken place on
+        November 21" the date describes the call through "that": the distance is the one
+        from "call" to "that", not to the date.
+        """
+        gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        _, _, opener, index = clause_of(fig.ext_start, self.boundaries, len(self.sentence))
+        if is_relative_opener(opener) and cue.end <= self.boundaries[index - 1].start:
+            pronoun = self.boundaries[index - 1]
+            to_antecedent = self.words.gap(cue.start, cue.end, pronoun.start, pronoun.end)
+            if to_antecedent <= MAX_GAP_ANTECEDENT:
+                return min(gap, to_antecedent)
+        return gap
 
     def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
         """True when the cue is what a later report is about, and the date is the report's."""

@@ -376,6 +376,11 @@ _NP_STOP = frozenset(
         "according",
     ]
 )
+# Adverbs that follow a counted noun without being it ("eleven people aboard").
+_NP_STOP |= frozenset(
+    ("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total", "apiece")
+    + ("each", "there", "here", "too", "ago", "so", "last")
+)
 _NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
@@ -731,6 +736,8 @@ def _noun_phrase(sentence: str, pos: int) -> str:
             word = word[:-1]  # a sentence's full stop, not "U.S."
         if word.lower() in _NP_STOP:
             break
+        if words and re.search(r"[a-z](?:ing|ed)$", word):
+            break  # "warships prowling", "people killed": the verb ends the noun phrase
         words.append(word)
         end = tok.end()
         if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):
