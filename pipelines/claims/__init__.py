@@ -104,6 +104,8 @@ def _sentence_claims(
             "notes": tuple(mention.notes),
         }
         if isinstance(mention, DateMention):
+            if rule is not None:
+                mention = _event_date(mention, sentence)
             out.append(_date_claim(mention, sentence, common))
         else:
             out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
@@ -122,8 +124,25 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
 
 def _figure_of(m: DateMention | NumberMention) -> Figure:
     if isinstance(m, DateMention):
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", "date", "")
+        unit = "year" if "a year" in m.notes else "date"
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "")
     return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+
+
+_SINCE = re.compile(r"(?i:since|from)\s*$")
+
+
+def _event_date(m: DateMention, sentence: str) -> DateMention:
+    """For a catalog event, "since early September" dates the event itself (its start)."""
+    if m.qualifier != "at_least" or m.anchor_low is None:
+        return m
+    if m.ext_start == m.start or not _SINCE.search(sentence, m.ext_start, m.start):
+        return m
+    qualifier = "exact" if m.anchor_low == m.anchor_high else "range"
+    note = "'since' read as the date the catalog event happened"
+    return replace(
+        m, low=m.anchor_low, high=m.anchor_high, qualifier=qualifier, notes=(*m.notes, note)
+    )
 
 
 def _date_claim(m: DateMention, sentence: str, common: dict) -> Claim:

@@ -133,7 +133,8 @@ _DATE_QUALIFIERS = {
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming|next"
-    r"|expires|due\s+to|set\s+to|deadline\s+is|would\s+begin)\b)"
+    r"|expires|due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
+    r"|giving)\b)"
 )
 _MONTH_NUMBER = {name.lower()[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES.split("|"))}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -354,8 +354,8 @@ class SentenceLinker:
         return best
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if rule.kind != fig.kind:
-            return False
+        if rule.kind != fig.kind or fig.unit == "year":
+            return False  # a bare year is too coarse to date a catalog event
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
             return False
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
@@ -411,7 +411,9 @@ class SentenceLinker:
         if fig.head and stem(fig.head) in rule.subject_heads:
             score += 1.0
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
-            score += 1.0
+            # A fact about one event, pinned by its own context words, is more specific
+            # than a running tally that also fits ("a tornado … killed six people").
+            score += 1.25 if not rule.cumulative else 1.0
         elif rule.context is not None and rule.context.search(self.sentence, lo, hi):
             score += 0.5
         return score

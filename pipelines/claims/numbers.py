@@ -137,6 +137,13 @@ _PREFIX_QUALIFIERS = {
     "nearing": "nearly",
     "neared": "nearly",
     "approaches": "nearly",
+    "passes": "more_than",
+    "passed": "more_than",
+    "surpasses": "more_than",
+    "surpassed": "more_than",
+    "tops": "more_than",
+    "topped": "more_than",
+    "exceeds": "more_than",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -276,7 +283,8 @@ _CURRENCY_CODES = {
     "c$": "cad",
 }
 _UNIT_WORD = re.compile(
-    r"[\s-]*(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)", re.IGNORECASE
+    r"[\s-]*(?:of\s+(?=dollars|euros))?(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)",
+    re.IGNORECASE,
 )
 
 # Spans that hold digits but no figure: times, phone numbers, addresses, ordinals, ages.
