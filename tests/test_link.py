@@ -172,3 +172,62 @@ def test_repeats_point_at_the_first_statement(seed_story):
     claims = extract_claims(text, PUB, seed_story)
     deaths = [c for c in claims if c.fact_key == "boat_strike_deaths"]
     assert [c.repeat_of for c in deaths] == [None, claims.index(deaths[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # saying it was the event: the that-clause belongs with the date …
+        (
+            "Trump said last Saturday that Venezuelan airspace should be considered closed.",
+            date(2025, 12, 4),
+            [("last Saturday", "airspace_closure_date")],
+        ),
+        # … but not when the that-clause reports an earlier event
+        (
+            "Trump said on Sunday that he had spoken with Maduro by phone.",
+            PUB,
+            [("on Sunday", None)],
+        ),
+        # "since D" dates the catalog event itself
+        (
+            "Strikes began in early September and have continued since.",
+            PUB,
+            [("early September", "first_boat_strike_date")],
+        ),
+        # a bare year is too coarse to date a catalog event
+        ("The first strike on a boat came in 2025.", PUB, [("2025", None)]),
+    ],
+)
+def test_links_dates_more(seed_story, text, published, expected):
+    assert facts(text, seed_story, published) == expected
+
+
+def test_since_dates_the_event(seed_story):
+    (c,) = extract_claims("Strikes began since early September, officials said.", PUB, seed_story)
+    assert c.fact_key == "first_boat_strike_date"
+    assert (c.qualifier, c.date_low, c.date_high) == ("range", date(2025, 9, 1), date(2025, 9, 10))
+
+
+def test_cue_inflections_count(seed_story):
+    text = "Caracas completed the mobilization of nearly 200,000 Venezuelan troops."
+    assert facts(text, seed_story) == [("200,000", "venezuela_troops_mobilized")]
+
+
+def test_partitive_is_not_the_tally(seed_story):
+    text = "At least two of the men killed in strikes on boats were fishermen."
+    assert facts(text, seed_story) == [("two", None)]
+
+
+def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
+    from pipelines.story import load_story
+
+    toml = tmp_path / "s.toml"
+    toml.write_text(
+        'id = "t"\ntitle = "t"\nkeywords = ["x"]\n[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "window_days"\nlabel = "window"\nkind = "duration"\nunit = "days"\n'
+        'cues = ["window"]\n',
+        encoding="utf-8",
+    )
+    (c,) = extract_claims("He was given a one-week window.", PUB, load_story(toml))
+    assert (c.fact_key, c.value, c.unit, c.low, c.high) == ("window_days", 7, "days", 7, 7)

@@ -33,15 +33,28 @@ __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 #: Bump whenever the claims produced for the same text change.
 EXTRACTOR_VERSION = "0.1.0"
 
-# Sentences without a digit or a number/date word hold no figure: skip them cheaply.
-_MAY_HOLD_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds?"
-    r"|thousands?|millions?|billions?|pair|couple|january|february|march|april|may|june|july"
-    r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|week|weekend|month|year|today|yesterday|tomorrow|tonight|ago)\b",
-    re.IGNORECASE,
+# Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
+# lookup over the words is far faster than one big alternation regex).
+_FIGURE_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety dozen dozens scores hundred hundreds thousand thousands million "
+        "millions billion billions pair couple january february march april may june july "
+        "august september october november december jan feb mar apr jun jul aug sep sept oct "
+        "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
+        "year today yesterday tomorrow tonight ago",
+    )
 )
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    return not _FIGURE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 
 
 def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
@@ -55,7 +68,7 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     claims: list[Claim] = []
     for s_start, s_end in split_sentences(plain):
         sentence = plain[s_start:s_end]
-        if not _MAY_HOLD_FIGURE.search(sentence):
+        if not _may_hold_figure(sentence):
             continue
         paragraph = _paragraph(plain, s_start, s_end)
         claims.extend(

@@ -169,11 +169,33 @@ class _Unresolved(Exception):
     """The expression needs a publication date (or a year) that is not known."""
 
 
+# Cheap tests that tell which patterns can match at all, so most are never run.
+_HAS_MONTH = re.compile(_MONTH)
+_HAS_WEEKDAY = re.compile(_WEEKDAY)
+_TRIGGERS = {
+    "iso": lambda s, low: "-" in s,
+    "week_of": lambda s, low: "week of" in low,
+    "weekday_date": lambda s, low: bool(_HAS_WEEKDAY.search(s) and _HAS_MONTH.search(s)),
+    "day": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "part_month": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "month_year": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "month": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "ago": lambda s, low: " ago" in low,
+    "past_n": lambda s, low: "past " in low or "last " in low or "previous " in low,
+    "relative": lambda s, low: "week" in low or "month" in low or "year" in low,
+    "deictic": lambda s, low: "day" in low or "tonight" in low or "tomorrow" in low,
+    "weekday": lambda s, low: bool(_HAS_WEEKDAY.search(s)),
+}
+
+
 def find_dates(sentence: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``sentence``, resolved against ``published``."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    lower = sentence.lower()
     for name, pattern in _PATTERNS:
+        if not _TRIGGERS[name](sentence, lower):
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -271,6 +271,7 @@ class SentenceLinker:
         # Context words may come from the sentence's paragraph: a caption or a short
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
+        self._in_context: dict[int, bool] = {}
         self.boundaries = boundaries
         self.words = Words.of(sentence)
         self.cues = self._find_cues()
@@ -362,11 +363,17 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return False
-        if rule.context is not None and not rule.context.search(self.paragraph):
+        if rule.context is not None and not self._context_present(rule):
             return False
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
             return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
+
+    def _context_present(self, rule: FactRule) -> bool:
+        key = id(rule)
+        if key not in self._in_context:
+            self._in_context[key] = bool(rule.context and rule.context.search(self.paragraph))
+        return self._in_context[key]
 
     def _excluded(self, exclude: re.Pattern[str], fig: Figure, lo: int, hi: int) -> bool:
         # Near the figure only: "… 15,000 U.S. troops …, including Marines of the 22nd MEU"

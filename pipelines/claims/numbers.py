@@ -289,14 +289,14 @@ _UNIT_WORD = re.compile(
 
 # Spans that hold digits but no figure: times, phone numbers, addresses, ordinals, ages.
 _NOT_FIGURES = re.compile(
-    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"(?=[\d(#NnAa])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
     r"|Lane|Drive|Way|Place|Court)\b"
     r"|\b\d+(?:st|nd|rd|th)\b"
     r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
-    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+",
+    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+)",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -386,8 +386,10 @@ _NP_STOP = frozenset(
 )
 # Adverbs that follow a counted noun without being it ("eleven people aboard").
 _NP_STOP |= frozenset(
-    ("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total", "apiece")
-    + ("each", "there", "here", "too", "ago", "so", "last")
+    (
+        *("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total"),
+        *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
+    )
 )
 _NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
@@ -590,7 +592,7 @@ def _is_bare_one(m: re.Match[str]) -> bool:
 def _is_name_number(sentence: str, m: re.Match[str]) -> bool:
     if not m.group("dig") or m.group("cur"):
         return False
-    title = _TITLE_WORD.search(sentence, 0, m.start())
+    title = _TITLE_WORD.search(sentence, max(0, m.start() - 30), m.start())
     if not title or title.group(1).lower() in _NAME_OK:
         return False
     # A capitalized first word of the sentence is just capitalized, not a name.
