@@ -272,15 +272,24 @@ def main() -> None:
                 s = results[tool][value_type]
                 p, r, f = s.prf()
                 rate = n_sent / s.seconds[0]
-                print(f"{corpus.name:<38}{value_type:<8}{tool:<12}{p:6.2f}{r:6.2f}{f:6.2f}{rate:10.0f}")
+                print(
+                    f"{corpus.name:<38}{value_type:<8}{tool:<12}{p:6.2f}{r:6.2f}{f:6.2f}{rate:10.0f}"
+                )
         fd = results["factdrift"][NUMBER].seconds[0]
         ratios.append(
-            (corpus.name, n_sent, n_sent / fd,
-             results["quantulum3"][NUMBER].seconds[0] / fd,
-             results["dateparser"][DATE].seconds[0] / fd)
+            (
+                corpus.name,
+                n_sent,
+                n_sent / fd,
+                results["quantulum3"][NUMBER].seconds[0] / fd,
+                results["dateparser"][DATE].seconds[0] / fd,
+            )
         )
     print()
-    print(f"{'corpus':<38}{'sentences':>10}{'factdrift sent/s':>18}{'× quantulum3':>14}{'× dateparser':>14}")
+    print(
+        f"{'corpus':<38}{'sentences':>10}{'factdrift sent/s':>18}"
+        f"{'× quantulum3':>14}{'× dateparser':>14}"
+    )
     for name, n_sent, rate, vs_q, vs_d in ratios:
         print(f"{name:<38}{n_sent:>10}{rate:>18.0f}{vs_q:>14.1f}{vs_d:>14.1f}")
     print("\n(× = how many times faster factdrift read the same articles, same run, one core)")

@@ -14,7 +14,8 @@ from pipelines.errors import ConfigError
 from pipelines.model import SourceDoc
 
 MANIFEST = "manifest.toml"
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+# Markdown is left out on purpose: README.md or notes beside the articles are not coverage.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def read_manifest(folder: Path) -> dict[str, SourceDoc]:

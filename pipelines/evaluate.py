@@ -231,11 +231,7 @@ def _score_doc(
     for item in gold:
         interval = gold_interval(item, story)
         hit = next(
-            (
-                i
-                for i, c in enumerate(predictions)
-                if i not in used and _matches(item, interval, c)
-            ),
+            (i for i, c in enumerate(predictions) if i not in used and _matches(item, interval, c)),
             None,
         )
         score = report.per_fact[item.fact]
@@ -271,7 +267,9 @@ def _matches(item: GoldItem, interval: tuple, claim: Claim) -> bool:
     if claim.fact_key != item.fact or claim.qualifier != item.qualifier:
         return False
     if isinstance(item.value, date):
-        return _days_close(interval[0], claim.date_low) and _days_close(interval[1], claim.date_high)
+        return _days_close(interval[0], claim.date_low) and _days_close(
+            interval[1], claim.date_high
+        )
     return _numbers_close(interval[0], claim.low) and _numbers_close(interval[1], claim.high)
 
 
@@ -299,7 +297,9 @@ def _miss(item: GoldItem, interval: tuple) -> dict:
 
 
 def _false_positive(doc: str, claim: Claim) -> dict:
-    interval = (claim.date_low, claim.date_high) if claim.kind == "date" else (claim.low, claim.high)
+    interval = (
+        (claim.date_low, claim.date_high) if claim.kind == "date" else (claim.low, claim.high)
+    )
     return {
         "doc": doc,
         "fact": claim.fact_key,

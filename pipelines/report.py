@@ -5,12 +5,32 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+_WORDING = {
+    "exact": "",
+    "about": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "nearly": "nearly ",
+    "up_to": "up to ",
+    "less_than": "fewer than ",
+}
+
 
 def describe_value(row: Mapping) -> tuple[str, str]:
-    """``(value text, qualifier)`` of a fact state, e.g. ``("≥ 83", "at_least")``."""
+    """``(value text, qualifier)`` of a fact state, e.g. ``("at least 83", "at_least")``.
+
+    When the claims behind the state agree on wording (``qualifier``, ``stated_value``),
+    the figure is shown as written; otherwise the interval is described.
+    """
     if row.get("kind") == "date" or row.get("date_low") or row.get("date_high"):
-        return _describe_interval(row.get("date_low"), row.get("date_high"), _day)
-    return _describe_interval(row.get("low"), row.get("high"), _number)
+        text, derived = _describe_interval(row.get("date_low"), row.get("date_high"), _day)
+    else:
+        stated, qualifier = row.get("stated_value"), row.get("qualifier")
+        if stated is not None and qualifier in _WORDING:
+            return f"{_WORDING[qualifier]}{_number(stated)}", qualifier
+        text, derived = _describe_interval(row.get("low"), row.get("high"), _number)
+    qualifier = row.get("qualifier")
+    return text, qualifier if qualifier and qualifier != "mixed" else derived
 
 
 def render_summary(

@@ -183,17 +183,27 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
        v.version, v.outlet, v.url, v.published_at, c.version_id
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
+-- How the claims behind each state were worded: their qualifier when they all agree (else
+-- 'mixed') and the figure as written when they agree on that too.
 CREATE OR REPLACE VIEW fact_timeline AS
 SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
        t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
-       t.correction, t.outlets, t.claim_ids
-FROM t_fact_timeline t;
+       t.correction, t.outlets, t.claim_ids, w.qualifier, w.stated_value
+FROM t_fact_timeline t
+LEFT JOIN LATERAL (
+    SELECT CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(*) THEN min(c.value) END AS stated_value
+    FROM t_claims c
+    WHERE list_contains(t.claim_ids, c.claim_id)
+) w ON true;
 
 CREATE OR REPLACE VIEW current_facts AS
 SELECT f.fact_key, f.label, f.kind, f.unit, t.as_of, t.low, t.high, t.date_low, t.date_high,
        t.status, t.n_claims, t.n_outlets, t.env_low, t.env_high, t.env_date_low,
-       t.env_date_high, t.hedged_only, t.correction, t.outlets
-FROM t_fact_timeline t
+       t.env_date_high, t.hedged_only, t.correction, t.outlets, t.qualifier, t.stated_value
+FROM fact_timeline t
 JOIN t_facts f USING (fact_key)
 QUALIFY row_number() OVER (PARTITION BY t.fact_key ORDER BY t.as_of DESC) = 1;
 

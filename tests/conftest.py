@@ -1,18 +1,24 @@
-"""Shared fixtures: a real Prefect test harness (once per session) and real DuckDB files."""
+"""Shared fixtures: a real Prefect test harness (once per session), real DuckDB files, and
+the stories used by the extractor tests (the seed story and a hurricane story whose
+catalog exists only as data)."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from flows.prefect_env import apply_prefect_defaults
+from pipelines.story import Story, load_story
 
 apply_prefect_defaults()  # before anything imports Prefect
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+#: Monday 1 December 2025, the publication day of most seed articles.
+PUB = date(2025, 12, 1)
 
 
 @pytest.fixture(scope="session")
@@ -37,9 +43,20 @@ def seeded_db(prefect_harness, tmp_path_factory) -> Path:
     """A database filled by one real flow run over the seeds (shared, read-only use)."""
     from flows.run import factdrift_run
     from pipelines.config import load_settings
-    from pipelines.story import load_story
 
     db = tmp_path_factory.mktemp("seeded") / "factdrift.duckdb"
     settings = load_settings(db=db, story=SEEDS / "story.toml")
     factdrift_run(settings, load_story(settings.story))
     return db
+
+
+@pytest.fixture(scope="session")
+def seed_story() -> Story:
+    """The default story (seeds/story.toml)."""
+    return load_story(SEEDS / "story.toml")
+
+
+@pytest.fixture(scope="session")
+def hurricane_story() -> Story:
+    """A second story, to show a new catalog needs no code change."""
+    return load_story(Path(__file__).parent / "data" / "hurricane_story.toml")

@@ -22,7 +22,7 @@ from datetime import date
 from pipelines.claims.dates import DateMention, find_dates, year_mention
 from pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from pipelines.claims.link import Figure, SentenceLinker, compile_catalog
-from pipelines.claims.numbers import NumberMention, find_numbers
+from pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from pipelines.intervals import number_interval
 from pipelines.model import Claim
@@ -33,15 +33,28 @@ __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 #: Bump whenever the claims produced for the same text change.
 EXTRACTOR_VERSION = "0.1.0"
 
-# Sentences without a digit or a number/date word hold no figure: skip them cheaply.
-_MAY_HOLD_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds?"
-    r"|thousands?|millions?|billions?|pair|couple|january|february|march|april|may|june|july"
-    r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|week|weekend|month|year|today|yesterday|tomorrow|tonight|ago)\b",
-    re.IGNORECASE,
+# Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
+# lookup over the words is far faster than one big alternation regex).
+_FIGURE_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety dozen dozens scores hundred hundreds thousand thousands million "
+        "millions billion billions pair couple january february march april may june july "
+        "august september october november december jan feb mar apr jun jul aug sep sept oct "
+        "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
+        "year today yesterday tomorrow tonight ago",
+    )
 )
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    return not _FIGURE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 
 
 def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
@@ -55,13 +68,25 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     claims: list[Claim] = []
     for s_start, s_end in split_sentences(plain):
         sentence = plain[s_start:s_end]
-        if not _MAY_HOLD_FIGURE.search(sentence):
+        if not _may_hold_figure(sentence):
             continue
-        claims.extend(_sentence_claims(text, sentence, s_start, s_end, published, catalog))
+        paragraph = _paragraph(plain, s_start, s_end)
+        claims.extend(
+            _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
+        )
     return _mark_repeats(claims)
 
 
-def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list[Claim]:
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The newline-delimited block holding ``text[start:end]``."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+def _sentence_claims(
+    text, sentence, s_start, s_end, published, catalog, paragraph=""
+) -> list[Claim]:
     dates = find_dates(sentence, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
@@ -72,7 +97,7 @@ def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    SentenceLinker(catalog, sentence, boundaries).link(figures)
+    SentenceLinker(catalog, sentence, boundaries, paragraph).link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]
@@ -92,6 +117,8 @@ def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list
             "notes": tuple(mention.notes),
         }
         if isinstance(mention, DateMention):
+            if rule is not None:
+                mention = _event_date(mention, sentence)
             out.append(_date_claim(mention, sentence, common))
         else:
             out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
@@ -110,8 +137,25 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
 
 def _figure_of(m: DateMention | NumberMention) -> Figure:
     if isinstance(m, DateMention):
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", "date", "")
+        unit = "year" if "a year" in m.notes else "date"
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "")
     return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+
+
+_SINCE = re.compile(r"(?i:since|from)\s*$")
+
+
+def _event_date(m: DateMention, sentence: str) -> DateMention:
+    """For a catalog event, "since early September" dates the event itself (its start)."""
+    if m.qualifier != "at_least" or m.anchor_low is None:
+        return m
+    if m.ext_start == m.start or not _SINCE.search(sentence, m.ext_start, m.start):
+        return m
+    qualifier = "exact" if m.anchor_low == m.anchor_high else "range"
+    note = "'since' read as the date the catalog event happened"
+    return replace(
+        m, low=m.anchor_low, high=m.anchor_high, qualifier=qualifier, notes=(*m.notes, note)
+    )
 
 
 def _date_claim(m: DateMention, sentence: str, common: dict) -> Claim:
@@ -127,15 +171,26 @@ def _date_claim(m: DateMention, sentence: str, common: dict) -> Claim:
 
 
 def _number_claim(m: NumberMention, sentence: str, fact_unit: str | None, common: dict) -> Claim:
-    low, high = number_interval(m.qualifier, m.value, m.kind, m.value_high)
+    value, value_high, unit = m.value, m.value_high, m.unit or fact_unit
+    factor = (
+        duration_factor(m.unit, fact_unit)
+        if m.kind == "duration" and m.unit and fact_unit
+        else None
+    )
+    if factor is not None and factor != 1.0:
+        # "a one-week window" for a fact counted in days: 7 days, as the catalog counts it.
+        value, unit = value * factor, fact_unit
+        value_high = value_high * factor if value_high is not None else None
+        common = {**common, "notes": (*common["notes"], f"{m.value:g} {m.unit} in {fact_unit}")}
+    low, high = number_interval(m.qualifier, value, m.kind, value_high)
     subject = m.noun_phrase or fact_unit or _words_before(sentence, m.ext_start) or m.kind
     return Claim(
         subject=subject,
         kind=m.kind,
         qualifier=m.qualifier,
-        unit=m.unit if m.unit else fact_unit,
-        value=m.value,
-        value_high=m.value_high,
+        unit=unit,
+        value=value,
+        value_high=value_high,
         low=low,
         high=high,
         **common,

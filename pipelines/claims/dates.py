@@ -33,8 +33,15 @@ _FULL_MONTH = rf"(?:{_MONTH_NAMES})\b"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,]\d)"
 _YEAR = r"(?:,?\s+\d{4}\b)"
-_DAY_EXPR = rf"(?:{_MONTH}\s+{_DAY}(?:\s*[-\u2013]\s*\d{{1,2}}\b)?{_YEAR}?|{_DAY}(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}{_YEAR}?)"
-_NUMBER_WORD = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of"
+_DAY_RANGE_END = r"(?:\s*[-\u2013]\s*\d{1,2}\b)?"
+_DAY_EXPR = (
+    rf"(?:{_MONTH}\s+{_DAY}{_DAY_RANGE_END}{_YEAR}?"
+    rf"|{_DAY}{_DAY_RANGE_END}\s+(?:of\s+)?{_MONTH}{_YEAR}?)"
+)
+_NUMBER_WORD = (
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few"
+    r"|several|a\s+couple\s+of"
+)
 
 # Each pattern has a name; the first (longest, most specific) match of a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -126,7 +133,8 @@ _DATE_QUALIFIERS = {
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming|next"
-    r"|expires|due\s+to|set\s+to|deadline\s+is|would\s+begin)\b)"
+    r"|expires|due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
+    r"|giving)\b)"
 )
 _MONTH_NUMBER = {name.lower()[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES.split("|"))}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -161,11 +169,33 @@ class _Unresolved(Exception):
     """The expression needs a publication date (or a year) that is not known."""
 
 
+# Cheap tests that tell which patterns can match at all, so most are never run.
+_HAS_MONTH = re.compile(_MONTH)
+_HAS_WEEKDAY = re.compile(_WEEKDAY)
+_TRIGGERS = {
+    "iso": lambda s, low: "-" in s,
+    "week_of": lambda s, low: "week of" in low,
+    "weekday_date": lambda s, low: bool(_HAS_WEEKDAY.search(s) and _HAS_MONTH.search(s)),
+    "day": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "part_month": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "month_year": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "month": lambda s, low: bool(_HAS_MONTH.search(s)),
+    "ago": lambda s, low: " ago" in low,
+    "past_n": lambda s, low: "past " in low or "last " in low or "previous " in low,
+    "relative": lambda s, low: "week" in low or "month" in low or "year" in low,
+    "deictic": lambda s, low: "day" in low or "tonight" in low or "tomorrow" in low,
+    "weekday": lambda s, low: bool(_HAS_WEEKDAY.search(s)),
+}
+
+
 def find_dates(sentence: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``sentence``, resolved against ``published``."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    lower = sentence.lower()
     for name, pattern in _PATTERNS:
+        if not _TRIGGERS[name](sentence, lower):
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

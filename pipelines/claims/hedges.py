@@ -24,7 +24,11 @@ _NAME = (
     r"(?:(?:the|a|an)\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"(?:[A-Z][\w.'&-]*\s+){0,4}[A-Z][\w.'&-]*"
 )
-_SAYERS = r"(?:officials?|sources?|authorities|police|investigators|analysts|experts|witnesses|residents|the\s+(?:source|official|ministry|military|government|navy|army|agency|statement|report|paper|newspaper))"
+_SAYERS = (
+    r"(?:officials?|sources?|authorities|police|investigators|analysts|experts|witnesses"
+    r"|residents|the\s+(?:source|official|ministry|military|government|navy|army|agency"
+    r"|statement|report|paper|newspaper))"
+)
 _ATTRIBUTION = [
     re.compile(
         r"\baccording\s+to\s+(?P<who>[^,.;:]{2,80}?)(?=[,.;:]|\s+(?:who|which|that)\b|$)",

@@ -26,13 +26,16 @@ is not the tally when the catalog lists that event word in the plural too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from pipelines.claims.numbers import duration_factor
 from pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from pipelines.story import Fact, Story
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue
+MAX_GAP_ANTECEDENT = 5  # words between a cue and the "which"/"that" describing it
+MAX_GAP_EXCLUDE = 6  # an exclude word this close to a figure rules a fact out
 
 # A cue right after one of these names some other instance of the event.
 _OTHER_INSTANCE = re.compile(
@@ -52,14 +55,18 @@ _RETROSPECTIVE = re.compile(
 )
 # A verb of the event itself, between a reported cue and its date, re-attaches the date.
 _EVENT_VERB = re.compile(
-    r"\b(?:occurred|occurs|took\s+place|happened|was\s+held|were\s+held|held|came|began)\b",
+    r"\b(?:occurred|occurs|took\s+place|taken\s+place|takes?\s+place|happened|was\s+held"
+    r"|were\s+held|held|came|began|which|that)\b",
     re.IGNORECASE,
 )
 _TALLY = re.compile(
-    r"\b(?:bring(?:ing|s)?|rais(?:ing|ed|es)|push(?:ing|ed|es)|toll|total|tally|in\s+all"
+    r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
+    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed|in\s+all"
     r"|so\s+far|to\s+date|overall|cumulative|altogether)\b",
     re.IGNORECASE,
 )
+# "two of the men killed": a part of a set, not the set's total.
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
 
@@ -76,21 +83,49 @@ def stem(word: str) -> str:
     return word
 
 
-def _phrase_pattern(phrases: list[str], overlapping: bool = False) -> re.Pattern[str] | None:
+def _word_forms(word: str) -> str:
+    """Regex for a cue word and its inflections ("killed" ~ kill/kills/killing, "deployed" ~
+    deployment, "mobilized" ~ mobilization), so story files need not list every form."""
+    if not word.isalpha():
+        return re.escape(word)
+    base = word
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            break
+    if base.endswith("e"):
+        base = base[:-1]
+    elif base.endswith("y") and len(base) > 3 and base[-2] not in "aeiou":
+        return re.escape(base[:-1]) + r"(?:y|ies|ied|ying)"
+    if word.endswith("s"):
+        return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+    return re.escape(base) + r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations)?"
+
+
+def _phrase_pattern(
+    phrases: list[str], overlapping: bool = False, inflect: bool = False
+) -> re.Pattern[str] | None:
     """One regex for ``phrases``: word-bounded, flexible spaces, optional plural ending.
 
-    With ``overlapping`` the match is wrapped in a lookahead, so ``finditer`` reports the
+    With ``inflect`` the last word of each phrase also matches its inflections. With
+    ``overlapping`` the match is wrapped in a lookahead, so ``finditer`` reports the
     longest phrase starting at every word, even inside another phrase ("campaign began"
     and "began with a strike" in "campaign began with a strike"); group 1 holds the text.
+    A hyphen before a phrase is allowed ("NARCO-BOAT" holds "boat").
     """
     if not phrases:
         return None
     parts = []
     for phrase in sorted({p.lower().strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in phrase.split())
-        tail = r"(?:s|es)?" if phrase[-1].isalpha() else ""
-        parts.append(body + tail)
-    body = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+        words = phrase.split()
+        head = [re.escape(w) for w in words[:-1]]
+        last = words[-1]
+        if inflect:
+            tail = _word_forms(last)
+        else:
+            tail = re.escape(last) + (r"(?:s|es)?" if last[-1].isalpha() else "")
+        parts.append(r"\s+".join([*head, tail]))
+    body = r"(?<!\w)(?:" + "|".join(parts) + r")(?![\w-])"
     if overlapping:
         body = rf"(?=({body}))"
     return re.compile(body, re.IGNORECASE)
@@ -130,6 +165,8 @@ class FactRule:
             return True
         if unit == self.unit or stem(unit) == stem(self.unit):
             return True
+        if self.kind == "duration" and duration_factor(unit, self.unit) is not None:
+            return True
         return stem(head) in self.subject_heads or stem(unit) in self.subject_heads
 
 
@@ -141,7 +178,7 @@ def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     if not singulars:
         return None
     return re.compile(
-        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w-]+\s+){0,2}?(?:"
+        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
         + "|".join(re.escape(w) for w in singulars)
         + r")\b(?!s)",
         re.IGNORECASE,
@@ -154,18 +191,27 @@ class Catalog:
 
     rules: tuple[FactRule, ...]
     cue_re: re.Pattern[str] | None
-    cue_facts: dict[str, tuple[int, ...]]  # lower-case cue phrase → indices into rules
+    cue_forms: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # each cue's own pattern
+    _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
-        """Fact indices a matched cue text belongs to (plural endings forgiven)."""
+        """Fact indices a matched cue text belongs to (any inflection of any cue)."""
         key = " ".join(text.lower().split())
-        for candidate in (key, key[:-1], key[:-2]):
-            if candidate in self.cue_facts:
-                return self.cue_facts[candidate]
-        return ()
+        if key not in self._seen:
+            facts: set[int] = set()
+            for pattern, indices in self.cue_forms:
+                if pattern.fullmatch(key):
+                    facts.update(indices)
+            self._seen[key] = tuple(sorted(facts))
+        return self._seen[key]
 
 
 _CATALOGS: dict[int, tuple[Story, Catalog]] = {}
+
+
+def _cue_form(cue: str) -> re.Pattern[str]:
+    words = cue.split()
+    return re.compile(r"\s+".join([*map(re.escape, words[:-1]), _word_forms(words[-1])]))
 
 
 def compile_catalog(story: Story) -> Catalog:
@@ -180,8 +226,8 @@ def compile_catalog(story: Story) -> Catalog:
             cue_facts.setdefault(" ".join(cue.lower().split()), []).append(i)
     catalog = Catalog(
         rules=rules,
-        cue_re=_phrase_pattern(list(cue_facts), overlapping=True),
-        cue_facts={k: tuple(v) for k, v in cue_facts.items()},
+        cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
+        cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
@@ -217,9 +263,15 @@ class _Cue:
 class SentenceLinker:
     """Links every figure of one sentence; built once per sentence."""
 
-    def __init__(self, catalog: Catalog, sentence: str, boundaries: list[Boundary]) -> None:
+    def __init__(
+        self, catalog: Catalog, sentence: str, boundaries: list[Boundary], paragraph: str = ""
+    ) -> None:
         self.catalog = catalog
         self.sentence = sentence
+        # Context words may come from the sentence's paragraph: a caption or a short
+        # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
+        self.paragraph = paragraph or sentence
+        self._in_context: dict[int, bool] = {}
         self.boundaries = boundaries
         self.words = Words.of(sentence)
         self.cues = self._find_cues()
@@ -303,20 +355,45 @@ class SentenceLinker:
         return best
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if rule.kind != fig.kind:
+        if rule.kind != fig.kind or fig.unit == "year":
+            return False  # a bare year is too coarse to date a catalog event
+        if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
             return False
-        if fig.kind == "count":
-            if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
-                return False
-            if _PARTIAL & {w.lower() for w in fig.noun_phrase.split()}:
-                return False
-        elif fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
+        if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
             fig.unit, fig.head
         ):
             return False
-        if rule.context is not None and not rule.context.search(self.sentence):
+        if rule.context is not None and not self._context_present(rule):
             return False
-        return not (rule.exclude is not None and rule.exclude.search(self.sentence, lo, hi))
+        if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
+            return False
+        return not (rule.cumulative and self._names_single_event(rule, fig))
+
+    def _context_present(self, rule: FactRule) -> bool:
+        key = id(rule)
+        if key not in self._in_context:
+            self._in_context[key] = bool(rule.context and rule.context.search(self.paragraph))
+        return self._in_context[key]
+
+    def _excluded(self, exclude: re.Pattern[str], fig: Figure, lo: int, hi: int) -> bool:
+        # Near the figure only: "… 15,000 U.S. troops …, including Marines of the 22nd MEU"
+        # is still about troops; "more than 4,000 sailors" is not.
+        return any(
+            self.words.gap(fig.ext_start, fig.ext_end, m.start(), m.end()) <= MAX_GAP_EXCLUDE
+            for m in exclude.finditer(self.sentence, lo, hi)
+        )
+
+    def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
+            return False
+        # A part is not a total: "nine additional warships", "two of the men killed". Only
+        # a fact about one event, pinned by its context in this clause ("four more people
+        # … on Thursday"), can be stated that way.
+        partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
+        if partial or _PARTITIVE.match(self.sentence, fig.end):
+            pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
+            return not rule.cumulative and bool(pinned)
+        return True
 
     def _score(
         self, index: int, rule: FactRule, fig: Figure, lo: int, hi: int, local: tuple[int, int]
@@ -329,7 +406,7 @@ class SentenceLinker:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
-            gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+            gap = self._gap(fig, cue, lo)
             text = self.sentence[cue.start : cue.end].lower()
             if gap > max_gap or text in seen:
                 continue
@@ -341,8 +418,28 @@ class SentenceLinker:
         if fig.head and stem(fig.head) in rule.subject_heads:
             score += 1.0
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
-            score += 1.0
+            # A fact about one event, pinned by its own context words, is more specific
+            # than a running tally that also fits ("a tornado … killed six people").
+            score += 1.25 if not rule.cumulative else 1.0
+        elif rule.context is not None and rule.context.search(self.sentence, lo, hi):
+            score += 0.5
         return score
+
+    def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
+        """Words between figure and cue; a relative clause counts from its antecedent.
+
+        In "a phone call between the two leaders that is believed to have taken place on
+        November 21" the date describes the call through "that": the distance is the one
+        from "call" to "that", not to the date.
+        """
+        gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        _, _, opener, index = clause_of(fig.ext_start, self.boundaries, len(self.sentence))
+        if is_relative_opener(opener) and cue.end <= self.boundaries[index - 1].start:
+            pronoun = self.boundaries[index - 1]
+            to_antecedent = self.words.gap(cue.start, cue.end, pronoun.start, pronoun.end)
+            if to_antecedent <= MAX_GAP_ANTECEDENT:
+                return min(gap, to_antecedent)
+        return gap
 
     def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
         """True when the cue is what a later report is about, and the date is the report's."""
@@ -360,14 +457,11 @@ class SentenceLinker:
         for fig in figures:
             if fig.fact_index is not None and self.catalog.rules[fig.fact_index].cumulative:
                 by_fact.setdefault(fig.fact_index, []).append(fig)
-        for index, figs in by_fact.items():
-            rule = self.catalog.rules[index]
+        for figs in by_fact.values():
             marked = [f for f in figs if self._has_tally_marker(f, figures)]
             for fig in figs:
                 if marked and fig not in marked:
                     fig.fact_index = None  # the one event beside the running tally
-                elif not marked and self._names_single_event(rule, fig):
-                    fig.fact_index = None
 
     def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
         i = figures.index(fig)

@@ -20,7 +20,10 @@ _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL_W = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
-_WORDS_W = rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+_WORDS_W = (
+    rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
+    r"|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"US\s?\$|U\.S\.\s?\$|A\$|C\$|\$|€|£|USD\s?|EUR\s?|GBP\s?"
 
@@ -130,6 +133,17 @@ _PREFIX_QUALIFIERS = {
     "just under": "nearly",
     "just shy of": "nearly",
     "approaching": "nearly",
+    "nears": "nearly",
+    "nearing": "nearly",
+    "neared": "nearly",
+    "approaches": "nearly",
+    "passes": "more_than",
+    "passed": "more_than",
+    "surpasses": "more_than",
+    "surpassed": "more_than",
+    "tops": "more_than",
+    "topped": "more_than",
+    "exceeds": "more_than",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -177,6 +191,31 @@ DURATION_UNITS = {
     "decade": "decades",
     "century": "centuries",
 }
+# Exact conversions between duration units (months and days are not exact: not converted).
+_DURATION_FACTORS = {
+    ("weeks", "days"): 7.0,
+    ("fortnights", "days"): 14.0,
+    ("fortnights", "weeks"): 2.0,
+    ("days", "hours"): 24.0,
+    ("weeks", "hours"): 168.0,
+    ("hours", "minutes"): 60.0,
+    ("years", "months"): 12.0,
+    ("decades", "years"): 10.0,
+}
+
+
+def duration_factor(unit: str, target: str) -> float | None:
+    """Multiply a duration in ``unit`` by this to get ``target`` units (None: no exact way)."""
+    unit = DURATION_UNITS.get(unit.rstrip("s"), unit)
+    target = DURATION_UNITS.get(target.rstrip("s"), target)
+    if unit == target:
+        return 1.0
+    if (unit, target) in _DURATION_FACTORS:
+        return _DURATION_FACTORS[(unit, target)]
+    back = _DURATION_FACTORS.get((target, unit))
+    return 1.0 / back if back else None
+
+
 MEASURE_UNITS = {
     "ton": "tons",
     "tonne": "tonnes",
@@ -244,19 +283,20 @@ _CURRENCY_CODES = {
     "c$": "cad",
 }
 _UNIT_WORD = re.compile(
-    r"[\s-]*(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)", re.IGNORECASE
+    r"[\s-]*(?:of\s+(?=dollars|euros))?(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)",
+    re.IGNORECASE,
 )
 
 # Spans that hold digits but no figure: times, phone numbers, addresses, ordinals, ages.
 _NOT_FIGURES = re.compile(
-    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"(?=[\d(#NnAa])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
     r"|Lane|Drive|Way|Place|Court)\b"
     r"|\b\d+(?:st|nd|rd|th)\b"
     r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
-    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+",
+    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+)",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -343,6 +383,13 @@ _NP_STOP = frozenset(
         "says",
         "according",
     ]
+)
+# Adverbs that follow a counted noun without being it ("eleven people aboard").
+_NP_STOP |= frozenset(
+    (
+        *("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total"),
+        *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
+    )
 )
 _NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
@@ -545,7 +592,7 @@ def _is_bare_one(m: re.Match[str]) -> bool:
 def _is_name_number(sentence: str, m: re.Match[str]) -> bool:
     if not m.group("dig") or m.group("cur"):
         return False
-    title = _TITLE_WORD.search(sentence, 0, m.start())
+    title = _TITLE_WORD.search(sentence, max(0, m.start() - 30), m.start())
     if not title or title.group(1).lower() in _NAME_OK:
         return False
     # A capitalized first word of the sentence is just capitalized, not a name.
@@ -641,7 +688,17 @@ def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, 
             return "quantity", MEASURE_UNITS[singular], word, unit_end
         if word == "times":
             return "count", "times", "times", unit_end
-    return "count", None, _noun_phrase(sentence, end), end
+    return "count", None, _noun_phrase(sentence, end) or _of_noun_phrase(sentence, end), end
+
+
+_OF_PLURAL = re.compile(r"\s+of\s+(?=[A-Za-z]+s\b)")
+
+
+def _of_noun_phrase(sentence: str, end: int) -> str:
+    # "7.7 million of Venezuelans" (translated copy): the noun after "of" is counted. "two
+    # of the men" stays partitive (a determiner follows "of"), handled by the linker.
+    m = _OF_PLURAL.match(sentence, end)
+    return _noun_phrase(sentence, m.end()) if m else ""
 
 
 def _classify_hyphenated(
@@ -689,6 +746,8 @@ def _noun_phrase(sentence: str, pos: int) -> str:
             word = word[:-1]  # a sentence's full stop, not "U.S."
         if word.lower() in _NP_STOP:
             break
+        if words and re.search(r"[a-z](?:ing|ed)$", word):
+            break  # "warships prowling", "people killed": the verb ends the noun phrase
         words.append(word)
         end = tok.end()
         if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):

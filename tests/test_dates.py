@@ -1,0 +1,172 @@
+"""Date grammar, anchored to the publication date (HeidelTime news mode)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.claims import extract_claims
+from pipelines.claims.dates import infer_year
+from tests.conftest import PUB
+
+THU = date(2025, 12, 4)
+
+
+def a_date(text: str, story, published=PUB):
+    claims = [c for c in extract_claims(text, published, story) if c.kind == "date"]
+    assert claims, f"no date read in {text!r}"
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "figure", "qualifier", "low", "high"),
+    [
+        ("It happened on November 21.", PUB, "November 21", "exact", "2025-11-21", "2025-11-21"),
+        (
+            "It happened on Nov. 21, 2025.",
+            PUB,
+            "Nov. 21, 2025",
+            "exact",
+            "2025-11-21",
+            "2025-11-21",
+        ),
+        ("It happened on 21 November.", PUB, "21 November", "exact", "2025-11-21", "2025-11-21"),
+        ("The window expired on Dec. 1.", THU, "Dec. 1", "exact", "2025-12-01", "2025-12-01"),
+        ("date 2025-12-01 Trump spoke.", PUB, "2025-12-01", "exact", "2025-12-01", "2025-12-01"),
+        ("Trump spoke on Sunday.", PUB, "on Sunday", "exact", "2025-11-30", "2025-11-30"),
+        ("Maduro spoke on Wednesday.", THU, "on Wednesday", "exact", "2025-12-03", "2025-12-03"),
+        (
+            "It came last Saturday, November 29.",
+            THU,
+            "last Saturday, November 29",
+            "exact",
+            "2025-11-29",
+            "2025-11-29",
+        ),
+        ("The call occurred last week.", PUB, "last week", "range", "2025-11-24", "2025-11-30"),
+        ("He called last weekend.", PUB, "last weekend", "range", "2025-11-29", "2025-11-30"),
+        ("He called last weekend.", THU, "last weekend", "range", "2025-11-29", "2025-11-30"),
+        (
+            "Reports earlier this month said so.",
+            THU,
+            "earlier this month",
+            "range",
+            "2025-12-01",
+            "2025-12-04",
+        ),
+        (
+            "They spoke about ten days ago.",
+            THU,
+            "ten days ago",
+            "about",
+            "2025-11-22",
+            "2025-11-26",
+        ),
+        (
+            "They spoke approximately 10 days ago.",
+            THU,
+            "10 days ago",
+            "about",
+            "2025-11-22",
+            "2025-11-26",
+        ),
+        (
+            "It was the week of November 16.",
+            PUB,
+            "the week of November 16",
+            "range",
+            "2025-11-16",
+            "2025-11-22",
+        ),
+        (
+            "It occurred late in the week of November 16, 2025.",
+            PUB,
+            "late in the week of November 16, 2025",
+            "range",
+            "2025-11-19",
+            "2025-11-22",
+        ),
+        (
+            "It began in early September.",
+            PUB,
+            "early September",
+            "range",
+            "2025-09-01",
+            "2025-09-10",
+        ),
+        ("It arrived by mid-November.", PUB, "mid-November", "up_to", None, "2025-11-20"),
+        (
+            "Strikes have run since early September.",
+            PUB,
+            "early September",
+            "at_least",
+            "2025-09-01",
+            None,
+        ),
+        (
+            "It occurred around November 24, 2025.",
+            THU,
+            "November 24, 2025",
+            "about",
+            "2025-11-22",
+            "2025-11-26",
+        ),
+        ("The carrier arrived last month.", PUB, "last month", "range", "2025-11-01", "2025-11-30"),
+        ("It happened yesterday.", PUB, "yesterday", "exact", "2025-11-30", "2025-11-30"),
+        (
+            "Traffic fell in the past week.",
+            PUB,
+            "the past week",
+            "range",
+            "2025-11-24",
+            "2025-12-01",
+        ),
+        (
+            "In September, Caracas began drills.",
+            PUB,
+            "September",
+            "range",
+            "2025-09-01",
+            "2025-09-30",
+        ),
+        ("By 23 October, missiles were deployed.", PUB, "23 October", "up_to", None, "2025-10-23"),
+    ],
+)
+def test_dates(seed_story, text, published, figure, qualifier, low, high):
+    c = a_date(text, seed_story, published)
+    assert text[c.span_start : c.span_end] == figure
+    assert c.qualifier == qualifier
+    assert c.date_low == (date.fromisoformat(low) if low else None)
+    assert c.date_high == (date.fromisoformat(high) if high else None)
+
+
+def test_future_weekday_looks_forward(seed_story):
+    c = a_date("Trump will hold a meeting on Friday.", seed_story)
+    assert c.date_low == date(2025, 12, 5)
+
+
+def test_no_publication_date_keeps_the_uncertainty(seed_story):
+    for text in ("It happened on November 21.", "It happened last week."):
+        c = a_date(text, seed_story, published=None)
+        assert c.date_low is None and c.date_high is None
+        assert c.notes, "the claim must say why the date is open"
+
+
+def test_written_year_needs_no_publication_date(seed_story):
+    c = a_date("It happened on November 21, 2025.", seed_story, published=None)
+    assert c.date_low == date(2025, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "published", "future", "year"),
+    [
+        (11, 21, date(2025, 12, 1), False, 2025),
+        (1, 3, date(2025, 12, 20), False, 2025),  # a December article's January: past …
+        (1, 3, date(2025, 12, 20), True, 2026),  # … unless the sentence looks ahead
+        (12, 28, date(2026, 1, 5), False, 2025),  # a January article's "December 28"
+        (12, 5, date(2025, 12, 1), False, 2025),  # a few days ahead stays this year
+    ],
+)
+def test_infer_year(month, day, published, future, year):
+    assert infer_year(month, day, published, future) == year

@@ -1,0 +1,233 @@
+"""Tying figures to catalog facts, from the story file's words alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.claims import extract_claims
+from tests.conftest import PUB
+
+
+def facts(text: str, story, published=PUB) -> list[tuple[str, str | None]]:
+    """(figure text, fact key) for every claim in ``text``."""
+    return [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, published, story)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a running tally vs the one event beside it
+        (
+            "A new strike on a boat killed three people, bringing the death toll to at least 83.",
+            [("three", None), ("83", "boat_strike_deaths")],
+        ),
+        # deaths vs strikes in one clause
+        (
+            "Since September, at least 83 people have been killed in 21 US strikes on vessels.",
+            [("September", None), ("83", "boat_strike_deaths"), ("21", "boat_strikes")],
+        ),
+        # US troops vs Venezuelan troops
+        (
+            "The US has amassed over a dozen warships and 15,000 troops in the region.",
+            [("a dozen", "us_warships_in_region"), ("15,000", "us_troops_in_region")],
+        ),
+        (
+            "Venezuela, in turn, has mobilized nearly 200,000 troops across all branches.",
+            [("200,000", "venezuela_troops_mobilized")],
+        ),
+        # Maduro's bounty vs Cabello's
+        (
+            "Bounties of $50 million on Maduro and $25 million on key allies like Interior "
+            "Minister Diosdado Cabello remain active.",
+            [("$50 million", "maduro_bounty_usd"), ("$25 million", "cabello_bounty_usd")],
+        ),
+        (
+            "A $50 million bounty on Maduro—the highest ever—and $25 million for Cabello "
+            "underscore Washington's resolve.",
+            [("$50 million", "maduro_bounty_usd"), ("$25 million", "cabello_bounty_usd")],
+        ),
+        # the noun counted decides: sailors and Marines are not the troops fact
+        (
+            "The carrier brought more than 4,000 sailors and up to 2,200 Marines.",
+            [("4,000", None), ("2,200", None)],
+        ),
+        # a part is not the whole
+        ("Accompanying the carrier are nine additional warships.", [("nine", None)]),
+        # the first strike vs the running total
+        (
+            "The campaign began with a strike on September 2 that killed 11 people.",
+            [("September 2", "first_boat_strike_date"), ("11", "first_boat_strike_deaths")],
+        ),
+        # deaths in protests are excluded from the boat-strike toll
+        ("Mass demonstrations were suppressed, killing at least 27.", [("27", None)]),
+    ],
+)
+def test_links_numbers(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the date of a report is not the date of the event reported
+        (
+            "Trump confirmed on Sunday that he recently spoke with Maduro.",
+            PUB,
+            [("on Sunday", None)],
+        ),
+        (
+            "Trump on Sunday confirmed he had a telephone conversation with Maduro.",
+            PUB,
+            [("on Sunday", None)],
+        ),
+        (
+            "Maduro confirmed on Wednesday that he held a phone conversation with Trump "
+            "approximately 10 days ago.",
+            date(2025, 12, 4),
+            [("on Wednesday", None), ("10 days ago", "trump_maduro_call_date")],
+        ),
+        # a relative clause describes the noun before it
+        (
+            "Neither side has given details of the conversation, which is believed to have "
+            "occurred on November 21.",
+            PUB,
+            [("November 21", "trump_maduro_call_date")],
+        ),
+        (
+            "No deadline was set beyond a one-week window that expired on December 1.",
+            PUB,
+            [("one", None), ("December 1", "ultimatum_deadline")],
+        ),
+        # "DATE, when …" is about that date
+        (
+            "Tensions spiked last Saturday, November 29, when Trump announced that the "
+            "airspace was closed.",
+            date(2025, 12, 4),
+            [("last Saturday, November 29", "airspace_closure_date")],
+        ),
+        # another instance of the event
+        (
+            "Maduro sought a second conversation last weekend after Trump spoke.",
+            PUB,
+            [("last weekend", None)],
+        ),
+        # a cue far away in another clause does not reach
+        (
+            "This airspace edict follows a broader military buildup that began in August 2025.",
+            PUB,
+            [("August 2025", None)],
+        ),
+    ],
+)
+def test_links_dates(seed_story, text, published, expected):
+    assert facts(text, seed_story, published) == expected
+
+
+def test_unlinked_figures_keep_their_subject(seed_story):
+    (c,) = extract_claims("Venezuela revoked rights for six major carriers.", PUB, seed_story)
+    assert c.fact_key is None and c.subject == "major carriers"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hurricane Test has killed at least 14 people, and 250,000 customers were "
+            "without power on Tuesday.",
+            [("14", "storm_deaths"), ("250,000", "customers_without_power"), ("on Tuesday", None)],
+        ),
+        (
+            "The storm made landfall on September 3 with sustained winds of 140 mph.",
+            [("September 3", "landfall_date"), ("140", "peak_wind_mph")],
+        ),
+        (
+            "Officials ordered some 1.2 million residents to evacuate before the storm.",
+            [("1.2 million", "evacuated")],
+        ),
+        (
+            "Insured damage could reach $3.5 billion, a flooding model estimated.",
+            [("$3.5 billion", "damage_usd")],
+        ),
+        (
+            "Flooding killed two more residents on Friday, bringing the storm's death toll to 16.",
+            [("two", None), ("on Friday", None), ("16", "storm_deaths")],
+        ),
+    ],
+)
+def test_another_story_needs_no_code(hurricane_story, text, expected):
+    published = date(2026, 9, 8)
+    assert facts(text, hurricane_story, published) == expected
+
+
+def test_repeats_point_at_the_first_statement(seed_story):
+    text = (
+        "At least 83 people have been killed in strikes on boats. "
+        "The strikes on boats have killed at least 83 people, officials said."
+    )
+    claims = extract_claims(text, PUB, seed_story)
+    deaths = [c for c in claims if c.fact_key == "boat_strike_deaths"]
+    assert [c.repeat_of for c in deaths] == [None, claims.index(deaths[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # saying it was the event: the that-clause belongs with the date …
+        (
+            "Trump said last Saturday that Venezuelan airspace should be considered closed.",
+            date(2025, 12, 4),
+            [("last Saturday", "airspace_closure_date")],
+        ),
+        # … but not when the that-clause reports an earlier event
+        (
+            "Trump said on Sunday that he had spoken with Maduro by phone.",
+            PUB,
+            [("on Sunday", None)],
+        ),
+        # "since D" dates the catalog event itself
+        (
+            "Strikes began in early September and have continued since.",
+            PUB,
+            [("early September", "first_boat_strike_date")],
+        ),
+        # a bare year is too coarse to date a catalog event
+        ("The first strike on a boat came in 2025.", PUB, [("2025", None)]),
+    ],
+)
+def test_links_dates_more(seed_story, text, published, expected):
+    assert facts(text, seed_story, published) == expected
+
+
+def test_since_dates_the_event(seed_story):
+    (c,) = extract_claims("Strikes began since early September, officials said.", PUB, seed_story)
+    assert c.fact_key == "first_boat_strike_date"
+    assert (c.qualifier, c.date_low, c.date_high) == ("range", date(2025, 9, 1), date(2025, 9, 10))
+
+
+def test_cue_inflections_count(seed_story):
+    text = "Caracas completed the mobilization of nearly 200,000 Venezuelan troops."
+    assert facts(text, seed_story) == [("200,000", "venezuela_troops_mobilized")]
+
+
+def test_partitive_is_not_the_tally(seed_story):
+    text = "At least two of the men killed in strikes on boats were fishermen."
+    assert facts(text, seed_story) == [("two", None)]
+
+
+def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
+    from pipelines.story import load_story
+
+    toml = tmp_path / "s.toml"
+    toml.write_text(
+        'id = "t"\ntitle = "t"\nkeywords = ["x"]\n[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "window_days"\nlabel = "window"\nkind = "duration"\nunit = "days"\n'
+        'cues = ["window"]\n',
+        encoding="utf-8",
+    )
+    (c,) = extract_claims("He was given a one-week window.", PUB, load_story(toml))
+    assert (c.fact_key, c.value, c.unit, c.low, c.high) == ("window_days", 7, "days", 7, 7)

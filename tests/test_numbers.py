@@ -1,0 +1,134 @@
+"""Number grammar: each phrasing from the issue, read to a value, qualifier and interval."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.claims import extract_claims
+from tests.conftest import PUB
+
+INF = None
+
+
+def figure(text: str, story, kind: str | None = None):
+    """The first non-date claim in ``text``."""
+    claims = [c for c in extract_claims(text, PUB, story) if c.kind != "date"]
+    if kind:
+        claims = [c for c in claims if c.kind == kind]
+    assert claims, f"no figure read in {text!r}"
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "qualifier", "value", "low", "high"),
+    [
+        ("Officials said at least 83 people died.", "83", "at_least", 83, 83, INF),
+        ("They killed more than 82 individuals.", "82", "more_than", 82, 83, INF),
+        ("The force grew to over 10,000 personnel.", "10,000", "more_than", 10000, 10001, INF),
+        ("It mobilized nearly 200,000 troops.", "200,000", "nearly", 200000, 180000, 199999),
+        ("Approximately 15,000 troops are there.", "15,000", "about", 15000, 13500, 16500),
+        ("Some 4,000 sailors are aboard.", "4,000", "about", 4000, 3600, 4400),
+        ("It carries up to 2,200 Marines.", "2,200", "up_to", 2200, 0, 2200),
+        ("Fewer than 100 people came.", "100", "less_than", 100, 0, 99),
+        ("The toll is between 80 and 90 people.", "80 and 90", "range", 80, 80, 90),
+        ("The toll is 80-90 people.", "80-90", "range", 80, 80, 90),
+        ("They sent a dozen warships.", "a dozen", "exact", 12, 12, 12),
+        ("They sent over a dozen warships.", "a dozen", "more_than", 12, 13, INF),
+        ("Dozens of boats were hit.", "Dozens", "at_least", 24, 24, INF),
+        ("Scores of traffickers were hit.", "Scores", "at_least", 40, 40, INF),
+        ("Eleven people were killed.", "Eleven", "exact", 11, 11, 11),
+        ("The two ships left.", "two", "exact", 2, 2, 2),
+        (
+            "More than 7.7 million Venezuelans have fled.",
+            "7.7 million",
+            "more_than",
+            7.7e6,
+            7700001,
+            INF,
+        ),
+        ("About 1.8m people left.", "1.8m", "about", 1.8e6, 1.62e6, 1.98e6),
+        ("An 83-strong crew sailed.", "83", "exact", 83, 83, 83),
+        ("The toll rose to 87 on Friday.", "87", "exact", 87, 87, 87),
+        ("The strike came, bringing the total to 99.", "99", "exact", 99, 99, 99),
+        ("A strike hit, raising the death toll to at least 104.", "104", "at_least", 104, 104, INF),
+        ("Twenty-one or more people were hurt.", "Twenty-one", "at_least", 21, 21, INF),
+    ],
+)
+def test_counts(seed_story, text, figure_text, qualifier, value, low, high):
+    c = figure(text, seed_story)
+    assert text[c.span_start : c.span_end] == figure_text
+    assert c.kind == "count"
+    assert c.qualifier == qualifier
+    assert c.value == pytest.approx(value)
+    assert c.low == pytest.approx(low)
+    assert (c.high is None) if high is None else c.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "unit", "qualifier", "value"),
+    [
+        ("The US offers a $50 million bounty.", "money", "usd", "exact", 50e6),
+        ("A reward of US$25m stands.", "money", "usd", "exact", 25e6),
+        ("He offered 50 million dollars.", "money", "usd", "exact", 50e6),
+        ("He kept $200 million in assets.", "money", "usd", "exact", 200e6),
+        ("Traffic fell by over 70%.", "percent", "percent", "more_than", 70),
+        ("Turnout was 45 percent.", "percent", "percent", "exact", 45),
+        ("They asked for up to 18 months.", "duration", "months", "up_to", 18),
+        ("He had a one-week window.", "duration", "weeks", "exact", 1),
+        ("It was a four-month campaign.", "duration", "months", "exact", 4),
+        ("They seized over 19 tons of cocaine.", "quantity", "tons", "more_than", 19),
+        ("It lies less than 200 kilometers away.", "quantity", "km", "less_than", 200),
+    ],
+)
+def test_money_percent_duration_quantity(seed_story, text, kind, unit, qualifier, value):
+    c = figure(text, seed_story)
+    assert (c.kind, c.unit, c.qualifier) == (kind, unit, qualifier)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elements of the 22nd Marine Expeditionary Unit arrived.",
+        "The 7th Bomb Wing flew overhead.",
+        "The meeting starts at 9 p.m. local time.",
+        "John Smith, 45, said he was afraid.",
+        "A 45-year-old fisherman was among them.",
+        "He was aged 45 when he left.",
+        "Call (305) 555-1234 for details.",
+        "He lives at 1600 Pennsylvania Avenue now.",
+        "F-35B jets and B-52 bombers flew past.",
+        "They activated Independence Plan 200 last year.",
+    ],
+)
+def test_not_counts(seed_story, text):
+    assert [c for c in extract_claims(text, PUB, seed_story) if c.kind != "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("He has ruled since his election in 2013.", 2013),
+        ("It happened in Nicaragua in '91 with Chamorro.", 1991),
+        ("It recalled the 1989 Panama invasion.", 1989),
+    ],
+)
+def test_years_are_dates_not_counts(seed_story, text, year):
+    claims = extract_claims(text, PUB, seed_story)
+    assert [c.kind for c in claims] == ["date"]
+    assert claims[0].date_low.year == year and claims[0].date_high.year == year
+
+
+def test_since_a_year_is_open_ended(seed_story):
+    (c,) = extract_claims("Sanctions have applied since 2017.", PUB, seed_story)
+    assert c.qualifier == "at_least" and c.date_high is None
+
+
+def test_change_from_to_is_two_values(seed_story):
+    claims = extract_claims("The toll rose from 83 to 87 overnight.", PUB, seed_story)
+    assert [(c.value, c.qualifier) for c in claims] == [(83, "exact"), (87, "exact")]
+
+
+def test_count_subject_is_the_noun_counted(seed_story):
+    c = figure("Approximately 15,000 U.S. troops are now stationed there.", seed_story)
+    assert c.subject == "U.S. troops"
