@@ -7,17 +7,15 @@ nothing, and the resend must carry the same idempotency key so a receiver can dr
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import threading
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
+import webhook
 
 from pipelines.config import Settings, load_settings
 
@@ -61,58 +59,9 @@ factdrift_run(settings, load_story(settings.story))
 """
 
 
-class Receiver:
-    """A webhook endpoint on 127.0.0.1 that records every request and fails the first N."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict] = []
-        self.failures_left = 0
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"json://127.0.0.1:{self.server.server_address[1]}/hook"
-
-    @property
-    def accepted(self) -> list[dict]:
-        return [r for r in self.requests if r["status"] == 200]
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with receiver.lock:
-                    status = 500 if receiver.failures_left > 0 else 200
-                    receiver.failures_left -= status == 500
-                    receiver.requests.append(
-                        {
-                            "status": status,
-                            "path": self.path,
-                            "key": self.headers.get("X-Idempotency-Key"),
-                            "payload": json.loads(body),
-                        }
-                    )
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args) -> None:  # keep pytest output clean
-                pass
-
-        return Handler
-
-
 @pytest.fixture
 def receiver():
-    rec = Receiver()
-    rec.thread.start()
-    yield rec
-    rec.server.shutdown()
-    rec.server.server_close()
+    yield from webhook.serve()
 
 
 def _story_folder(tmp_path: Path) -> Path:
