@@ -143,7 +143,7 @@ CREATE TABLE IF NOT EXISTS t_alerts (
     alert_id        VARCHAR PRIMARY KEY,
     change_id       VARCHAR NOT NULL,
     channel         VARCHAR NOT NULL,         -- summary | apprise:<name> | prefect-event | atom
-    status          VARCHAR NOT NULL,         -- pending | sent | failed
+    status          VARCHAR NOT NULL,         -- pending | sent | failed | replayed (recorded by a replay, never sent)
     attempts        INTEGER NOT NULL DEFAULT 0,
     last_error      VARCHAR,
     next_attempt_at TIMESTAMP,
@@ -229,3 +229,12 @@ FROM t_runs;
 CREATE OR REPLACE VIEW fetch_log AS
 SELECT run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error
 FROM t_fetch_log;
+
+-- The state of every fact in force on a given day (the latest timeline row on or before
+-- it): SELECT * FROM facts_on(DATE '2025-09-10'). A table macro, because a view cannot
+-- take the day as a parameter.
+CREATE OR REPLACE MACRO facts_on(day) AS TABLE
+SELECT t.*
+FROM fact_timeline t
+WHERE t.as_of <= day
+QUALIFY row_number() OVER (PARTITION BY t.fact_key ORDER BY t.as_of DESC) = 1;

@@ -309,16 +309,28 @@ def test_alerts_are_recorded_on_the_replayed_days_and_not_delivered(gold_replay)
     assert {c.date().isoformat() for *_, c, _ in alerts} == set(EXPECTED_CHANGES)
 
 
+def _doc_example(marker: str) -> str:
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "sql.md").read_text()
+    return next(sql for sql in re.findall(r"```sql\n(.*?)```", doc, flags=re.S) if marker in sql)
+
+
 @pytest.mark.flow
-def test_the_days_state_can_be_asked_in_sql(gold_replay) -> None:
+def test_the_documented_questions_about_the_past_have_one_query_answers(gold_replay) -> None:
     db, _ = gold_replay
-    # What did coverage say the toll was on 21 September? The state in force that day.
-    on_the_21st = _rows(
-        db,
-        "SELECT low, high, status FROM fact_timeline WHERE fact_key = 'boat_strike_deaths' "
-        "AND as_of <= DATE '2025-09-21' ORDER BY as_of DESC LIMIT 1",
-    )
-    assert on_the_21st == [(17.0, 17.0, "conflict")]
+    # "What did coverage say the toll was on 21 September?" The 09-20 state: Caribe's 17
+    # against the Courier's 20, a conflict; the envelope keeps the Meridian's stale 14.
+    [row] = _rows(db, _doc_example("FROM facts_on(DATE '2025-09-21')"))
+    assert row == (17.0, 17.0, "conflict", 1, ["Caribe Wire Service"], 14.0, 20.0)
+    # "When did it first pass 20, and who said it first?" The Courier's 20 does not pass.
+    [first] = _rows(db, _doc_example("AND low > 20"))
+    assert first[:4] == (date(2025, 10, 4), "Caribe Wire Service", 21.0, "exact")
+    alerts = _rows(db, _doc_example("a.message->>'old_value' AS was"))
+    assert alerts[0][0] == datetime(2025, 9, 3, 23, 59)
+    assert ("Deadline of the US ultimatum to Maduro", "2025-09-30", "2025-10-15") in {
+        (fact, was, now) for _, _, _, fact, was, now, _, _ in alerts
+    }
 
 
 @pytest.mark.flow
