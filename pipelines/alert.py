@@ -78,6 +78,7 @@ def compose_message(
         "old_value": _value_words(change.old, is_date),
         "new_value": _value_words(change.new, is_date),
         "since_alert_value": _value_words(change.baseline, is_date),
+        "spread": _spread_words(new, is_date) if new.get("status") == "conflict" else None,
         "outlets": new.get("outlets", []),
         "status": new.get("status"),
         "qualifier": evidence.qualifier if evidence else None,
@@ -96,6 +97,8 @@ def message_title(message: dict) -> str:
 def message_headline(message: dict) -> str:
     """'Label: old → new' (or 'Label: new' for a new fact, 'Label: was old' when dropped)."""
     old, new = message.get("old_value"), message.get("new_value")
+    if old and new and old == new:
+        return f"{message['label']}: {new} (estimate unchanged)"
     if old and new:
         return f"{message['label']}: {old} → {new}"
     if new:
@@ -111,6 +114,8 @@ def message_body(message: dict, idempotency_key: str | None) -> str:
     if message.get("since_alert_value"):
         change += f" (since the last alert: {message['since_alert_value']})"
     lines.append(f"Change: {change}; status {message.get('status') or 'unknown'}")
+    if message.get("spread"):
+        lines.append(f"Claims span: {message['spread']}")
     outlets = message.get("outlets") or []
     if outlets:
         lines.append(f"Outlets ({len(outlets)}): {', '.join(outlets)}")
@@ -134,6 +139,13 @@ def _value_words(snap: dict | None, is_date: bool) -> str | None:
     if is_date:
         return describe((_day(snap.get("date_low")), _day(snap.get("date_high"))), True)
     return describe((snap.get("low"), snap.get("high")))
+
+
+def _spread_words(snap: dict, is_date: bool) -> str:
+    """The envelope of all current claims in words (what a conflict spans)."""
+    if is_date:
+        return describe((_day(snap.get("env_date_low")), _day(snap.get("env_date_high"))), True)
+    return describe((snap.get("env_low"), snap.get("env_high")))
 
 
 def _day(text: str | None) -> date | None:

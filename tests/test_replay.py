@@ -307,6 +307,21 @@ def test_alerts_are_recorded_on_the_replayed_days_and_not_delivered(gold_replay)
     assert {(ch, st, n) for ch, st, n, _, _ in alerts} == {("prefect-event", "replayed", 0)}
     assert all(created == detected for *_, created, detected in alerts)
     assert {c.date().isoformat() for *_, c, _ in alerts} == set(EXPECTED_CHANGES)
+    # The 09-20 conflict, as the message tells it: what moved, the spread, who moved it.
+    [(message,)] = _rows(
+        db,
+        "SELECT a.message FROM alerts a JOIN fact_changes c USING (change_id) "
+        "WHERE c.fact_key = 'boat_strike_deaths' AND c.kind = 'conflict_opened' "
+        "AND CAST(c.detected_at AS DATE) = DATE '2025-09-20'",
+    )
+    message = json.loads(message)
+    assert (message["old_value"], message["new_value"], message["spread"]) == ("14", "17", "14–20")
+    assert (message["outlet"], message["published"], message["qualifier"]) == (
+        "Caribe Wire Service",
+        "2025-09-20",
+        "exact",
+    )
+    assert message["url"].endswith("/008_cws_third_strike.txt")
 
 
 def _doc_example(marker: str) -> str:
