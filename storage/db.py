@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -125,3 +125,25 @@ def _classify(path: str, exc: duckdb.Error) -> StorageError:
     if "does not exist" in lowered or "no such file" in lowered:
         return StorageError(f"database {path} does not exist (run 'factdrift run' first)")
     return StorageError(f"cannot open database {path}: {text.splitlines()[0]}")
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    or_ignore: bool = False,
+) -> None:
+    """Insert many rows in one statement, passing each column as one list parameter.
+
+    DuckDB's ``executemany`` binds rows one at a time (about a millisecond each); handing
+    it whole columns to ``UNNEST`` is two orders of magnitude faster for a few thousand
+    claims. ``table`` and ``columns`` are identifiers from this package, never user input.
+    """
+    if not rows:
+        return
+    verb = "INSERT OR IGNORE INTO" if or_ignore else "INSERT INTO"
+    unnests = ", ".join("unnest(?)" for _ in columns)
+    sql = f"{verb} {table} ({', '.join(columns)}) SELECT {unnests}"
+    con.execute(sql, [list(column) for column in zip(*rows, strict=True)])

@@ -77,14 +77,11 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
 def test_storing_a_version_twice_is_refused_and_claims_are_keyed_by_content(tmp_path: Path) -> None:
     db = tmp_path / "f.duckdb"
     with connect(db) as con:
-        n = store.store_article_version(
-            con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
-        )
+        batch = [store.NewVersion(_article(), 1, [_claim()])]
+        n = store.store_article_versions(con, batch, run_id="r1", extractor_version="t")
         assert n == 1
         with pytest.raises(Exception, match=r"(?i)constraint"):
-            store.store_article_version(
-                con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
-            )
+            store.store_article_versions(con, batch, run_id="r1", extractor_version="t")
         # the failed second write left nothing behind (one transaction)
         assert con.execute("SELECT count(*) FROM claims").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
