@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from flows import deliver, steps
 from pipelines.config import Settings
@@ -55,11 +56,14 @@ def factdrift_run(settings: Settings, story: Story) -> RunResult:
 
 
 def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
+    # Large inputs are wrapped in quote(): otherwise Prefect walks every article and claim
+    # looking for futures to resolve, which cost more than the work itself (measured: 14 s
+    # of a 30 s run over 500 articles).
     docs = discover(story)
-    batch = read(docs)
-    versions = select_new(settings, batch.texts)
-    claims = extract([text for text, _ in versions], story)
-    n_claims = store_versions(settings, run_id, versions, claims, batch.log)
+    batch = read(quote(docs))
+    versions = select_new(settings, quote(batch.texts))
+    claims = extract(quote([text for text, _ in versions]), story)
+    n_claims = store_versions(settings, run_id, quote(versions), quote(claims), quote(batch.log))
     senders = deliver.configured_channels(settings)
     changes, snapshot = reconcile(settings, story, run_id, sorted(senders))
     delivered = deliver_alerts(settings, senders)

@@ -141,3 +141,22 @@ def test_locked_database_waits_then_says_who_holds_it(tmp_path: Path) -> None:
         holder.wait(timeout=10)
     with connect(db):  # released: usable again
         pass
+
+
+def test_numbered_migration_applies_once_and_schema_changes_reapply(tmp_path, monkeypatch) -> None:
+    from storage import db as db_module
+
+    path = tmp_path / "f.duckdb"
+    with connect(path):
+        pass
+    extra = ((2, "002_note.sql", "ALTER TABLE t_runs ADD COLUMN note VARCHAR;"),)
+    monkeypatch.setattr(db_module, "_migrations", lambda: extra)
+    for _ in range(2):  # the second open must not run the ALTER again (it would fail)
+        with connect(path) as con:
+            versions = con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+            con.execute("SELECT note FROM t_runs").fetchall()
+    assert versions == [(1,), (2,)]
+    monkeypatch.setattr(db_module, "_schema_stamp", lambda: "schema.sql changed")
+    with connect(path) as con:  # a changed schema.sql is re-applied and re-stamped
+        stamp = con.execute("SELECT name FROM schema_migrations WHERE version = 1").fetchone()
+    assert stamp == ("schema.sql changed",)
