@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.model import ArticleText, Claim, content_id
+from pipelines.model import ArticleText, Claim, FetchRecord, content_id
 from pipelines.story import Story
 from storage.db import transaction
 
@@ -148,6 +148,11 @@ def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]
     return {row[0]: (row[1], row[2]) for row in con.execute(LATEST_VERSIONS).fetchall()}
 
 
+def version_id_of(article: ArticleText) -> str:
+    """Content-hash id of an article version."""
+    return content_id("version", article.article_id, article.content_hash)
+
+
 def store_article_version(
     con: duckdb.DuckDBPyConnection,
     article: ArticleText,
@@ -156,9 +161,14 @@ def store_article_version(
     version: int,
     run_id: str,
     extractor_version: str,
+    also: Sequence[tuple[str, Sequence[Any]]] = (),
 ) -> int:
-    """Store one article version with all its claims in one transaction; return #claims."""
-    version_id = content_id("version", article.article_id, article.content_hash)
+    """Store one article version with all its claims in one transaction; return #claims.
+
+    ``also`` holds further ``(sql, parameters)`` statements that belong to this version
+    (its URL state, page metadata, claim changes) and must land with it or not at all.
+    """
+    version_id = version_id_of(article)
     claim_ids = [c.identity(article.content_hash, extractor_version) for c in claims]
     with transaction(con):
         con.execute(
@@ -184,6 +194,8 @@ def store_article_version(
         ]
         if rows:
             con.executemany(INSERT_CLAIM, rows)
+        for sql, params in also:
+            con.execute(sql, list(params))
     return len(claims)
 
 
@@ -233,30 +245,24 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FetchRecord:
-    """One attempt to read an input, for ``fetch_log``."""
-
-    url: str
-    outcome: str  # new_version | unchanged | not_modified | skipped | error
-    status: int | None = None
-    bytes: int | None = None
-    elapsed_ms: float | None = None
-    error: str | None = None
-    at: datetime | None = None
-
-
 def log_fetches(
     con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
 ) -> None:
     """Append fetch attempts to ``fetch_log``."""
+    with transaction(con):
+        log_fetches_in_transaction(con, run_id, records)
+
+
+def log_fetches_in_transaction(
+    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
+) -> None:
+    """Append fetch attempts inside the caller's transaction."""
     rows = [
         [run_id, r.url, r.at or datetime.now(), r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
         for r in records
     ]
     if rows:
-        with transaction(con):
-            con.executemany(INSERT_FETCH, rows)
+        con.executemany(INSERT_FETCH, rows)
 
 
 # --------------------------------------------------------------------------- helpers
