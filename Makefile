@@ -17,7 +17,8 @@ check: $(VENV)/.installed-test
 
 # Benchmarks (not part of check): see README "Performance".
 bench: $(VENV)/.installed-bench
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_run.py --articles 500
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)

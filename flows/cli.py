@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -54,26 +56,32 @@ def serve(
     db: DbOpt = None,
     every: Annotated[int, typer.Option(help="Minutes between runs.", min=1)] = 60,
 ) -> None:
-    """Run the pipeline on a schedule (every N minutes) until stopped."""
+    """Run the pipeline on a schedule (every N minutes) until stopped.
+
+    With ``PREFECT_API_URL`` set, the flow is served to that Prefect server, whose scheduler
+    starts the runs. Without it (Prefect's ephemeral API cannot schedule), factdrift keeps
+    its own clock: one run every N minutes, a failed run reported and the next one tried.
+    """
     apply_prefect_defaults()
     settings = load_settings(story=story, db=db)
-    story_model = load_story(settings.story)
-    from datetime import timedelta
+    load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
+    _check_database(settings)
+    from flows.serve import serve_with_local_clock, serve_with_prefect_server
 
-    from flows.run import factdrift_run
-
-    factdrift_run.serve(
-        name=f"factdrift-{story_model.id}",
-        interval=timedelta(minutes=every),
-        parameters={"settings": settings.model_dump(mode="json"), "story": story_model.model_dump(mode="json")},
-    )
+    if os.environ.get("PREFECT_API_URL"):
+        serve_with_prefect_server(settings, every)
+    else:
+        serve_with_local_clock(settings, timedelta(minutes=every), report=typer.echo)
 
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (format of tests/gold/seeds.jsonl).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSONL file (format of tests/gold/seeds.jsonl).")
+    ],
     docs: Annotated[
-        Path | None, typer.Option(help="Folder of the articles named in the gold (default: seeds/).")
+        Path | None,
+        typer.Option(help="Folder of the articles named in the gold (default: seeds/)."),
     ] = None,
     story: StoryOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

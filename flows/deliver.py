@@ -37,7 +37,9 @@ def configured_channels(settings: Settings) -> dict[str, Callable[[dict, str], N
     return channels
 
 
-def deliver_due(settings: Settings, senders: dict[str, Callable[[dict, str], None]]) -> DeliveryTotals:
+def deliver_due(
+    settings: Settings, senders: dict[str, Callable[[dict, str], None]]
+) -> DeliveryTotals:
     """Try every due outbox row once; record each outcome right after its attempt."""
     totals = DeliveryTotals()
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:

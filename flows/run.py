@@ -77,3 +77,13 @@ def _pipeline(settings: Settings, story: Story, run_id: str) -> RunResult:
     )
     steps.close_run(settings, run_id, totals, snapshot)
     return RunResult(run_id, totals, changes.changes, batch.errors)
+
+
+@flow(name="factdrift-scheduled")
+def scheduled_run(story: str | None = None, db: str | None = None) -> RunResult:
+    """Entry point for schedules and deployments: plain parameters, settings from env."""
+    from pipelines.config import load_settings
+    from pipelines.story import load_story
+
+    settings = load_settings(story=story, db=db)
+    return factdrift_run(settings, load_story(settings.story))

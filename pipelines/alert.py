@@ -93,7 +93,9 @@ def deliver_apprise(url: str, message: dict, idempotency_key: str) -> None:
     if not notifier.add(target):
         raise DeliveryFailed(f"not a usable Apprise URL ({urlsplit(url).scheme}://…)")
     with apprise.LogCapture(level=logging.WARNING) as log:
-        ok = notifier.notify(title=message_title(message), body=message_body(message, idempotency_key))
+        ok = notifier.notify(
+            title=message_title(message), body=message_body(message, idempotency_key)
+        )
     if not ok:
         detail = log.getvalue().strip().splitlines()
         raise DeliveryFailed(detail[-1].split(" - ", 2)[-1] if detail else "delivery refused")

@@ -69,8 +69,6 @@ CHANGE_KINDS: tuple[str, ...] = (
 VALUE_KINDS = frozenset({"correction", "value_changed", "range_narrowed", "range_widened"})
 #: Snapshot fields whose movement is a change; every other field is bookkeeping.
 ESTIMATE_FIELDS = ("low", "high", "date_low", "date_high")
-DATE_FIELDS = ("as_of", "date_low", "date_high", "env_date_low", "env_date_high")
-NUMBER_FIELDS = ("low", "high", "env_low", "env_high")
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +306,7 @@ def _summary(key: str, kind: str, old: dict | None, new: dict | None, is_date: b
         was = describe(_estimate(old, is_date), is_date) if old else "unknown"
         return f"{key}: no longer reported (was {was})"
     now = describe(_estimate(new, is_date), is_date)
-    backing = _backing(new)
+    backing = _backing(new, mention_conflict=kind not in ("conflict_opened", "conflict_resolved"))
     if old is None:
         return f"{key}: new, {now} ({backing})"
     if kind == "conflict_opened":
@@ -325,10 +323,10 @@ def _summary(key: str, kind: str, old: dict | None, new: dict | None, is_date: b
     return f"{key}: {was} → {now} ({label}{backing})"
 
 
-def _backing(snap: dict) -> str:
+def _backing(snap: dict, mention_conflict: bool = True) -> str:
     n = snap.get("n_outlets", 0)
     text = f"{n} outlet" if n == 1 else f"{n} outlets"
-    if snap.get("status") == "conflict":
+    if mention_conflict and snap.get("status") == "conflict":
         text += ", in conflict"
     if snap.get("hedged_only"):
         text += ", hedged only"

@@ -59,7 +59,9 @@ def html_to_text(html: str, origin: Path | str) -> str:
     """Main text of an HTML page via trafilatura (boilerplate, menus and comments removed)."""
     import trafilatura  # heavy import, only needed for HTML input
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True
+    )
     if not text:
         raise EmptyArticle(f"{origin}: the page has no main text that could be extracted")
     return text

@@ -166,8 +166,9 @@ def build_timeline(observations: Iterable[ClaimObs], story: Story) -> list[Timel
     """Return each fact's state on every publication day on which it changed.
 
     The first row of a fact is the first day it was reported; later rows appear only when
-    something in the state (estimate, envelope, status, support, flags) differs from the
-    previous row. Rows are sorted by ``fact_key`` then ``as_of``.
+    something in the state (estimate, envelope, status, outlets behind it, flags) differs
+    from the previous row: an outlet repeating itself adds no row. Rows are sorted by
+    ``fact_key`` then ``as_of``.
     """
     rows: list[TimelineRow] = []
     for fact, claims in _claims_by_fact(observations, story):
@@ -253,10 +254,16 @@ def _fact_timeline(fact: Fact, claims: list[ClaimObs]) -> list[TimelineRow]:
     previous: TimelineRow | None = None
     for day in sorted({c.published for c in claims}):
         row = _state(fact, claims, day, previous)
-        if previous is None or dataclasses.replace(previous, as_of=day) != row:
+        if previous is None or _state_key(previous) != _state_key(row):
             rows.append(row)
             previous = row
     return rows
+
+
+def _state_key(row: TimelineRow) -> TimelineRow:
+    # An outlet re-publishing what it already said swaps claim ids but changes nothing an
+    # analyst reads, so it does not earn a row; the row keeps the claims that first said it.
+    return dataclasses.replace(row, as_of=date.min, claim_ids=(), n_claims=0)
 
 
 def _state(
@@ -316,13 +323,15 @@ def _best_group(fact: Fact, claims: list[ClaimObs]) -> list[ClaimObs]:
 def _maximal_groups(fact: Fact, claims: list[ClaimObs]) -> list[list[ClaimObs]]:
     # In one dimension every maximal set of pairwise-overlapping intervals is the set of
     # intervals holding some interval's low end, so those points are the only ones to try.
-    groups: list[list[ClaimObs]] = []
-    for point in {_span(fact, c)[0] for c in claims}:
-        stabbed = [c for c in claims if _holds(_span(fact, c), point)]
-        if stabbed not in groups:
-            groups.append(stabbed)
-    ids = [{c.claim_id for c in g} for g in groups]
-    return [g for g, s in zip(groups, ids, strict=True) if not any(s < o for o in ids)]
+    # Claims stating the same interval always fall together, so work on distinct spans.
+    by_span: dict[Span, list[ClaimObs]] = {}
+    for claim in claims:
+        by_span.setdefault(_span(fact, claim), []).append(claim)
+    spans = sorted(by_span, key=interval_key)
+    points = dict.fromkeys(span[0] for span in spans)  # distinct low ends, in order
+    cliques = dict.fromkeys(frozenset(s for s in spans if _holds(s, p)) for p in points)
+    maximal = [c for c in cliques if not any(c < other for other in cliques)]
+    return [[claim for span in spans if span in c for claim in by_span[span]] for c in maximal]
 
 
 def _holds(span: Span, point: float | date | None) -> bool:

@@ -53,7 +53,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Create the schema if needed and apply pending numbered migrations; return the version."""
     with transaction(con):
         con.execute(_read_resource("schema.sql"))
-        applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = {
+            row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()
+        }
         if 1 not in applied:
             con.execute("INSERT INTO schema_migrations VALUES (1, 'schema.sql', now())")
             applied.add(1)

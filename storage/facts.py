@@ -166,9 +166,7 @@ class DueAlert:
     message: dict
 
 
-def due_alerts(
-    con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int
-) -> list[DueAlert]:
+def due_alerts(con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int) -> list[DueAlert]:
     """Outbox rows not yet delivered whose next attempt is due."""
     rows = con.execute(DUE_ALERTS, [max_attempts, now]).fetchall()
     return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]

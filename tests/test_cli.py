@@ -12,7 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def factdrift(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def factdrift(
+    *args: str, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "flows.cli", *args],
         capture_output=True,
@@ -40,7 +42,9 @@ def test_database_that_is_not_duckdb(tmp_path: Path) -> None:
 
 def test_broken_story_file(tmp_path: Path) -> None:
     story = tmp_path / "story.toml"
-    story.write_text((ROOT / "seeds/story.toml").read_text().replace('kind = "money"', 'kind = "cash"', 1))
+    story.write_text(
+        (ROOT / "seeds/story.toml").read_text().replace('kind = "money"', 'kind = "cash"', 1)
+    )
     proc = factdrift("run", "--story", str(story), "--db", str(tmp_path / "f.duckdb"))
     _assert_one_line_error(proc, "(key=maduro_bounty_usd).kind")
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import steps
 from flows.run import factdrift_run
 from pipelines.config import load_settings
 from pipelines.story import load_story
@@ -88,7 +87,11 @@ def test_bad_articles_are_logged_and_the_run_goes_on(prefect_harness, seed_copy,
 
     assert result.totals.n_new_versions == 5
     assert result.totals.n_errors == 3
-    errors = dict(_rows(db, "SELECT regexp_extract(url, '[^/]+$'), error FROM fetch_log WHERE outcome = 'error'"))
+    errors = dict(
+        _rows(
+            db, "SELECT regexp_extract(url, '[^/]+$'), error FROM fetch_log WHERE outcome = 'error'"
+        )
+    )
     assert "no readable text" in errors["empty.txt"]
     assert "binary file" in errors["binary.txt"]
     assert "not valid UTF-8" in errors["latin1.txt"]
@@ -134,9 +137,35 @@ def test_edited_article_becomes_a_new_version(prefect_harness, seed_copy, tmp_pa
     result = _run(seed_copy, db)
 
     assert result.totals.n_new_versions == 1
-    versions = _rows(db, "SELECT version FROM articles WHERE url LIKE '%004_b2b2366a866f5741.txt' ORDER BY version")
+    versions = _rows(
+        db,
+        "SELECT version FROM articles WHERE url LIKE '%004_b2b2366a866f5741.txt' ORDER BY version",
+    )
     assert versions == [(1,), (2,)]
     low = _rows(db, "SELECT low FROM current_facts WHERE fact_key = 'boat_strike_deaths'")
     assert low == [(87.0,)]
-    kinds = {k for (k,) in _rows(db, f"SELECT kind FROM fact_changes WHERE run_id = '{result.run_id}'")}
+    kinds = {
+        k for (k,) in _rows(db, f"SELECT kind FROM fact_changes WHERE run_id = '{result.run_id}'")
+    }
     assert kinds & {"value_changed", "range_narrowed"}
+
+
+def test_local_clock_schedule_runs_repeatedly_and_survives_a_failed_run(
+    prefect_harness, seed_copy, tmp_path
+) -> None:
+    from datetime import timedelta
+
+    from flows.serve import serve_with_local_clock
+
+    db = tmp_path / "f.duckdb"
+    lines: list[str] = []
+    settings = load_settings(db=db, story=seed_copy / "story.toml")
+    runs = serve_with_local_clock(settings, timedelta(seconds=0.1), lines.append, max_runs=2)
+    assert runs == 2
+    assert ": 5 new versions, " in lines[0]
+    assert "0 new versions, 0 changes" in lines[1]
+
+    (seed_copy / "story.toml").write_text("id = 'broken'\n", encoding="utf-8")
+    lines.clear()
+    serve_with_local_clock(settings, timedelta(seconds=0), lines.append, max_runs=1)
+    assert lines[0].startswith("run failed: story file")

@@ -81,7 +81,7 @@ def test_storing_a_version_twice_is_refused_and_claims_are_keyed_by_content(tmp_
             con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
         )
         assert n == 1
-        with pytest.raises(Exception, match="(?i)constraint"):
+        with pytest.raises(Exception, match=r"(?i)constraint"):
             store.store_article_version(
                 con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
             )
@@ -136,9 +136,9 @@ def test_locked_database_waits_then_says_who_holds_it(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(DatabaseLocked, match=r"in use by another program \(process \d+\)"):
-            with connect(db, lock_timeout=0.5):
-                pass
+        locked = pytest.raises(DatabaseLocked, match=r"in use by another program \(process \d+\)")
+        with locked, connect(db, lock_timeout=0.5):
+            pass
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)

@@ -28,15 +28,29 @@ GOOD = (ROOT / "seeds" / "story.toml").read_text(encoding="utf-8")
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda s: s.replace('kind = "count"', 'kind = "counts"', 1), r"facts\[0\] \(key=boat_strike_deaths\)\.kind"),
-        (lambda s: s.replace('key = "boat_strikes"', 'key = "Boat Strikes"'), r"facts\[1\].*\.key: .*lower-case"),
+        (
+            lambda s: s.replace('kind = "count"', 'kind = "counts"', 1),
+            r"facts\[0\] \(key=boat_strike_deaths\)\.kind",
+        ),
+        (
+            lambda s: s.replace('key = "boat_strikes"', 'key = "Boat Strikes"'),
+            r"facts\[1\].*\.key: .*lower-case",
+        ),
         (lambda s: s.replace('key = "boat_strikes"', 'key = "boat_strike_deaths"'), "used twice"),
         (lambda s: s.replace('title = "US', 'titel = "US'), r"titel: Extra inputs"),
         (lambda s: s.replace("threshold = 1,", "threshold = -1,", 1), r"alert\.threshold"),
         (lambda s: s + "\n[[facts]\n", "not valid TOML"),
-        (lambda s: s.replace('keywords = [', 'keywords = "x"\nold = [', 1), "keywords"),
+        (lambda s: s.replace("keywords = [", 'keywords = "x"\nold = [', 1), "keywords"),
     ],
-    ids=["bad-kind", "bad-key", "duplicate-key", "unknown-field", "negative-threshold", "toml-syntax", "keywords-type"],
+    ids=[
+        "bad-kind",
+        "bad-key",
+        "duplicate-key",
+        "unknown-field",
+        "negative-threshold",
+        "toml-syntax",
+        "keywords-type",
+    ],
 )
 def test_broken_story_names_the_field(tmp_path: Path, edit, message: str) -> None:
     path = tmp_path / "story.toml"

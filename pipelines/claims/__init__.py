@@ -1,1 +1,188 @@
-"""Claim extraction: figures and dates in article text become normalized claims."""
+"""Claim extraction: every figure and date of an article becomes a normalized :class:`Claim`.
+
+::
+
+    extract_claims(text, published, story) -> list[Claim]
+
+The text is normalized without moving any character (``text.py``), split into sentences,
+and each sentence is read for dates (``dates.py``, anchored to ``published``) and numbers
+(``numbers.py``). Each figure is tied to a catalog fact when the story's words allow
+(``link.py``), gets its hedge and attribution (``hedges.py``), and becomes one claim whose
+span indexes the ORIGINAL text. Figures tied to no fact are kept with their subject phrase.
+A figure that restates an earlier claim of the same article (same fact, same interval) is
+kept too, with ``repeat_of`` pointing at the first statement. See ``docs/claims.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from pipelines.claims.dates import DateMention, find_dates, year_mention
+from pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
+from pipelines.claims.link import Figure, SentenceLinker, compile_catalog
+from pipelines.claims.numbers import NumberMention, find_numbers
+from pipelines.claims.text import clause_boundaries, normalize, split_sentences
+from pipelines.intervals import number_interval
+from pipelines.model import Claim
+from pipelines.story import Story
+
+__all__ = ["EXTRACTOR_VERSION", "extract_claims"]
+
+#: Bump whenever the claims produced for the same text change.
+EXTRACTOR_VERSION = "0.1.0"
+
+# Sentences without a digit or a number/date word hold no figure: skip them cheaply.
+_MAY_HOLD_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds?"
+    r"|thousands?|millions?|billions?|pair|couple|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|week|weekend|month|year|today|yesterday|tomorrow|tonight|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
+    """Read every figure and date in ``text`` as a claim, tied to ``story``'s facts when possible.
+
+    ``published`` anchors relative and year-less dates; when it is None such dates are kept
+    with unknown ends and a note. Spans index ``text`` exactly as passed in.
+    """
+    catalog = compile_catalog(story)
+    plain = normalize(text)
+    claims: list[Claim] = []
+    for s_start, s_end in split_sentences(plain):
+        sentence = plain[s_start:s_end]
+        if not _MAY_HOLD_FIGURE.search(sentence):
+            continue
+        claims.extend(_sentence_claims(text, sentence, s_start, s_end, published, catalog))
+    return _mark_repeats(claims)
+
+
+def _sentence_claims(text, sentence, s_start, s_end, published, catalog) -> list[Claim]:
+    dates = find_dates(sentence, published)
+    numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
+    mentions: list[DateMention | NumberMention] = [*dates]
+    for n in numbers:
+        mentions.append(_year_as_date(n, sentence, published) if n.is_year else n)
+    if not mentions:
+        return []
+    mentions.sort(key=lambda m: m.start)
+    figures = [_figure_of(m) for m in mentions]
+    boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
+    SentenceLinker(catalog, sentence, boundaries).link(figures)
+    hedges = hedge_cues(sentence)
+    sayers = attributions(sentence)
+    original = text[s_start:s_end]
+    out = []
+    for mention, fig in zip(mentions, figures, strict=True):
+        rule = catalog.rules[fig.fact_index] if fig.fact_index is not None else None
+        hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
+        common = {
+            "fact_key": rule.key if rule else None,
+            "sentence": original,
+            "span_start": s_start + mention.start,
+            "span_end": s_start + mention.end,
+            "hedged": hedge is not None,
+            "hedge": hedge,
+            "attribution": attribution_for(sayers, mention.start),
+            "quote": _quote(original, mention.ext_start, mention.ext_end),
+            "notes": tuple(mention.notes),
+        }
+        if isinstance(mention, DateMention):
+            out.append(_date_claim(mention, sentence, common))
+        else:
+            out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
+    return out
+
+
+def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> DateMention:
+    year = int(n.value)
+    if year < 100:  # "'91": the latest such year not after publication
+        this_year = (published or date.today()).year
+        year += 2000 if 2000 + year <= this_year else 1900
+    mention = year_mention(n.start, n.end, year, sentence, n.ext_start)
+    mention.notes = (*n.notes, "a year")
+    return mention
+
+
+def _figure_of(m: DateMention | NumberMention) -> Figure:
+    if isinstance(m, DateMention):
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", "date", "")
+    return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+
+
+def _date_claim(m: DateMention, sentence: str, common: dict) -> Claim:
+    return Claim(
+        subject=_words_before(sentence, m.ext_start) or "date",
+        kind="date",
+        qualifier=m.qualifier,
+        unit="date",
+        date_low=m.low,
+        date_high=m.high,
+        **common,
+    )
+
+
+def _number_claim(m: NumberMention, sentence: str, fact_unit: str | None, common: dict) -> Claim:
+    low, high = number_interval(m.qualifier, m.value, m.kind, m.value_high)
+    subject = m.noun_phrase or fact_unit or _words_before(sentence, m.ext_start) or m.kind
+    return Claim(
+        subject=subject,
+        kind=m.kind,
+        qualifier=m.qualifier,
+        unit=m.unit if m.unit else fact_unit,
+        value=m.value,
+        value_high=m.value_high,
+        low=low,
+        high=high,
+        **common,
+    )
+
+
+_WORD = re.compile(r"[\w'.-]+")
+
+
+def _words_before(sentence: str, pos: int, count: int = 4) -> str:
+    """The few words before ``pos`` (the figure's subject when it counts no noun)."""
+    words = _WORD.findall(sentence[max(0, pos - 60) : pos])
+    return " ".join(words[-count:]).lower()
+
+
+def _quote(sentence: str, start: int, end: int, around: int = 35) -> str:
+    """The figure with a few words either side, cut at word boundaries."""
+    lo = max(0, start - around)
+    hi = min(len(sentence), end + around)
+    if lo > 0 and " " in sentence[lo:start]:
+        lo = sentence.index(" ", lo) + 1
+    if hi < len(sentence) and " " in sentence[end:hi]:
+        hi = sentence.rindex(" ", end, hi)
+    return sentence[lo:hi].strip()
+
+
+def _mark_repeats(claims: list[Claim]) -> list[Claim]:
+    """Point each restatement at the first claim of the same fact (or subject) and interval."""
+    first: dict[tuple, int] = {}
+    out = []
+    for i, c in enumerate(claims):
+        key = (
+            c.fact_key or ("?", c.subject.lower()),
+            c.kind,
+            c.low,
+            c.high,
+            c.date_low,
+            c.date_high,
+        )
+        unknown = c.kind == "date" and c.date_low is None and c.date_high is None
+        if key in first and not unknown:
+            c = _with_repeat(c, first[key])
+        else:
+            first.setdefault(key, i)
+        out.append(c)
+    return out
+
+
+def _with_repeat(claim: Claim, index: int) -> Claim:
+    return replace(claim, repeat_of=index)

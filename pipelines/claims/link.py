@@ -1,0 +1,382 @@
+"""Tie figures to the story's catalog facts, from the catalog's words alone (no story in code).
+
+A figure is tied to a fact when, in the figure's clause:
+
+* the kinds agree (a count to a count fact, a date to a date fact, "tons" to a quantity in
+  tons, "months" to a duration in months);
+* the noun the figure counts, when it has one, is one of the fact's ``subjects``
+  ("15,000 troops" can be troops, never deaths; "2,200 Marines" is no fact that lists
+  only troops and personnel);
+* one of the fact's ``cues`` is near (at most a few words away, same clause, or the noun a
+  relative clause describes: "a one-week window that expired on December 1");
+* one of the fact's ``context`` words is in the sentence and no ``exclude`` word is in the
+  clause.
+
+Cues that name another instance ("a second conversation", "no further calls",
+"nine additional warships") do not count, nor does a cue that is only the object of a
+report ("Trump on Sunday confirmed the call": Sunday is when he confirmed it, not when the
+call took place). When several facts qualify, the one with the most specific evidence wins
+(longer cue phrases, cues and context words in the figure's own stretch of the sentence).
+For running tallies, a figure marked as the tally ("bringing the death toll to 83") keeps
+the fact and the other figures of that sentence (the one event: "killed three people")
+lose it; a figure whose clause names one event in the singular ("the strike killed 11")
+is not the tally when the catalog lists that event word in the plural too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
+from pipelines.story import Fact, Story
+
+MAX_GAP_DATE = 8  # words between a date and its cue
+MAX_GAP_NUMBER = 10  # words between a number and its cue
+
+# A cue right after one of these names some other instance of the event.
+_OTHER_INSTANCE = re.compile(
+    r"\b(?:second|third|another|follow-up|follow\s+up|further|additional|next|subsequent"
+    r"|other|possible|future|potential|proposed)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# Words in a counted noun phrase that make it a part, not the whole ("nine additional warships").
+_PARTIAL = frozenset({"additional", "more", "other", "further", "extra"})
+# Verbs and nouns of reporting an earlier event: a date next to them dates the report.
+_RETROSPECTIVE = re.compile(
+    r"\b(?:confirm(?:ed|s|ing)?|confirmation|acknowledg(?:ed|es|ing|ment|ement)|admit(?:ted|s)?"
+    r"|disclos(?:ed|es|ing)|reveal(?:ed|s|ing)|revelation|den(?:ied|ies|y)|describ(?:ed|es|ing)"
+    r"|discuss(?:ed|es|ing)|mention(?:ed|s)?|recount(?:ed|s)?|recall(?:ed|s)?|characteriz(?:ed|es)"
+    r"|comment(?:ed|s)?\s+on|referr(?:ed|ing)\s+to)\b",
+    re.IGNORECASE,
+)
+# A verb of the event itself, between a reported cue and its date, re-attaches the date.
+_EVENT_VERB = re.compile(
+    r"\b(?:occurred|occurs|took\s+place|happened|was\s+held|were\s+held|held|came|began)\b",
+    re.IGNORECASE,
+)
+_TALLY = re.compile(
+    r"\b(?:bring(?:ing|s)?|rais(?:ing|ed|es)|push(?:ing|ed|es)|toll|total|tally|in\s+all"
+    r"|so\s+far|to\s+date|overall|cumulative|altogether)\b",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
+
+
+def stem(word: str) -> str:
+    """Crude singular of an English noun, enough to compare heads ("strikes" ~ "strike")."""
+    word = word.lower().strip("\"'.,")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _phrase_pattern(phrases: list[str], overlapping: bool = False) -> re.Pattern[str] | None:
+    """One regex for ``phrases``: word-bounded, flexible spaces, optional plural ending.
+
+    With ``overlapping`` the match is wrapped in a lookahead, so ``finditer`` reports the
+    longest phrase starting at every word, even inside another phrase ("campaign began"
+    and "began with a strike" in "campaign began with a strike"); group 1 holds the text.
+    """
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted({p.lower().strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        tail = r"(?:s|es)?" if phrase[-1].isalpha() else ""
+        parts.append(body + tail)
+    body = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    if overlapping:
+        body = rf"(?=({body}))"
+    return re.compile(body, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FactRule:
+    """One catalog fact, compiled for fast matching."""
+
+    key: str
+    kind: str
+    unit: str
+    cumulative: bool
+    subject_heads: frozenset[str]
+    context: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+    singular_event: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, fact: Fact) -> FactRule:
+        """Compile ``fact``'s word lists."""
+        heads = frozenset(stem(s.split()[-1]) for s in fact.subjects if s.split())
+        return cls(
+            key=fact.key,
+            kind=fact.kind,
+            unit=fact.unit.lower(),
+            cumulative=fact.cumulative,
+            subject_heads=heads,
+            context=_phrase_pattern(fact.context),
+            exclude=_phrase_pattern(fact.exclude),
+            singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
+        )
+
+    def accepts_unit(self, unit: str | None, head: str) -> bool:
+        """True when a quantity/duration/money figure's unit fits this fact."""
+        if unit is None:
+            return True
+        if unit == self.unit or stem(unit) == stem(self.unit):
+            return True
+        return stem(head) in self.subject_heads or stem(unit) in self.subject_heads
+
+
+def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
+    # Words the catalog lists both singular and plural ("strike"/"strikes") name events of a
+    # series; "the strike" in the singular is then one event, not the running tally.
+    words = {w.lower() for w in (*fact.context, *fact.cues) if " " not in w}
+    singulars = sorted(w for w in words if w + "s" in words)
+    if not singulars:
+        return None
+    return re.compile(
+        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w-]+\s+){0,2}?(?:"
+        + "|".join(re.escape(w) for w in singulars)
+        + r")\b(?!s)",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A story's facts compiled once: one regex finds every cue of every fact."""
+
+    rules: tuple[FactRule, ...]
+    cue_re: re.Pattern[str] | None
+    cue_facts: dict[str, tuple[int, ...]]  # lower-case cue phrase → indices into rules
+
+    def facts_of_cue(self, text: str) -> tuple[int, ...]:
+        """Fact indices a matched cue text belongs to (plural endings forgiven)."""
+        key = " ".join(text.lower().split())
+        for candidate in (key, key[:-1], key[:-2]):
+            if candidate in self.cue_facts:
+                return self.cue_facts[candidate]
+        return ()
+
+
+_CATALOGS: dict[int, tuple[Story, Catalog]] = {}
+
+
+def compile_catalog(story: Story) -> Catalog:
+    """Compile (and cache) ``story``'s catalog for matching."""
+    cached = _CATALOGS.get(id(story))
+    if cached is not None and cached[0] is story:
+        return cached[1]
+    rules = tuple(FactRule.of(f) for f in story.facts)
+    cue_facts: dict[str, list[int]] = {}
+    for i, fact in enumerate(story.facts):
+        for cue in fact.cues:
+            cue_facts.setdefault(" ".join(cue.lower().split()), []).append(i)
+    catalog = Catalog(
+        rules=rules,
+        cue_re=_phrase_pattern(list(cue_facts), overlapping=True),
+        cue_facts={k: tuple(v) for k, v in cue_facts.items()},
+    )
+    if len(_CATALOGS) > 32:
+        _CATALOGS.clear()
+    _CATALOGS[id(story)] = (story, catalog)
+    return catalog
+
+
+@dataclass(slots=True)
+class Figure:
+    """What the linker needs to know about one figure in a sentence."""
+
+    start: int
+    end: int
+    ext_start: int
+    ext_end: int
+    kind: str  # count | money | percent | duration | quantity | date
+    unit: str | None
+    head: str
+    noun_phrase: str = ""
+    fact_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    facts: tuple[int, ...]
+    words: int
+    other_instance: bool
+    retrospective_at: int | None  # start of a reporting word that governs this cue
+
+
+class SentenceLinker:
+    """Links every figure of one sentence; built once per sentence."""
+
+    def __init__(self, catalog: Catalog, sentence: str, boundaries: list[Boundary]) -> None:
+        self.catalog = catalog
+        self.sentence = sentence
+        self.boundaries = boundaries
+        self.words = Words.of(sentence)
+        self.cues = self._find_cues()
+
+    def _find_cues(self) -> list[_Cue]:
+        if self.catalog.cue_re is None:
+            return []
+        found = []
+        retro = [m.start() for m in _RETROSPECTIVE.finditer(self.sentence)]
+        for m in self.catalog.cue_re.finditer(self.sentence):
+            start, end = m.span(1)
+            facts = self.catalog.facts_of_cue(m.group(1))
+            if any(c.start <= start and end <= c.end and set(facts) <= set(c.facts) for c in found):
+                continue  # "toll" inside "death toll" of the same fact is no extra evidence
+            before = self.sentence[max(0, start - 40) : start]
+            governing = [r for r in retro if r < start]
+            retro_at = None
+            if governing and self.words.gap(governing[-1], governing[-1] + 1, start, end) <= 6:
+                retro_at = governing[-1]
+            found.append(
+                _Cue(
+                    start,
+                    end,
+                    facts,
+                    len(m.group(1).split()),
+                    bool(_OTHER_INSTANCE.search(before)),
+                    retro_at,
+                )
+            )
+        return found
+
+    def link(self, figures: list[Figure]) -> None:
+        """Set ``fact_index`` on each figure (None when no fact fits)."""
+        for i, fig in enumerate(figures):
+            fig.fact_index = self._best_fact(fig, self._local(figures, i))
+        self._settle_tallies(figures)
+
+    def scope(self, fig: Figure) -> tuple[int, int]:
+        """Character span of the clause a figure belongs to (see module docstring)."""
+        length = len(self.sentence)
+        start, end, opener, index = clause_of(fig.ext_start, self.boundaries, length)
+        if is_relative_opener(opener):
+            start = self.boundaries[index - 2].start if index >= 2 else 0
+        if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
+            end = next(
+                (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
+            )
+        return start, end
+
+    def _local(self, figures: list[Figure], i: int) -> tuple[int, int]:
+        """The figure's own stretch: up to the neighbouring figures, split at 'and' or a comma."""
+        fig = figures[i]
+        left = (
+            self._split_point(figures[i - 1].ext_end, fig.ext_start, prefer_last=True) if i else 0
+        )
+        right = (
+            self._split_point(fig.ext_end, figures[i + 1].ext_start, prefer_last=False)
+            if i + 1 < len(figures)
+            else len(self.sentence)
+        )
+        return left, right
+
+    def _split_point(self, a: int, b: int, prefer_last: bool) -> int:
+        # Between two figures the words up to the last "and"/comma describe the first one
+        # ("$50 million on Maduro and $25 million on … Cabello"); with no such split the
+        # words between are shared by both.
+        splits = [m.start() for m in _SPLIT.finditer(self.sentence, a, b)]
+        if not splits:
+            return a if prefer_last else b
+        return splits[-1]
+
+    def _best_fact(self, fig: Figure, local: tuple[int, int]) -> int | None:
+        lo, hi = self.scope(fig)
+        best, best_score = None, 0.0
+        for index, rule in enumerate(self.catalog.rules):
+            if not self._fits(rule, fig, lo, hi):
+                continue
+            score = self._score(index, rule, fig, lo, hi, local)
+            if score > best_score:
+                best, best_score = index, score
+        return best
+
+    def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if rule.kind != fig.kind:
+            return False
+        if fig.kind == "count":
+            if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
+                return False
+            if _PARTIAL & {w.lower() for w in fig.noun_phrase.split()}:
+                return False
+        elif fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
+            fig.unit, fig.head
+        ):
+            return False
+        if rule.context is not None and not rule.context.search(self.sentence):
+            return False
+        return not (rule.exclude is not None and rule.exclude.search(self.sentence, lo, hi))
+
+    def _score(
+        self, index: int, rule: FactRule, fig: Figure, lo: int, hi: int, local: tuple[int, int]
+    ) -> float:
+        max_gap = MAX_GAP_DATE if fig.kind == "date" else MAX_GAP_NUMBER
+        score = 0.0
+        seen: set[str] = set()
+        for cue in self.cues:
+            if index not in cue.facts or cue.start < lo or cue.end > hi or cue.other_instance:
+                continue
+            if fig.kind == "date" and self._reported_only(cue, fig):
+                continue
+            gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+            text = self.sentence[cue.start : cue.end].lower()
+            if gap > max_gap or text in seen:
+                continue
+            seen.add(text)
+            is_local = local[0] <= cue.start and cue.end <= local[1]
+            score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
+        if score <= 0:
+            return 0.0
+        if fig.head and stem(fig.head) in rule.subject_heads:
+            score += 1.0
+        if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
+            score += 1.0
+        return score
+
+    def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
+        """True when the cue is what a later report is about, and the date is the report's."""
+        if cue.retrospective_at is None:
+            return False
+        if fig.start < cue.start:
+            return True
+        between_report = self.sentence[cue.retrospective_at : cue.start]
+        if re.search(r"\bthat\b", between_report, re.IGNORECASE):
+            return False
+        return not _EVENT_VERB.search(self.sentence, cue.end, fig.start)
+
+    def _settle_tallies(self, figures: list[Figure]) -> None:
+        by_fact: dict[int, list[Figure]] = {}
+        for fig in figures:
+            if fig.fact_index is not None and self.catalog.rules[fig.fact_index].cumulative:
+                by_fact.setdefault(fig.fact_index, []).append(fig)
+        for index, figs in by_fact.items():
+            rule = self.catalog.rules[index]
+            marked = [f for f in figs if self._has_tally_marker(f, figures)]
+            for fig in figs:
+                if marked and fig not in marked:
+                    fig.fact_index = None  # the one event beside the running tally
+                elif not marked and self._names_single_event(rule, fig):
+                    fig.fact_index = None
+
+    def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
+        i = figures.index(fig)
+        left = figures[i - 1].ext_end if i else max(0, fig.ext_start - 60)
+        return bool(_TALLY.search(self.sentence, left, fig.ext_start))
+
+    def _names_single_event(self, rule: FactRule, fig: Figure) -> bool:
+        if rule.singular_event is None:
+            return False
+        lo, _ = self.scope(fig)
+        before = self.sentence[lo : fig.ext_start]
+        return bool(rule.singular_event.search(before)) and not _TALLY.search(before)

@@ -1,0 +1,743 @@
+"""Number grammar: a figure, its qualifier, its kind, its unit and the noun it counts.
+
+Reads digits ("15,000", "7.7 million", "1.8m", "$50 million", "US$25m", "over 70%"), words
+("eleven", "a dozen", "two hundred"), vague plurals ("dozens of", "scores of") and
+hyphenated compounds ("a one-week window", "83-strong"). Qualifiers come from the words just
+before ("at least", "more than", "some", "up to", "between … and …") or after ("or more").
+
+Not counts: ordinals ("22nd"), times ("9 p.m."), phone numbers, street addresses, ages
+("aged 45", "a 45-year-old", "Smith, 45,"), model names ("F-35", "Plan 200") and years
+("in 2013", "’91", "the 1989 invasion"), which are returned flagged as years so the caller
+can make them date claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SMALL_W = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
+_WORDS_W = rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CURRENCY = r"US\s?\$|U\.S\.\s?\$|A\$|C\$|\$|€|£|USD\s?|EUR\s?|GBP\s?"
+
+_FIGURE_BODY = (
+    rf"(?P<cur>{_CURRENCY})?"
+    rf"(?:(?P<dig>{_DIGITS})|\b(?P<word>{_WORDS_W})\b)"
+    r"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion)\b|(?:m|mn|bn|b|k|tn)\b)?"
+    r"(?P<scale2>\s+(?:thousand|million|billion)\b)?"
+    r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
+)
+# A figure may not be glued to a word, a slash or a letter-hyphen ("F-35", "G20", "24/7").
+FIGURE = re.compile(r"(?<![\w/.,])(?<!\w-)" + _FIGURE_BODY, re.IGNORECASE)
+# The second end of a range may follow a hyphen ("80-90").
+_SECOND_FIGURE = re.compile(_FIGURE_BODY, re.IGNORECASE)
+VAGUE = re.compile(
+    r"\b(?P<v>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
+    r"|millions|billions)\s+of\b",
+    re.IGNORECASE,
+)
+#: "dozens of" means at least two dozen, and so on (documented in docs/claims.md).
+VAGUE_FLOOR = {
+    "dozens": 24.0,
+    "scores": 40.0,
+    "hundreds": 200.0,
+    "thousands": 2000.0,
+    "millions": 2e6,
+    "billions": 2e9,
+    "tens of thousands": 20000.0,
+    "hundreds of thousands": 200000.0,
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_WORD_VALUES = {
+    w: float(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_WORD_VALUES.update({w: float(10 * (i + 2)) for i, w in enumerate(_TENS_W.split("|"))})
+_WORD_VALUES.update({"dozen": 12.0, "couple": 2.0, "pair": 2.0, "a": 1.0})
+
+# Qualifier phrases just before a figure → qualifier. Longest phrases are tried first.
+_PREFIX_QUALIFIERS = {
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "not less than": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "exceeding": "more_than",
+    "exceeded": "more_than",
+    "upwards of": "more_than",
+    "upward of": "more_than",
+    "north of": "more_than",
+    "greater than": "more_than",
+    "well over": "more_than",
+    "just over": "more_than",
+    "about": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "an approximate": "about",
+    "circa": "about",
+    "on the order of": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "just shy of": "nearly",
+    "approaching": "nearly",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "as much as": "up_to",
+    "a maximum of": "up_to",
+    "no more than": "up_to",
+    "not more than": "up_to",
+    "at most": "up_to",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "not even": "less_than",
+}
+_PREFIX_RE = re.compile(
+    r"(?:^|(?<=[\s(\"'\u2014\u2013-]))(?P<q>"
+    + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+")
+        for p in sorted(_PREFIX_QUALIFIERS, key=len, reverse=True)
+    )
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_POSTFIX_QUALIFIERS = re.compile(
+    r"(?:\s+or\s+(?P<more>more|greater|higher|above)|\s*\+(?!\d)|-plus\b|\s+or\s+so\b(?P<so>)"
+    r"|\s+or\s+(?P<fewer>fewer|less|lower|below))",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\b(?P<w>between|from)\s+$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|rising|risen|climbed|increased|jumped|grew|fell|dropped|declined|went|up|down"
+    r"|revised|raised|lowered|soared|surged)\b[^.,;]{0,30}$",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"(?:\s*(?:-|\u2013|\u2014)\s*|\s+to\s+|\s+and\s+)", re.IGNORECASE)
+
+DURATION_UNITS = {
+    "second": "seconds",
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "fortnight": "fortnights",
+    "month": "months",
+    "year": "years",
+    "decade": "decades",
+    "century": "centuries",
+}
+MEASURE_UNITS = {
+    "ton": "tons",
+    "tonne": "tonnes",
+    "metric ton": "metric tons",
+    "kilogram": "kg",
+    "kg": "kg",
+    "kilo": "kg",
+    "gram": "grams",
+    "pound": "pounds",
+    "lb": "pounds",
+    "lbs": "pounds",
+    "ounce": "ounces",
+    "kilometer": "km",
+    "kilometre": "km",
+    "km": "km",
+    "mile": "miles",
+    "nautical mile": "nautical miles",
+    "square mile": "square miles",
+    "square kilometer": "square km",
+    "meter": "meters",
+    "metre": "meters",
+    "foot": "feet",
+    "feet": "feet",
+    "inch": "inches",
+    "inches": "inches",
+    "centimeter": "cm",
+    "cm": "cm",
+    "millimeter": "mm",
+    "mm": "mm",
+    "barrel": "barrels",
+    "gallon": "gallons",
+    "liter": "liters",
+    "litre": "liters",
+    "acre": "acres",
+    "hectare": "hectares",
+    "mph": "mph",
+    "km/h": "km/h",
+    "kph": "km/h",
+    "knot": "knots",
+    "degree": "degrees",
+    "megawatt": "MW",
+    "mw": "MW",
+}
+_MONEY_WORDS = {
+    "dollar": "usd",
+    "dollars": "usd",
+    "usd": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "eur": "eur",
+    "pounds sterling": "gbp",
+    "bolivars": "ves",
+    "pesos": "mxn",
+}
+_CURRENCY_CODES = {
+    "$": "usd",
+    "us$": "usd",
+    "u.s.$": "usd",
+    "usd": "usd",
+    "€": "eur",
+    "eur": "eur",
+    "£": "gbp",
+    "gbp": "gbp",
+    "a$": "aud",
+    "c$": "cad",
+}
+_UNIT_WORD = re.compile(
+    r"[\s-]*(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)", re.IGNORECASE
+)
+
+# Spans that hold digits but no figure: times, phone numbers, addresses, ordinals, ages.
+_NOT_FIGURES = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"|\b\d{1,2}:\d{2}\b"
+    r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
+    r"|Lane|Drive|Way|Place|Court)\b"
+    r"|\b\d+(?:st|nd|rd|th)\b"
+    r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
+    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+",
+    re.IGNORECASE,
+)
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
+
+# The noun phrase after a figure stops at these (prepositions, verbs, conjunctions).
+_NP_STOP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "across",
+        "since",
+        "near",
+        "off",
+        "into",
+        "over",
+        "under",
+        "during",
+        "including",
+        "than",
+        "as",
+        "per",
+        "each",
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "its",
+        "their",
+        "his",
+        "her",
+        "who",
+        "whom",
+        "while",
+        "after",
+        "before",
+        "around",
+        "about",
+        "between",
+        "among",
+        "against",
+        "along",
+        "through",
+        "toward",
+        "towards",
+        "out",
+        "up",
+        "down",
+        "not",
+        "now",
+        "still",
+        "remain",
+        "remains",
+        "remained",
+        "said",
+        "says",
+        "according",
+    ]
+)
+_NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
+_TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_NAME_OK = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "some",
+        "about",
+        "nearly",
+        "around",
+        "over",
+        "under",
+        "roughly",
+        "approximately",
+        "almost",
+        "just",
+        "more",
+        "fewer",
+        "less",
+        "up",
+        "only",
+        "another",
+        "least",
+        "than",
+        "since",
+        "by",
+        "until",
+        "from",
+        "between",
+        "and",
+    ]
+)
+_YEAR_PREPOSITIONS = re.compile(
+    r"\b(?:in|since|by|until|till|before|after|during|from|through|of|to|circa|early|late|mid)"
+    r"[\s-]+$",
+    re.IGNORECASE,
+)
+_APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'(\d{2})\b(?![.,]?\d)")
+
+
+@dataclass(slots=True)
+class NumberMention:
+    """One figure found in a sentence (offsets are into the sentence)."""
+
+    start: int
+    end: int
+    ext_start: int  # start including the qualifier words ("at least 83")
+    ext_end: int  # end including unit and post-qualifier ("19 tons", "20 or more")
+    value: float
+    value_high: float | None
+    qualifier: str
+    kind: str
+    unit: str | None
+    noun_phrase: str
+    is_year: bool = False
+    notes: tuple[str, ...] = ()
+
+    @property
+    def head(self) -> str:
+        """Last word of the counted noun phrase, lower-case ('' when the number stands alone)."""
+        words = self.noun_phrase.split()
+        return words[-1].lower().strip("\"'.,") if words else ""
+
+
+def not_figure_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of times, phone numbers, addresses, ordinals and ages in ``sentence``."""
+    return [m.span() for m in _NOT_FIGURES.finditer(sentence)]
+
+
+def parse_word_number(words: str) -> float | None:
+    """Value of a number written in words ("twenty-one", "two hundred", "a dozen")."""
+    total, current = 0.0, 0.0
+    parts = re.split(r"[-\s]+", words.lower())
+    for part in parts:
+        if part in ("and", "of", "half") or (part == "a" and len(parts) > 1):
+            continue
+        if part == "hundred":
+            current = max(current, 1.0) * 100
+        elif part in _WORD_VALUES:
+            current += _WORD_VALUES[part]
+        else:
+            return None
+    if "half" in words.lower():
+        current /= 2
+    return total + current
+
+
+def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
+    """Every figure in ``sentence`` outside the ``taken`` spans (dates already read)."""
+    found: list[NumberMention] = []
+    for m in _APOSTROPHE_YEAR.finditer(sentence):
+        if not _inside(m.start(), m.end(), taken):
+            found.append(_apostrophe_year(m))
+    blocked = taken + not_figure_spans(sentence) + [(f.start, f.end) for f in found]
+    consumed_until = -1
+    for m in FIGURE.finditer(sentence):
+        if m.start() < consumed_until or _inside(m.start(), m.end(), blocked):
+            continue
+        mention = _read_figure(sentence, m)
+        if mention is not None:
+            found.append(mention)
+            consumed_until = mention.end
+    for m in VAGUE.finditer(sentence):
+        if not _inside(m.start(), m.end(), blocked + [(f.start, f.end) for f in found]):
+            found.append(_read_vague(sentence, m))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _value_of(m: re.Match[str]) -> float | None:
+    if m.group("dig"):
+        value = float(m.group("dig").replace(",", ""))
+    else:
+        value = parse_word_number(m.group("word"))
+        if value is None:
+            return None
+    for scale in (m.group("scale"), m.group("scale2")):
+        if scale:
+            value *= _SCALES[scale.strip().lower()]
+    return value
+
+
+def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
+    """Turn one regex match into a mention, or None when it is not a figure at all."""
+    value = _value_of(m)
+    if value is None or _is_bare_one(m):
+        return None
+    start, end = m.start(), m.end()
+    after = sentence[end:]
+    if re.match(r"[A-Za-z]", after) or _is_name_number(sentence, m):
+        return None  # "18E", "1B", "Plan 200", "Route 66"
+    if _is_age(sentence, m, after):
+        return None
+    prefix = sentence[max(0, start - 40) : start]
+    qualifier, ext_start = _prefix_qualifier(prefix, start)
+    value, value_high, end, second = _read_range(sentence, m, prefix, end, value)
+    if value_high is not None:
+        qualifier = "range"
+    flags = _Flags.of(m, second)
+    ext_end = end
+    post = _POSTFIX_QUALIFIERS.match(sentence, end)
+    if post and qualifier == "exact":
+        qualifier = (
+            "at_least"
+            if post.group("more") is not None
+            or "+" in post.group()
+            or ("plus" in post.group().lower())
+            else ("about" if post.group("so") is not None else "up_to")
+        )
+        ext_end = post.end()
+    kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
+    if kind == "age":
+        return None
+    mention = NumberMention(
+        start=start,
+        end=end,
+        ext_start=ext_start,
+        ext_end=max(ext_end, unit_end),
+        value=value,
+        value_high=value_high,
+        qualifier=qualifier,
+        kind=kind,
+        unit=unit,
+        noun_phrase=np_text,
+    )
+    if kind == "count" and value_high is None and _looks_like_year(m, prefix, mention):
+        mention.is_year = True
+    return mention
+
+
+def _is_bare_one(m: re.Match[str]) -> bool:
+    # "one" and "a" alone are pronouns and articles far more often than counts ("one source").
+    word = (m.group("word") or "").lower()
+    glued_unit = m.string[m.end() : m.end() + 1] == "-"  # "a one-week window"
+    return word in ("one", "a") and not (m.group("scale") or m.group("pct") or glued_unit)
+
+
+def _is_name_number(sentence: str, m: re.Match[str]) -> bool:
+    if not m.group("dig") or m.group("cur"):
+        return False
+    title = _TITLE_WORD.search(sentence, 0, m.start())
+    if not title or title.group(1).lower() in _NAME_OK:
+        return False
+    # A capitalized first word of the sentence is just capitalized, not a name.
+    return bool(sentence[: title.start()].strip())
+
+
+def _is_age(sentence: str, m: re.Match[str], after: str) -> bool:
+    if not m.group("dig") or m.group("cur") or m.group("pct"):
+        return False
+    before = sentence[: m.start()]
+    return (
+        bool(_AGE_APPOSITION.search(before))
+        and after.startswith(",")
+        and float(m.group("dig").replace(",", "")) < 120
+    )
+
+
+def _prefix_qualifier(prefix: str, start: int) -> tuple[str, int]:
+    q = _PREFIX_RE.search(prefix)
+    if not q:
+        return "exact", start
+    phrase = " ".join(q.group("q").lower().split())
+    return _PREFIX_QUALIFIERS[phrase], start - (len(prefix) - q.start("q"))
+
+
+def _read_range(
+    sentence: str, m: re.Match[str], prefix: str, end: int, value: float
+) -> tuple[float, float | None, int, re.Match[str] | None]:
+    """Read "between 80 and 90", "from 80 to 90", "80-90", "80 to 90".
+
+    Returns ``(low, high, end, second_match)``; ``high`` is None when there is no range.
+    """
+    join = _RANGE_JOIN.match(sentence, end)
+    if not join:
+        return value, None, end, None
+    word = join.group().strip().lower()
+    between = _BETWEEN.search(prefix)
+    if word == "and" and not (between and between.group("w").lower() == "between"):
+        return value, None, end, None
+    if word == "to" and _CHANGE_VERB.search(prefix):
+        return value, None, end, None  # "rose from 83 to 87" states two values, not a range
+    second = _SECOND_FIGURE.match(sentence, join.end())
+    if not second or re.match(r"[A-Za-z]", sentence[second.end() :]):
+        return value, None, end, None
+    high = _value_of(second)
+    if high is None:
+        return value, None, end, None
+    scale = second.group("scale") or second.group("scale2")
+    if not (m.group("scale") or m.group("scale2")) and scale:
+        value *= _SCALES[scale.strip().lower()]  # "2-3 million": the scale is shared
+    if high <= value:
+        return value, None, end, None
+    return value, high, second.end(), second
+
+
+@dataclass(frozen=True, slots=True)
+class _Flags:
+    """Percent sign and currency of a figure (either end of a range may carry them)."""
+
+    pct: bool
+    currency: str
+
+    @classmethod
+    def of(cls, m: re.Match[str], second: re.Match[str] | None) -> _Flags:
+        pct = bool(m.group("pct") or (second and second.group("pct")))
+        cur = m.group("cur") or (second.group("cur") if second else None) or ""
+        return cls(pct, cur.replace(" ", "").lower())
+
+
+def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, str, int]:
+    """Return ``(kind, unit, noun_phrase, end_of_unit)`` for the figure ending at ``end``."""
+    if flags.pct:
+        return "percent", "percent", _noun_phrase(sentence, end), end
+    currency = flags.currency
+    if currency:
+        return "money", _CURRENCY_CODES.get(currency, "usd"), _noun_phrase(sentence, end), end
+    hyphen = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)*)", sentence[end:])
+    if hyphen:
+        return _classify_hyphenated(sentence, hyphen.group(1), end + hyphen.end())
+    unit = _UNIT_WORD.match(sentence, end)
+    if unit:
+        word = unit.group("u").lower()
+        unit_end = unit.end()
+        if word in ("percent", "pct"):
+            return "percent", "percent", _noun_phrase(sentence, unit_end), unit_end
+        money = _money_word(sentence, word, unit_end)
+        if money:
+            return "money", money, _noun_phrase(sentence, unit_end), unit_end
+        singular = _singular(word)
+        if singular in DURATION_UNITS:
+            return "duration", DURATION_UNITS[singular], word, unit_end
+        if singular in MEASURE_UNITS:
+            return "quantity", MEASURE_UNITS[singular], word, unit_end
+        if word == "times":
+            return "count", "times", "times", unit_end
+    return "count", None, _noun_phrase(sentence, end), end
+
+
+def _classify_hyphenated(
+    sentence: str, compound: str, end: int
+) -> tuple[str, str | None, str, int]:
+    parts = compound.lower().split("-")
+    first = _singular(parts[0])
+    if first in DURATION_UNITS and parts[1:2] == ["old"]:
+        return "age", None, "", end
+    if first in DURATION_UNITS:
+        return "duration", DURATION_UNITS[first], parts[0], end
+    if first in MEASURE_UNITS:
+        return "quantity", MEASURE_UNITS[first], parts[0], end
+    if first in ("strong", "member", "person", "man", "woman"):
+        return "count", None, _noun_phrase(sentence, end) or parts[0], end
+    return "count", None, compound, end
+
+
+def _money_word(sentence: str, word: str, unit_end: int) -> str | None:
+    if word == "pounds" and re.match(r"\s+sterling", sentence[unit_end:]):
+        return "gbp"
+    return _MONEY_WORDS.get(word) if word != "pounds" else None
+
+
+def _singular(word: str) -> str:
+    if word in MEASURE_UNITS or word in DURATION_UNITS:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _noun_phrase(sentence: str, pos: int) -> str:
+    """Up to four words after ``pos`` that name what the figure counts."""
+    words: list[str] = []
+    end = pos
+    while len(words) < 4:
+        tok = _NP_TOKEN.match(sentence, end)
+        if not tok:
+            break
+        word = tok.group(1)
+        if word.endswith(".") and not re.search(r"\.\w", word):
+            word = word[:-1]  # a sentence's full stop, not "U.S."
+        if word.lower() in _NP_STOP:
+            break
+        words.append(word)
+        end = tok.end()
+        if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):
+            break
+    return " ".join(words)
+
+
+def _looks_like_year(m: re.Match[str], prefix: str, mention: NumberMention) -> bool:
+    digits = m.group("dig") or ""
+    if not re.fullmatch(r"\d{4}", digits) or m.group("scale") or m.group("cur"):
+        return False
+    if not 1800 <= int(digits) <= 2100:
+        return False
+    if _YEAR_PREPOSITIONS.search(prefix):
+        return True
+    head = mention.head
+    # "2000 troops" counts troops; "the 1989 Panama invasion" names a year.
+    return not (head.endswith("s") and head == head.lower() and len(head) > 3)
+
+
+def _read_vague(sentence: str, m: re.Match[str]) -> NumberMention:
+    phrase = " ".join(m.group("v").lower().split())
+    return NumberMention(
+        start=m.start(),
+        end=m.end("v"),
+        ext_start=m.start(),
+        ext_end=m.end(),
+        value=VAGUE_FLOOR[phrase],
+        value_high=None,
+        qualifier="at_least",
+        kind="count",
+        unit=None,
+        noun_phrase=_noun_phrase(sentence, m.end()),
+        notes=(f"vague '{phrase} of' read as at least {VAGUE_FLOOR[phrase]:g}",),
+    )
+
+
+def _apostrophe_year(m: re.Match[str]) -> NumberMention:
+    return NumberMention(
+        start=m.start(),
+        end=m.end(),
+        ext_start=m.start(),
+        ext_end=m.end(),
+        value=float(m.group(1)),
+        value_high=None,
+        qualifier="exact",
+        kind="count",
+        unit=None,
+        noun_phrase="",
+        is_year=True,
+        notes=("two-digit year",),
+    )

@@ -1,0 +1,294 @@
+"""Text as it arrives: normalization that keeps offsets, sentences, words and clauses.
+
+Every function here keeps character offsets valid for the ORIGINAL text: normalization
+only swaps one character for one character (curly quotes → straight, exotic spaces → a
+plain space, dashes → one dash), so a span found in the normalized text is the same span
+in the text the caller passed in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# One character in, one character out: offsets never move.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2013": "\u2013",
+        "\u2014": "\u2014",
+        "\u00ad": " ",  # soft hyphen: invisible, but must keep its slot
+        "\u200b": " ",
+        "\t": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with quotes, spaces and hyphens made plain, same length as the input."""
+    return text.translate(_SAME_LENGTH)
+
+
+# Abbreviations whose trailing period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "ft",
+        "mt",
+        "rev",
+        "fig",
+        "al",
+    ]
+)
+# Words that, capitalized after "U.S." or a similar initialism, really do start a sentence.
+_SENTENCE_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "there",
+        "however",
+        "meanwhile",
+        "still",
+        "yet",
+        "so",
+    ]
+)
+_BREAK = re.compile(r"[.!?]+['\")\]]*(?=\s)|\n")
+_NEXT_WORD = re.compile(r"\s*['\"(\[]?([A-Za-z0-9]\w*)?")
+_PREV_TOKEN = re.compile(r"(\S+)$")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each sentence; newlines always end one (headlines, captions).
+
+    Periods after abbreviations ("Gen.", "Nov."), single initials ("Gerald R. Ford") and
+    initialisms ("U.S.", "D.C.") do not end a sentence unless the next word is a common
+    sentence opener ("... in the U.S. The next day").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        end = match.end()
+        if match.group() != "\n" and not _ends_sentence(text, match.start(), end):
+            continue
+        _append_trimmed(spans, text, start, end)
+        start = end
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _ends_sentence(text: str, dot: int, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    next_word = following.group(1) if following else None
+    if next_word is None:
+        rest = text[end : end + 3].lstrip(" ")
+        # "Washington, D.C. – December 1": a dash or comma carries the sentence on.
+        return not rest or rest[0] not in "-\u2013\u2014,;:"
+    if next_word[0].islower():
+        return False
+    if text[dot] != ".":
+        return True
+    prev = _PREV_TOKEN.search(text, 0, dot + 1)
+    token = prev.group(1) if prev else ""
+    bare = token.rstrip(".").lstrip("(\"'").lower()
+    if bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
+        return False
+    if _INITIALISM.match(token.lstrip("(\"'")):
+        return next_word.lower() in _SENTENCE_STARTERS
+    return True
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+_WORD = re.compile(r"[\w$€£%]+(?:['.\-/][\w$€£%]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Word positions of one sentence, to measure distances in words cheaply."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, sentence: str) -> Words:
+        """Index the words of ``sentence``."""
+        starts, ends = [], []
+        for m in _WORD.finditer(sentence):
+            starts.append(m.start())
+            ends.append(m.end())
+        return cls(starts, ends)
+
+    def index_at(self, pos: int) -> int:
+        """Index of the word that contains or follows character ``pos``."""
+        return bisect.bisect_right(self.ends, pos)
+
+    def gap(self, a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+        """Number of whole words strictly between two spans (0 when adjacent or overlapping)."""
+        if a_end <= b_start:
+            left, right = a_end, b_start
+        elif b_end <= a_start:
+            left, right = b_end, a_start
+        else:
+            return 0
+        return max(0, bisect.bisect_right(self.ends, right) - bisect.bisect_left(self.starts, left))
+
+
+# Where one clause ends and the next begins. Commas are not boundaries (appositions and
+# parentheticals keep a figure with its subject); subordinators and strong punctuation are.
+_BOUNDARY = re.compile(
+    r"[;:()\u2013\u2014]|\s-\s|\b(which|who|whom|whose|where|when|whereas|while|after|before"
+    r"|because|although|though|unless|until|if|but|that|since)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
+# "that" after these is a demonstrative or a fixed phrase, not a clause opener.
+_NOT_CLAUSE_THAT = re.compile(
+    r"(?:\b(?:of|in|on|at|for|with|by|from|to|like|about|and|so|now)\s+)$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """A clause boundary: its character span and the opening word ('' for punctuation)."""
+
+    start: int
+    end: int
+    word: str
+
+
+def clause_boundaries(sentence: str, protected: list[tuple[int, int]]) -> list[Boundary]:
+    """Clause boundaries in ``sentence``, ignoring any inside ``protected`` spans (figures)."""
+    out = []
+    for m in _BOUNDARY.finditer(sentence):
+        if any(s <= m.start() < e for s, e in protected):
+            continue
+        word = (m.group(1) or "").lower()
+        if word == "that" and _NOT_CLAUSE_THAT.search(sentence, 0, m.start()):
+            continue
+        out.append(Boundary(m.start(), m.end(), word))
+    return out
+
+
+def clause_of(pos: int, boundaries: list[Boundary], length: int) -> tuple[int, int, str, int]:
+    """Return ``(start, end, opener, index)`` of the clause holding ``pos``.
+
+    ``opener`` is the subordinating word that opens the clause ('' when it opens with
+    punctuation or at the sentence start); ``index`` is the number of boundaries before it.
+    """
+    starts = [b.start for b in boundaries]
+    i = bisect.bisect_right(starts, pos)
+    start = boundaries[i - 1].start if i else 0
+    opener = boundaries[i - 1].word if i else ""
+    end = boundaries[i].start if i < len(boundaries) else length
+    return start, end, opener, i
+
+
+def is_relative_opener(word: str) -> bool:
+    """True when ``word`` opens a relative clause that describes the noun before it."""
+    return word in _RELATIVE
