@@ -298,17 +298,24 @@ class _Fetcher:
         headers = _conditional_headers(request)
         headers["Accept"] = _ACCEPT[request.kind]
         host = urlsplit(url).hostname or ""
-        async with self.slots, self.hosts[host]:
-            async with self.client.stream("GET", url, headers=headers) as response:
-                status = response.status_code
-                if status in (301, 302, 303, 307, 308, 304):
-                    return _Body(status, url, None, response.headers, None, None)
-                _raise_for_status(response)
-                ctype, charset = _content_type(response.headers.get("content-type"))
+        async with (
+            self.slots,
+            self.hosts[host],
+            self.client.stream("GET", url, headers=headers) as response,
+        ):
+            status = response.status_code
+            if status in (301, 302, 303, 307, 308, 304):
+                return _Body(status, url, None, response.headers, None, None)
+            _raise_for_status(response)
+            ctype, charset = _content_type(response.headers.get("content-type"))
+            try:
                 _check_type(ctype, request.kind)
                 _check_declared_length(response, self.options.max_bytes)
-                data = await _read_capped(response, self.options.max_bytes, request.kind)
-                return _Body(status, url, data, response.headers, ctype, charset)
+                data = await _read_capped(response, self.options.max_bytes, ctype, request.kind)
+            except FetchError as exc:
+                exc.status = status  # the server answered; the body was unusable
+                raise
+            return _Body(status, url, data, response.headers, ctype, charset)
 
 
 _ACCEPT = {
@@ -405,13 +412,13 @@ def _check_declared_length(response: httpx.Response, cap: int) -> None:
         )
 
 
-async def _read_capped(response: httpx.Response, cap: int, kind: str) -> bytes:
+async def _read_capped(response: httpx.Response, cap: int, ctype: str | None, kind: str) -> bytes:
     """Read the body, stopping past ``cap`` bytes; sniff the first chunk for binary files."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.aiter_bytes():
         if not chunks:
-            _sniff(chunk, response.headers.get("content-type") or "no content type", kind)
+            _sniff(chunk, ctype or "no content type", kind)
         chunks.append(chunk)
         size += len(chunk)
         if size > cap:
