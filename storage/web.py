@@ -71,7 +71,8 @@ def previous_claims(
     con: duckdb.DuckDBPyConnection, article_id: str, version: int
 ) -> list[ClaimValue]:
     """The claims of one stored version of an article, in reading order."""
-    return [ClaimValue(*row) for row in con.execute(CLAIMS_OF_VERSION, [article_id, version])]
+    cursor = con.execute(CLAIMS_OF_VERSION, [article_id, version])
+    return [ClaimValue(*row) for row in cursor.fetchall()]
 
 
 def change_statements(
