@@ -113,7 +113,7 @@ def test_first_run_ingests_each_good_article_once_and_skips_off_topic(site, runs
 
 
 def test_second_run_makes_only_conditional_requests_and_writes_nothing(runs) -> None:
-    first, second, seen, _, db = runs
+    _, second, seen, _, _ = runs
     pages = [s for s in seen if s.path.startswith("/news/")]
     assert len(pages) == 5
     assert all("if-none-match" in s.headers and "if-modified-since" in s.headers for s in pages)
