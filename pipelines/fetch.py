@@ -237,8 +237,7 @@ class _Fetcher:
     async def _fetch_once(self, request: FetchRequest) -> FetchResult:
         """One attempt: follow redirects, each hop guarded, within one overall deadline."""
         try:
-            async with asyncio.timeout(self.options.timeout):
-                body = await self._follow(request)
+            body = await self._follow(request)
         except TimeoutError:
             raise FetchError(f"timed out after {self.options.timeout:g} s") from None
         except httpx.ConnectError as exc:
@@ -275,7 +274,6 @@ class _Fetcher:
     async def _follow(self, request: FetchRequest) -> _Body:
         url, seen = request.url, {request.url}
         for _hop in range(self.options.max_redirects + 1):
-            await check_url(url, allow_private=self.options.allow_private)
             body = await self._get(url, request)
             if body.status not in (301, 302, 303, 307, 308):
                 return body
@@ -298,24 +296,29 @@ class _Fetcher:
         headers = _conditional_headers(request)
         headers["Accept"] = _ACCEPT[request.kind]
         host = urlsplit(url).hostname or ""
-        async with (
-            self.slots,
-            self.hosts[host],
-            self.client.stream("GET", url, headers=headers) as response,
-        ):
-            status = response.status_code
-            if status in (301, 302, 303, 307, 308, 304):
-                return _Body(status, url, None, response.headers, None, None)
-            _raise_for_status(response)
-            ctype, charset = _content_type(response.headers.get("content-type"))
-            try:
-                _check_type(ctype, request.kind)
-                _check_declared_length(response, self.options.max_bytes)
-                data = await _read_capped(response, self.options.max_bytes, ctype, request.kind)
-            except FetchError as exc:
-                exc.status = status  # the server answered; the body was unusable
-                raise
-            return _Body(status, url, data, response.headers, ctype, charset)
+        # Waiting for a free slot does not count against the deadline; the guard's name
+        # resolution, the connection and the whole body do.
+        async with self.slots, self.hosts[host], asyncio.timeout(self.options.timeout):
+            await check_url(url, allow_private=self.options.allow_private)
+            async with self.client.stream("GET", url, headers=headers) as response:
+                return await self._read_response(response, url, request)
+
+    async def _read_response(
+        self, response: httpx.Response, url: str, request: FetchRequest
+    ) -> _Body:
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308, 304):
+            return _Body(status, url, None, response.headers, None, None)
+        _raise_for_status(response)
+        ctype, charset = _content_type(response.headers.get("content-type"))
+        try:
+            _check_type(ctype, request.kind)
+            _check_declared_length(response, self.options.max_bytes)
+            data = await _read_capped(response, self.options.max_bytes, ctype, request.kind)
+        except FetchError as exc:
+            exc.status = status  # the server answered; the body was unusable
+            raise
+        return _Body(status, url, data, response.headers, ctype, charset)
 
 
 _ACCEPT = {

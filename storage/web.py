@@ -118,8 +118,9 @@ def record_fetches(
     """Append the fetch log and update URL states, in one transaction."""
     with transaction(con):
         log_fetches_in_transaction(con, run_id, records)
-        for state in states:
-            con.execute(*url_state_statement(state))
+        rows = [state.as_row() for state in states]
+        if rows:
+            con.executemany(UPSERT_URL_STATE, rows)
 
 
 def _value_columns(claim: ClaimValue | None) -> list[Any]:
