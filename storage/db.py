@@ -157,17 +157,20 @@ def insert_rows(
     columns: Sequence[str],
     rows: Sequence[Sequence[object]],
     *,
-    or_ignore: bool = False,
+    on_conflict: str = "fail",
 ) -> None:
     """Insert many rows in one statement, passing each column as one list parameter.
 
     DuckDB's ``executemany`` binds rows one at a time (about a millisecond each); handing
     it whole columns to ``UNNEST`` is two orders of magnitude faster for a few thousand
     claims. ``table`` and ``columns`` are identifiers from this package, never user input.
+    ``on_conflict`` is ``fail``, ``ignore`` (keep the stored row) or ``replace``.
     """
     if not rows:
         return
-    verb = "INSERT OR IGNORE INTO" if or_ignore else "INSERT INTO"
+    verb = {"fail": "INSERT INTO", "ignore": "INSERT OR IGNORE INTO"}.get(
+        on_conflict, "INSERT OR REPLACE INTO"
+    )
     unnests = ", ".join("unnest(?)" for _ in columns)
     sql = f"{verb} {table} ({', '.join(columns)}) SELECT {unnests}"
     con.execute(sql, [list(column) for column in zip(*rows, strict=True)])

@@ -130,12 +130,12 @@ def save_reconciliation(
             [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
             for cid, c in changes
         ]
-        insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, or_ignore=True)
+        insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
         alert_rows = [
             [i.alert_id, i.change_id, i.channel, "pending", 0, now, now, _json(i.message)]
             for i in outbox
         ]
-        insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, or_ignore=True)
+        insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
     return replaced
 
 

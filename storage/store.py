@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.model import ArticleText, Claim, content_id
+from pipelines.model import ArticleText, Claim, FetchRecord, content_id
 from pipelines.story import Story
 from storage.db import insert_rows, transaction
 
@@ -147,13 +147,23 @@ def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]
     return {row[0]: (row[1], row[2]) for row in con.execute(LATEST_VERSIONS).fetchall()}
 
 
+def version_id_of(article: ArticleText) -> str:
+    """Content-hash id of an article version."""
+    return content_id("version", article.article_id, article.content_hash)
+
+
 @dataclass(frozen=True, slots=True)
 class NewVersion:
-    """An article version to store, with its number and the claims read from it."""
+    """An article version to store, with its number and the claims read from it.
+
+    ``also`` holds further ``(sql, parameters)`` statements that belong to this version
+    (a web page's URL state, metadata, claim changes) and must land with it or not at all.
+    """
 
     article: ArticleText
     version: int
     claims: Sequence[Claim]
+    also: Sequence[tuple[str, Sequence[Any]]] = ()
 
 
 def store_article_versions(
@@ -175,18 +185,17 @@ def store_article_versions(
         claim_rows.extend(_claim_rows(item, run_id, extractor_version))
     with transaction(con):
         insert_rows(con, "t_article_versions", VERSION_COLUMNS, version_rows)
-        insert_rows(con, "t_claims", CLAIM_COLUMNS, claim_rows, or_ignore=True)
+        insert_rows(con, "t_claims", CLAIM_COLUMNS, claim_rows, on_conflict="ignore")
+        for item in versions:
+            for sql, params in item.also:
+                con.execute(sql, list(params))
     return len(claim_rows)
-
-
-def _version_id(article: ArticleText) -> str:
-    return content_id("version", article.article_id, article.content_hash)
 
 
 def _version_row(item: NewVersion, run_id: str) -> list[Any]:
     a = item.article
     return [
-        _version_id(a),
+        version_id_of(a),
         a.article_id,
         item.version,
         a.url,
@@ -205,7 +214,7 @@ def _claim_rows(item: NewVersion, run_id: str, extractor_version: str) -> list[l
     article = item.article
     ids = [c.identity(article.content_hash, extractor_version) for c in item.claims]
     return [
-        _claim_row(c, cid, ids, _version_id(article), article, extractor_version, run_id)
+        _claim_row(c, cid, ids, version_id_of(article), article, extractor_version, run_id)
         for c, cid in zip(item.claims, ids, strict=True)
     ]
 
@@ -255,29 +264,23 @@ FETCH_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class FetchRecord:
-    """One attempt to read an input, for ``fetch_log``."""
-
-    url: str
-    outcome: str  # new_version | unchanged | not_modified | skipped | error
-    status: int | None = None
-    bytes: int | None = None
-    elapsed_ms: float | None = None
-    error: str | None = None
-    at: datetime | None = None
-
-
 def log_fetches(
     con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
 ) -> None:
     """Append fetch attempts to ``fetch_log``."""
+    with transaction(con):
+        log_fetches_in_transaction(con, run_id, records)
+
+
+def log_fetches_in_transaction(
+    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
+) -> None:
+    """Append fetch attempts inside the caller's transaction."""
     rows = [
         [run_id, r.url, r.at or datetime.now(), r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
         for r in records
     ]
-    with transaction(con):
-        insert_rows(con, "t_fetch_log", FETCH_COLUMNS, rows)
+    insert_rows(con, "t_fetch_log", FETCH_COLUMNS, rows)
 
 
 # --------------------------------------------------------------------------- helpers
