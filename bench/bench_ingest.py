@@ -8,7 +8,7 @@ fetch (httpx, async) → read (trafilatura) → select → extract claims → st
 Prints articles per second per stage and peak memory (RSS). Not a test.
 
 Reproduce:
-    cd /work/wt-ingest && PYTHONPATH=.:tests /work/venv/bin/python bench/bench_ingest.py
+    python bench/bench_ingest.py     (from the repository root, in the project venv)
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def main() -> None:
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
     for line in sorted(set(e.split(": ", 1)[-1] for e in batch.errors))[:5]:
         print("  error:", line)
-    print("reproduce: PYTHONPATH=.:tests /work/venv/bin/python bench/bench_ingest.py")
+    print("reproduce: python bench/bench_ingest.py")
 
 
 if __name__ == "__main__":
