@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.claims.lexicon import IRREGULAR, cue_variants
 from pipelines.claims.numbers import duration_factor
 from pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from pipelines.story import Fact, Story
@@ -85,9 +86,20 @@ def stem(word: str) -> str:
 
 def _word_forms(word: str) -> str:
     """Regex for a cue word and its inflections ("killed" ~ kill/kills/killing, "deployed" ~
-    deployment, "mobilized" ~ mobilization), so story files need not list every form."""
+    deployment, "mobilized" ~ mobilization, "struck" ~ strike/striking, "deaths" ~ death),
+    so story files need not list every form."""
+    if word in IRREGULAR:
+        return "(?:" + "|".join(map(re.escape, IRREGULAR[word])) + ")"
     if not word.isalpha():
         return re.escape(word)
+    if word.endswith("s") and len(word) > 3:
+        if word.endswith("ies"):
+            return re.escape(word[:-3]) + r"(?:y|ies)"
+        if word.endswith(("sses", "shes", "ches", "xes")):
+            return re.escape(word[:-2]) + r"(?:es)?"
+        if word.endswith(("ss", "us", "is", "ves")):
+            return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+        return re.escape(word[:-1]) + r"(?:s|es)?"  # a plural cue matches its singular
     base = word
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -98,34 +110,60 @@ def _word_forms(word: str) -> str:
     elif base.endswith("y") and len(base) > 3 and base[-2] not in "aeiou":
         return re.escape(base[:-1]) + r"(?:y|ies|ied|ying)"
     if word.endswith("s"):
-        return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+        return re.escape(word) + r"(?:es)?"
     return re.escape(base) + r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations)?"
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
+# Between the words of a multi-word cue a short noun phrase may intervene ("first known
+# strike", "hit the Louisiana coast", "still being held"), never punctuation.
+_CUE_GAP = r"\s+(?:[\w.'-]+\s+){0,2}?"
+
+
+def _cue_regex(cue: str) -> str:
+    """Regex for one (lower-case) cue phrase: its last word and irregular verbs inflected,
+    determiners interchangeable, a short noun phrase allowed between its words."""
+    words = cue.split()
+    parts = []
+    for i, word in enumerate(words):
+        if word in _DETERMINERS and i < len(words) - 1:
+            parts.append(r"(?:a|an|the|its|their|his|her)")
+        elif i == len(words) - 1 or word in IRREGULAR:
+            parts.append(_word_forms(word))
+        else:
+            parts.append(re.escape(word))
+    return _CUE_GAP.join(parts) if len(words) > 1 else parts[0]
+
+
 def _phrase_pattern(
-    phrases: list[str], overlapping: bool = False, inflect: bool = False
+    phrases: list[str], overlapping: bool = False, inflect: bool = False, compound: bool = False
 ) -> re.Pattern[str] | None:
     """One regex for ``phrases``: word-bounded, flexible spaces, optional plural ending.
 
-    With ``inflect`` the last word of each phrase also matches its inflections. With
+    With ``inflect`` each phrase is read as a cue (see :func:`_cue_regex`). With
     ``overlapping`` the match is wrapped in a lookahead, so ``finditer`` reports the
     longest phrase starting at every word, even inside another phrase ("campaign began"
     and "began with a strike" in "campaign began with a strike"); group 1 holds the text.
-    A hyphen before a phrase is allowed ("NARCO-BOAT" holds "boat").
+    A hyphen before a phrase is allowed ("NARCO-BOAT" holds "boat"); with ``compound`` one
+    after it too ("storm-related" holds "storm").
     """
     if not phrases:
         return None
     parts = []
     for phrase in sorted({p.lower().strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        if inflect:
+            parts.append(_cue_regex(" ".join(phrase.split())))
+            continue
         words = phrase.split()
         head = [re.escape(w) for w in words[:-1]]
         last = words[-1]
-        if inflect:
-            tail = _word_forms(last)
+        if compound and last in IRREGULAR:  # context: "struck" is about a strike
+            tail = "(?:" + "|".join(map(re.escape, IRREGULAR[last])) + ")"
         else:
             tail = re.escape(last) + (r"(?:s|es)?" if last[-1].isalpha() else "")
         parts.append(r"\s+".join([*head, tail]))
-    body = r"(?<!\w)(?:" + "|".join(parts) + r")(?![\w-])"
+    after = r"(?!\w)" if compound else r"(?![\w-])"
+    body = r"(?<!\w)(?:" + "|".join(parts) + ")" + after
     if overlapping:
         body = rf"(?=({body}))"
     return re.compile(body, re.IGNORECASE)
@@ -154,7 +192,7 @@ class FactRule:
             unit=fact.unit.lower(),
             cumulative=fact.cumulative,
             subject_heads=heads,
-            context=_phrase_pattern(fact.context),
+            context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
             singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
         )
@@ -210,8 +248,7 @@ _CATALOGS: dict[int, tuple[Story, Catalog]] = {}
 
 
 def _cue_form(cue: str) -> re.Pattern[str]:
-    words = cue.split()
-    return re.compile(r"\s+".join([*map(re.escape, words[:-1]), _word_forms(words[-1])]))
+    return re.compile(_cue_regex(cue))
 
 
 def compile_catalog(story: Story) -> Catalog:
@@ -223,7 +260,10 @@ def compile_catalog(story: Story) -> Catalog:
     cue_facts: dict[str, list[int]] = {}
     for i, fact in enumerate(story.facts):
         for cue in fact.cues:
-            cue_facts.setdefault(" ".join(cue.lower().split()), []).append(i)
+            for variant in cue_variants(cue):
+                indices = cue_facts.setdefault(variant, [])
+                if i not in indices:
+                    indices.append(i)
     catalog = Catalog(
         rules=rules,
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
@@ -248,6 +288,25 @@ class Figure:
     head: str
     noun_phrase: str = ""
     fact_index: int | None = None
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
+
+
+def _counts_subject(fig: Figure, rule: FactRule) -> bool:
+    """True when the noun the figure counts (any conjunct of "women and children", or the
+    last part of a compound such as "fishermen") is one of the fact's subjects."""
+    phrases = _CONJUNCTION.split(fig.noun_phrase) if fig.noun_phrase else [fig.head]
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        head = stem(words[-1])
+        if head in rule.subject_heads:
+            return True
+        if any(head.endswith(h) and len(h) >= 3 and head != h for h in rule.subject_heads):
+            return head[-3:] == "men" or head.endswith(("person", "people"))
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +443,7 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
+        if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
@@ -415,7 +474,7 @@ class SentenceLinker:
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
         if score <= 0:
             return 0.0
-        if fig.head and stem(fig.head) in rule.subject_heads:
+        if fig.head and _counts_subject(fig, rule):
             score += 1.0
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
