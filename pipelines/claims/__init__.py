@@ -138,7 +138,9 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
 def _figure_of(m: DateMention | NumberMention) -> Figure:
     if isinstance(m, DateMention):
         unit = "year" if "a year" in m.notes else "date"
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "")
+        lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
+        day = lo if lo is not None and lo == hi else None
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day)
     return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
 
 

@@ -25,8 +25,10 @@ is not the tally when the catalog lists that event word in the plural too.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from pipelines.claims.lexicon import IRREGULAR, cue_variants
 from pipelines.claims.numbers import duration_factor
@@ -67,8 +69,24 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
+# "bringing the total to 61", "the number of deaths stands at": the figure restates a count.
+_ANAPHORIC_TOTAL = re.compile(
+    r"\b(?:total|tally|toll|count|number)\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|reached|hit)"
+    r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_TALLY_AFTER = re.compile(
+    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|to\s+date|in\s+all|in\s+total|altogether)\b",
+    re.IGNORECASE,
+)
+# "The toll includes the six people killed …": a part of the total, not the total.
+_SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+_INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+_DESCRIBING = frozenset({"who", "which", "that", "when"})
+_DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
 _WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
 
 
@@ -181,6 +199,7 @@ class FactRule:
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
     singular_event: re.Pattern[str] | None
+    pinned_days: frozenset[tuple[int, int]] = frozenset()
 
     @classmethod
     def of(cls, fact: Fact) -> FactRule:
@@ -195,6 +214,7 @@ class FactRule:
             context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
             singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
+            pinned_days=_pinned_days(fact.context),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -206,6 +226,26 @@ class FactRule:
         if self.kind == "duration" and duration_factor(unit, self.unit) is not None:
             return True
         return stem(head) in self.subject_heads or stem(unit) in self.subject_heads
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_CONTEXT_DAY = re.compile(r"(?i)^(?:([a-z]+)\.?\s+(\d{1,2})|(\d{1,2})\s+([a-z]+)\.?)$")
+
+
+def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
+    """(month, day) of the calendar days a fact's context names ("Dec. 4", "4 December"): a
+    fact about one day's event."""
+    days = set()
+    for word in context:
+        m = _CONTEXT_DAY.match(word.strip())
+        if not m:
+            continue
+        month = _MONTHS.get((m.group(1) or m.group(4)).lower())
+        if month:
+            days.add((month, int(m.group(2) or m.group(3))))
+    return frozenset(days)
 
 
 def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
@@ -288,6 +328,10 @@ class Figure:
     head: str
     noun_phrase: str = ""
     fact_index: int | None = None
+    # "Two more deaths …, bringing the total to 61": the figure the total continues.
+    antecedent: Figure | None = None
+    ranked: list[tuple[float, int]] = field(default_factory=list)
+    day: date | None = None  # the day a date figure names, when it names exactly one
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
@@ -331,6 +375,7 @@ class SentenceLinker:
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self.figures: list[Figure] = []
         self.boundaries = boundaries
         self.words = Words.of(sentence)
         self.cues = self._find_cues()
@@ -364,7 +409,18 @@ class SentenceLinker:
 
     def link(self, figures: list[Figure]) -> None:
         """Set ``fact_index`` on each figure (None when no fact fits)."""
+        self.figures = figures
         for i, fig in enumerate(figures):
+            if (
+                i
+                and not fig.head
+                and fig.kind != "date"
+                and _ANAPHORIC_TOTAL.search(
+                    self.sentence, max(0, fig.ext_start - 60), fig.ext_start
+                )
+            ):
+                previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
+                fig.antecedent = previous[-1] if previous else None
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
 
@@ -378,6 +434,15 @@ class SentenceLinker:
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
             )
+        elif fig.kind != "date" and index < len(self.boundaries):
+            # "the 71 persons who remain captive", "six people killed when a tornado hit":
+            # a clause describing the counted noun belongs with it.
+            nxt = self.boundaries[index]
+            if nxt.word in _DESCRIBING and _DESCRIBED.fullmatch(
+                self.sentence, fig.ext_end, nxt.start
+            ):
+                following = self.boundaries[index + 1 :]
+                end = following[0].start if following else length
         return start, end
 
     def _local(self, figures: list[Figure], i: int) -> tuple[int, int]:
@@ -404,14 +469,37 @@ class SentenceLinker:
 
     def _best_fact(self, fig: Figure, local: tuple[int, int]) -> int | None:
         lo, hi = self.scope(fig)
-        best, best_score = None, 0.0
+        ranked = []
         for index, rule in enumerate(self.catalog.rules):
             if not self._fits(rule, fig, lo, hi):
                 continue
             score = self._score(index, rule, fig, lo, hi, local)
-            if score > best_score:
-                best, best_score = index, score
+            if score > 0:
+                ranked.append((score, -index))
+        ranked.sort(reverse=True)
+        fig.ranked = [(score, -neg) for score, neg in ranked]
+        if not fig.ranked:
+            return None
+        best = fig.ranked[0][1]
+        if self.catalog.rules[best].cumulative and not _TALLY.search(
+            self.sentence, lo, fig.ext_start
+        ):
+            # "a tornado spawned by the storm killed six people": the clause names one
+            # event of a fact about one event; that fact, not the running tally.
+            for _, index in fig.ranked[1:]:
+                if not self.catalog.rules[index].cumulative and self._one_event(index, fig, lo):
+                    return index
         return best
+
+    def _one_event(self, index: int, fig: Figure, lo: int) -> bool:
+        for cue in self.cues:
+            if index in cue.facts and lo <= cue.start and cue.end <= fig.ext_start:
+                text = self.sentence[cue.start : cue.end]
+                if not text.endswith("s") and _SINGLE_DET.search(
+                    self.sentence, max(0, cue.start - 30), cue.start
+                ):
+                    return True
+        return False
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if rule.kind != fig.kind or fig.unit == "year":
@@ -426,7 +514,19 @@ class SentenceLinker:
             return False
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
             return False
+        if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
+            return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
+
+    def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
+        # it to another day ("a strike on Monday killed eight", Monday being Dec. 15).
+        return any(
+            f.day is not None
+            and lo <= f.start < hi
+            and (f.day.month, f.day.day) not in rule.pinned_days
+            for f in self.figures
+        )
 
     def _context_present(self, rule: FactRule) -> bool:
         key = id(rule)
@@ -449,7 +549,7 @@ class SentenceLinker:
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
-        if partial or _PARTITIVE.match(self.sentence, fig.end):
+        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
             return not rule.cumulative and bool(pinned)
         return True
@@ -465,6 +565,10 @@ class SentenceLinker:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
+            if not (local[0] <= cue.start and cue.end <= local[1]) and self._owned_by_other(
+                fig, cue
+            ):
+                continue
             gap = self._gap(fig, cue, lo)
             text = self.sentence[cue.start : cue.end].lower()
             if gap > max_gap or text in seen:
@@ -474,6 +578,8 @@ class SentenceLinker:
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
         if score <= 0:
             return 0.0
+        if rule.cumulative and _TALLY_AFTER.match(self.sentence, fig.ext_end):
+            score += 1.5  # "has released 21 people so far": the running total
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
@@ -484,6 +590,30 @@ class SentenceLinker:
             score += 0.5
         return score
 
+    def _included(self, fig: Figure) -> bool:
+        """ "The toll includes the six people … and at least 11 people …": parts, both."""
+        if _INCLUDED.search(self.sentence, max(0, fig.ext_start - 30), fig.ext_start):
+            return True
+        earlier = [f for f in self.figures if f.kind == fig.kind and f.ext_end <= fig.ext_start]
+        if not earlier:
+            return False
+        prev = earlier[-1]
+        return bool(
+            _INCLUDED.search(self.sentence, max(0, prev.ext_start - 30), prev.ext_start)
+            and _AND.search(self.sentence, prev.ext_end, fig.ext_start)
+        )
+
+    def _owned_by_other(self, fig: Figure, cue: _Cue) -> bool:
+        """A cue already used by an earlier figure, with "and" between it and this one, is
+        that figure's: "six people killed when a tornado hit Houma, and 11 people who died".
+        """
+        for other in self.figures:
+            if other is fig or other.kind != fig.kind or other.fact_index not in cue.facts:
+                continue
+            if other.ext_end <= cue.start and cue.end <= fig.ext_start:
+                return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        return False
+
     def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
         """Words between figure and cue; a relative clause counts from its antecedent.
 
@@ -492,6 +622,9 @@ class SentenceLinker:
         from "call" to "that", not to the date.
         """
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        if fig.antecedent is not None:
+            ante = fig.antecedent
+            gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))
         _, _, opener, index = clause_of(fig.ext_start, self.boundaries, len(self.sentence))
         if is_relative_opener(opener) and cue.end <= self.boundaries[index - 1].start:
             pronoun = self.boundaries[index - 1]
@@ -520,7 +653,11 @@ class SentenceLinker:
             marked = [f for f in figs if self._has_tally_marker(f, figures)]
             for fig in figs:
                 if marked and fig not in marked:
-                    fig.fact_index = None  # the one event beside the running tally
+                    # The one event beside the running tally: the best fact about one event
+                    # ("a tornado … killed six people …, raising the death toll to 31").
+                    fig.fact_index = next(
+                        (i for _, i in fig.ranked if not self.catalog.rules[i].cumulative), None
+                    )
 
     def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
         i = figures.index(fig)
