@@ -80,6 +80,11 @@ _TALLY_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "The toll includes the six people killed …": a part of the total, not the total.
+_OCCURRED = re.compile(
+    r"\b(?:occurred|took\s+place|happened|passed|expired|ran\s+out|was\s+(?:held|realized|carried"
+    r"\s+out))\s+(?:[\w,]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -200,6 +205,8 @@ class FactRule:
     exclude: re.Pattern[str] | None
     singular_event: re.Pattern[str] | None
     pinned_days: frozenset[tuple[int, int]] = frozenset()
+    words: frozenset[str] = frozenset()  # stems of its cue and subject words
+    starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
 
     @classmethod
     def of(cls, fact: Fact) -> FactRule:
@@ -215,6 +222,12 @@ class FactRule:
             exclude=_phrase_pattern(fact.exclude),
             singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
             pinned_days=_pinned_days(fact.context),
+            words=frozenset(
+                stem(w) for p in (*fact.cues, *fact.subjects) for w in p.lower().split()
+            )
+            - _BEGINNING,
+            starts_series=fact.kind == "date"
+            and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -228,6 +241,15 @@ class FactRule:
         return stem(head) in self.subject_heads or stem(unit) in self.subject_heads
 
 
+_BEGINNING = frozenset(
+    ["first", "began", "begin", "start", "started", "opening", "launched", "initial"]
+)
+# "21 strikes … since it began in early September": a running count since the series began.
+_SINCE_SERIES = re.compile(
+    r"\bsince\s+(?:(?:it|they|this|the\s+[\w-]+)\s+(?:began|started|was\s+launched)\s+"
+    r"(?:in\s+|on\s+)?)?(?:the\s+past\s+)?$",
+    re.IGNORECASE,
+)
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -423,6 +445,37 @@ class SentenceLinker:
                 fig.antecedent = previous[-1] if previous else None
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
+        for fig in figures:
+            if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
+                fig.fact_index = self._series_start(fig)
+
+    def _series_start(self, fig: Figure) -> int | None:
+        """ "at least 25 strikes on vessels since early September": the date the counted
+        series began, i.e. the catalog's date of its first event."""
+        if not _SINCE_SERIES.search(self.sentence, max(0, fig.ext_start - 40), fig.start):
+            return None
+        strong = [b.end for b in self.boundaries if not b.word and b.end <= fig.start]
+        lo = strong[-1] if strong else 0
+        tallies = [
+            f
+            for f in self.figures
+            if f.kind == "count"
+            and f.fact_index is not None
+            and self.catalog.rules[f.fact_index].cumulative
+            and f.end <= fig.start
+            and f.ext_start >= lo
+        ]
+        if not tallies:
+            return None
+        series = self.catalog.rules[tallies[-1].fact_index]
+        for index, rule in enumerate(self.catalog.rules):
+            if (
+                rule.starts_series
+                and rule.words & series.words
+                and (rule.context is None or self._context_present(rule))
+            ):
+                return index
+        return None
 
     def scope(self, fig: Figure) -> tuple[int, int]:
         """Character span of the clause a figure belongs to (see module docstring)."""
@@ -558,6 +611,11 @@ class SentenceLinker:
         self, index: int, rule: FactRule, fig: Figure, lo: int, hi: int, local: tuple[int, int]
     ) -> float:
         max_gap = MAX_GAP_DATE if fig.kind == "date" else MAX_GAP_NUMBER
+        if fig.kind == "date" and _OCCURRED.search(self.sentence, lo, fig.ext_start):
+            # "The kidnapping of the ferry Estrella del Sur, occurred the past 6 of March",
+            # "A deadline set by the group holding 62 passengers passed on Friday": the
+            # subject of a verb of occurrence is dated however long it is.
+            max_gap = 2 * MAX_GAP_DATE
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:

@@ -393,7 +393,7 @@ _NP_STOP |= frozenset(
         *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
     )
 )
-_NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
+_NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
     [
