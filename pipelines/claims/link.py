@@ -245,9 +245,11 @@ _BEGINNING = frozenset(
     ["first", "began", "begin", "start", "started", "opening", "launched", "initial"]
 )
 # "21 strikes … since it began in early September": a running count since the series began.
+# The beginning must be stated: a bare "21 strikes since early September" only bounds the
+# count, and the reference seed annotation does not read it as the first strike's date.
 _SINCE_SERIES = re.compile(
-    r"\bsince\s+(?:(?:it|they|this|the\s+[\w-]+)\s+(?:began|started|was\s+launched)\s+"
-    r"(?:in\s+|on\s+)?)?(?:the\s+past\s+)?$",
+    r"\bsince\s+(?:it|they|this|the\s+[\w-]+)\s+(?:began|started|was\s+launched)\s+"
+    r"(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
