@@ -34,9 +34,10 @@ def _page(i: int) -> bytes:
     text = seed_text(i % 5)
     # Vary the figures so pages differ: every number gets a page-specific offset.
     text = re.sub(r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + i % 17), text)
-    body = article_page(f"Story {i} on Maduro and Venezuela", text, padding=0)
-    padding = max(0, (TARGET_BYTES - len(body)) // 150)
-    return article_page(f"Story {i} on Maduro and Venezuela", text, padding=padding)
+    title = f"Story {i} on Maduro and Venezuela"
+    bare = len(article_page(title, text, padding=0))
+    per_ad = len(article_page(title, text, padding=1)) - bare  # one boilerplate block
+    return article_page(title, text, padding=max(0, (TARGET_BYTES - bare) // per_ad))
 
 
 def main() -> None:
