@@ -19,6 +19,7 @@ check: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_run.py --articles 500
+	$(BIN)/python bench/bench_ingest.py
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)

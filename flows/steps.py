@@ -13,17 +13,45 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pipelines import alert, diff, reconcile
+from pipelines import alert, diff, reconcile, web
+from pipelines.cadence import parse_schedule
 from pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from pipelines.config import Settings
 from pipelines.discover import discover_folder
-from pipelines.errors import ConfigError, InputError
-from pipelines.model import ArticleText, Claim, SourceDoc
+from pipelines.errors import BadFeed, InputError
+from pipelines.fetch import FetchOptions, FetchResult, fetch_all
+from pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
 from pipelines.read import read_local_article
-from pipelines.story import Story
+from pipelines.relevance import keyword_pattern
+from pipelines.story import Source, Story
+from pipelines.urls import url_key
+from pipelines.versions import ClaimValue, diff_claims
 from storage import facts as fact_store
 from storage import store
+from storage import web as web_store
 from storage.db import connect, transaction
+
+#: Article versions per storage transaction: large enough that commits (each one syncs the
+#: file) stay cheap, small enough that a crash loses little finished work.
+STORE_CHUNK = 100
+
+
+@dataclass
+class Discovery:
+    """What a run will read: local files, and web pages to fetch with their hints."""
+
+    docs: list[SourceDoc] = field(default_factory=list)
+    requests: list = field(default_factory=list)  # pipelines.fetch.FetchRequest
+    plan: dict[str, web.Candidate] = field(default_factory=dict)
+    states: dict[str, web.UrlState] = field(default_factory=dict)  # as stored before the run
+    log: list[FetchRecord] = field(default_factory=list)  # feeds, sitemaps, refused links
+    listing_states: list[web.UrlState] = field(default_factory=list)
+    started: datetime = field(default_factory=datetime.now)
+
+    @property
+    def n_sources(self) -> int:
+        """Articles this run looks at: local files plus web pages fetched."""
+        return len(self.docs) + len(self.requests)
 
 
 @dataclass
@@ -31,7 +59,21 @@ class ReadResult:
     """Articles read in one batch, and what could not be read (never fatal)."""
 
     texts: list[ArticleText] = field(default_factory=list)
-    log: list[store.FetchRecord] = field(default_factory=list)
+    log: list[FetchRecord] = field(default_factory=list)
+    pending: dict[str, web.PendingPage] = field(default_factory=dict)
+    states: list[web.UrlState] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """Inputs that could not be used, one plain line each."""
+        return [_error_line(r) for r in self.log if r.outcome == "error"]
+
+
+def _error_line(record: FetchRecord) -> str:
+    error = record.error or "failed"
+    return (
+        error if record.url.startswith("file:") or record.url in error else f"{record.url}: {error}"
+    )
 
 
 @dataclass
@@ -60,17 +102,75 @@ def open_run(
         store.sync_catalog(con, story)
 
 
-def discover_sources(story: Story) -> list[SourceDoc]:
-    """List every article the story's local sources point at."""
-    docs: list[SourceDoc] = []
+def discover_sources(settings: Settings, story: Story) -> Discovery:
+    """Find every article the story's sources point at, and plan the web fetches.
+
+    Local folders are listed; feeds and sitemaps are fetched (conditionally) and parsed;
+    URL lists are read. Web links are canonicalized, de-duplicated and filtered by the
+    story's keywords where the listing gives a title or summary. Known pages whose
+    re-check is due are added even when no listing names them any more.
+    """
+    found = Discovery()
+    now = found.started
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        found.states = web_store.load_url_states(con)
+    keywords = keyword_pattern(story.keywords)
+    candidates: list[web.Candidate] = []
     for source in story.sources:
-        if source.kind != "folder":
-            raise ConfigError(
-                f"source kind {source.kind!r} ({source.location}) is not supported by this "
-                'version; use kind = "folder"'
-            )
-        docs.extend(discover_folder(story.resolve(source.location), source.outlet))
-    return docs
+        if source.kind == "folder":
+            found.docs.extend(discover_folder(story.resolve(source.location), source.outlet))
+        elif source.kind == "urls":
+            urls = web.read_list_file(story.resolve(source.location))
+            cands, log = web.candidates_from_list_file(urls, source, now)
+            candidates += cands
+            found.log += log
+    candidates += _discover_listings(settings, story, found, keywords)
+    found.requests, found.plan = web.plan_page_fetches(web.dedupe(candidates), found.states, now)
+    return found
+
+
+def _discover_listings(
+    settings: Settings, story: Story, found: Discovery, keywords
+) -> list[web.Candidate]:
+    """Fetch and parse the feeds and sitemaps (and one level of sitemap indexes)."""
+    options = FetchOptions.from_settings(settings)
+    by_location = {s.location: s for s in story.sources}
+    requests = web.listing_requests(story.sources, found.states)
+    candidates: list[web.Candidate] = []
+    for _level in range(2):  # a sitemap index, then the sitemaps it lists
+        children = []
+        for result in fetch_all(requests, options):
+            source = by_location[result.request.url]
+            cands, more = _read_listing(result, source, found, keywords)
+            candidates += cands
+            children += [web.listing_request(url, "sitemap", found.states) for url in more]
+            by_location.update({url: source for url in more})
+        requests = children
+    return candidates
+
+
+def _read_listing(
+    result: FetchResult, source: Source, found: Discovery, keywords
+) -> tuple[list[web.Candidate], list[str]]:
+    now = found.started
+    known = found.states.get(url_key(result.request.url))
+    found.log += web.retried_records(result)
+    if result.outcome != "ok":
+        outcome = "not_modified" if result.outcome == "not_modified" else "error"
+        found.log.append(web.fetch_record(result, outcome))
+        found.listing_states.append(web.listing_state(result, known, now))
+        return [], []
+    try:
+        listing = web.parse_fetched_listing(result)
+    except BadFeed as exc:
+        found.log.append(web.fetch_record(result, "error", f"{result.request.kind}: {exc}"))
+        found.listing_states.append(web.listing_state(result, known, now, error=str(exc)))
+        return [], []
+    found.log.append(web.fetch_record(result, "listed"))
+    found.listing_states.append(web.listing_state(result, known, now))
+    cands, log = web.candidates_from_listing(listing.entries, source, keywords, now)
+    found.log += log
+    return cands, listing.children
 
 
 def published_by(docs: Sequence[SourceDoc], day: date) -> list[SourceDoc]:
@@ -81,8 +181,32 @@ def published_by(docs: Sequence[SourceDoc], day: date) -> list[SourceDoc]:
     return [d for d in docs if d.published is not None and d.published <= day]
 
 
-def read_articles(docs: Sequence[SourceDoc]) -> ReadResult:
-    """Read each article; a file that cannot be used is logged with the reason, not raised."""
+def fetch_pages(settings: Settings, found: Discovery) -> list[FetchResult]:
+    """Fetch the planned pages (one batch, async, bounded; never raises for one URL)."""
+    return fetch_all(found.requests, FetchOptions.from_settings(settings))
+
+
+def read_articles(
+    settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
+) -> ReadResult:
+    """Read local files and fetched pages into texts; what cannot be used is logged."""
+    result = _read_local(found.docs)
+    pages = web.read_fetched_pages(
+        fetched,
+        found.plan,
+        found.states,
+        keyword_pattern(story.keywords),
+        parse_schedule(settings.recheck_schedule),
+        found.started,
+    )
+    result.texts += pages.texts
+    result.pending = pages.pending
+    result.log = found.log + result.log + pages.log
+    result.states = found.listing_states + pages.states
+    return result
+
+
+def _read_local(docs: Sequence[SourceDoc]) -> ReadResult:
     result = ReadResult()
     for doc in docs:
         started = time.perf_counter()
@@ -90,7 +214,7 @@ def read_articles(docs: Sequence[SourceDoc]) -> ReadResult:
             result.texts.append(read_local_article(doc))
         except InputError as exc:
             result.log.append(
-                store.FetchRecord(
+                FetchRecord(
                     url=doc.location,
                     outcome="error",
                     error=str(exc),
@@ -128,32 +252,85 @@ def store_versions(
     run_id: str,
     versions: Sequence[tuple[ArticleText, int]],
     claims: Sequence[Sequence[Claim]],
-    log: Sequence[store.FetchRecord],
+    batch: ReadResult,
     now: datetime | None = None,
 ) -> int:
-    """Store each new version with its claims (one transaction each) and the fetch log.
+    """Store new versions with their claims, a chunk per transaction, then the fetch log.
 
-    With a run clock (``now``, a replay) versions count as read at that moment.
+    With a run clock (``now``, a replay) versions count as read, and inputs as logged, at
+    that moment.
+
+    A web page's URL state (validators, body hash, next check), its metadata and the claim
+    changes against its previous version land in the same transaction as the version.
+    Pages read but unchanged, and everything else, are logged with their URL states in one
+    last transaction.
     """
-    n_claims = 0
-    records = list(log)
+    records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in batch.log]
+    pending = dict(batch.pending)
+    items = []
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         for (text, version), article_claims in zip(versions, claims, strict=True):
             if now is not None:
                 text = dataclasses.replace(text, fetched_at=now)
-            n_claims += store.store_article_version(
+            page = pending.pop(text.url, None)
+            also = _version_extras(con, text, version, article_claims, run_id, page)
+            items.append(store.NewVersion(text, version, article_claims, also))
+            records.append(_stored_record(text, page, now))
+        n_claims = 0
+        for start in range(0, len(items), STORE_CHUNK):
+            n_claims += store.store_article_versions(
                 con,
-                text,
-                article_claims,
-                version=version,
+                items[start : start + STORE_CHUNK],
                 run_id=run_id,
                 extractor_version=EXTRACTOR_VERSION,
             )
-            records.append(
-                store.FetchRecord(url=text.url, outcome="new_version", bytes=len(text.text))
-            )
-        store.log_fetches(con, run_id, records, now)
+        for page in pending.values():  # read, but the text equals the latest version
+            records.append(dataclasses.replace(page.record, outcome="unchanged"))
+        states = batch.states + [page.state for page in pending.values()]
+        web_store.record_fetches(con, run_id, records, states)
     return n_claims
+    return n_claims
+
+
+def _stored_record(
+    text: ArticleText, page: web.PendingPage | None, now: datetime | None = None
+) -> FetchRecord:
+    if page is None:
+        return FetchRecord(url=text.url, outcome="new_version", bytes=len(text.text), at=now)
+    return dataclasses.replace(page.record, outcome="new_version")
+
+
+def _version_extras(con, text, version, claims, run_id, page) -> list:
+    """Statements stored with a version: URL state, page metadata, claim changes."""
+    also = []
+    if page is not None:
+        also.append(web_store.url_state_statement(page.state))
+        also.append(
+            web_store.page_meta_statement(
+                store.version_id_of(text), page.author, page.site_name, page.final_url
+            )
+        )
+    if version > 1:
+        before = web_store.previous_claims(con, text.article_id, version - 1)
+        after = [_claim_value(c, text) for c in claims]
+        also += web_store.change_statements(text, version - 1, run_id, diff_claims(before, after))
+    return also
+
+
+def _claim_value(claim: Claim, text: ArticleText) -> ClaimValue:
+    return ClaimValue(
+        claim.identity(text.content_hash, EXTRACTOR_VERSION),
+        claim.fact_key,
+        claim.subject,
+        claim.kind,
+        claim.unit,
+        claim.qualifier,
+        claim.low,
+        claim.high,
+        claim.date_low,
+        claim.date_high,
+        claim.sentence,
+    )
 
 
 def reconcile_and_diff(

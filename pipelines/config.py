@@ -14,10 +14,25 @@ from typing import Annotated
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from pipelines.cadence import parse_schedule
 from pipelines.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORY = PROJECT_ROOT / "seeds" / "story.toml"
+DOCS_URL = "https://github.com/factdrift/factdrift/blob/main/docs/ingestion.md"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("factdrift")
+    except PackageNotFoundError:  # running from a source checkout
+        return "0.1.0"
+
+
+#: Sent with every request, so site operators can see who fetches and read why.
+DEFAULT_USER_AGENT = f"factdrift/{_version()} (+{DOCS_URL})"
 
 
 class Settings(BaseSettings):
@@ -43,6 +58,36 @@ class Settings(BaseSettings):
     atom_entries: int = Field(default=50, ge=1)
     #: How long to wait for another program to release the database file.
     lock_timeout_seconds: float = Field(default=10.0, ge=0)
+
+    # --- web ingestion (docs/ingestion.md) ---
+    #: Give up on one request (connect + all of the body) after this many seconds.
+    fetch_timeout_seconds: float = Field(default=10.0, gt=0)
+    #: Stop reading a response past this many bytes and skip it.
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    #: Requests in flight at once, over all hosts.
+    fetch_concurrency: int = Field(default=16, ge=1)
+    #: Requests in flight at once to one host (be polite to each site).
+    fetch_per_host: int = Field(default=4, ge=1)
+    #: Redirects followed per request before giving up.
+    fetch_max_redirects: int = Field(default=5, ge=0)
+    #: Extra attempts after a transient failure (429, 5xx, connection error).
+    fetch_retries: int = Field(default=2, ge=0)
+    #: First retry delay (doubles per attempt) when the server sends no Retry-After.
+    fetch_backoff_seconds: float = Field(default=1.0, ge=0)
+    #: Longest Retry-After honoured; a site asking for longer is retried on a later run.
+    fetch_max_retry_after_seconds: float = Field(default=60.0, ge=0)
+    #: The User-Agent header of every request.
+    user_agent: str = DEFAULT_USER_AGENT
+    #: Fetch private, loopback and link-local addresses (tests, local use). Off: SSRF guard.
+    allow_private_addresses: bool = False
+    #: Re-check cadence by article age: AGE=INTERVAL tiers, last one '*'.
+    recheck_schedule: str = "1d=30m, 7d=3h, 30d=1d, *=7d"
+
+    @field_validator("recheck_schedule")
+    @classmethod
+    def _schedule_parses(cls, value: str) -> str:
+        parse_schedule(value)  # raises ValueError with the bad part, shown per field
+        return value
 
     @field_validator("apprise_urls", mode="before")
     @classmethod

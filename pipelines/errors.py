@@ -7,7 +7,10 @@
     ├── InputError               one article or source cannot be used (the run goes on)
     │   ├── UnreadableArticle    missing, not text, or not decodable
     │   ├── EmptyArticle         no readable text after extraction
-    │   └── FetchError           an HTTP fetch failed (status, timeout, too large, blocked)
+    │   ├── OffTopic             the page does not mention the story (skipped, not an error)
+    │   ├── FetchError           an HTTP fetch failed (status, timeout, too large, wrong type)
+    │   │   └── BlockedURL       refused before any request: private address or non-http scheme
+    │   └── BadFeed              a feed or sitemap cannot be parsed (malformed, entity bomb)
     └── StorageError             the database cannot be used
         ├── DatabaseLocked       another process holds the DuckDB file
         └── NotADatabase         the file exists but is not a DuckDB database
@@ -39,12 +42,24 @@ class EmptyArticle(InputError):
     """The article has no readable text."""
 
 
+class OffTopic(InputError):
+    """The page mentions none of the story's keywords; skipped before claim extraction."""
+
+
 class FetchError(InputError):
     """An HTTP request failed; ``status`` is the HTTP status when there was one."""
 
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class BlockedURL(FetchError):
+    """The SSRF guard refused the URL: private/loopback/reserved address or bad scheme."""
+
+
+class BadFeed(InputError):
+    """A feed or sitemap is malformed or unsafe to parse; its links are not used."""
 
 
 class StorageError(FactdriftError):

@@ -66,8 +66,14 @@ class ArticleText:
 
     @property
     def article_id(self) -> str:
-        """Stable id of the article (its canonical URL), shared by all its versions."""
-        return content_id("article", self.url)
+        """Stable id of the article (its canonical URL), shared by all its versions.
+
+        Web URLs are identified without their scheme, so the http and https spellings of
+        one page are one article; local ``file://`` URLs are their own identity.
+        """
+        from pipelines.urls import url_key
+
+        return content_id("article", url_key(self.url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +123,20 @@ class Claim:
             self.span_start,
             self.span_end,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One attempt to read an input, for ``fetch_log``.
+
+    ``outcome`` is one of new_version | unchanged | not_modified | skipped | retried | error;
+    ``error`` says in plain words what went wrong (or why the input was skipped).
+    """
+
+    url: str
+    outcome: str
+    status: int | None = None
+    bytes: int | None = None
+    elapsed_ms: float | None = None
+    error: str | None = None
+    at: datetime | None = None

@@ -8,9 +8,11 @@ giving up with :class:`DatabaseLocked`.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -50,24 +52,46 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Create the schema if needed and apply pending numbered migrations; return the version."""
+    """Bring the schema up to date; return the schema version.
+
+    ``schema.sql`` is version 1, stamped with a hash of its text: it runs again only when
+    the text changed (it is idempotent: tables IF NOT EXISTS, views OR REPLACE), so an
+    up-to-date database costs one query per open. Changes to existing tables go in numbered
+    files in ``storage/migrations``, each applied once and recorded.
+    """
+    stamp = _schema_stamp()
+    applied = _applied(con)
+    pending = [m for m in _migrations() if m[0] not in applied]
+    if applied.get(1) == stamp and not pending:
+        return max(applied)
     with transaction(con):
-        con.execute(_read_resource("schema.sql"))
-        applied = {
-            row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()
-        }
-        if 1 not in applied:
-            con.execute("INSERT INTO schema_migrations VALUES (1, 'schema.sql', now())")
-            applied.add(1)
-        for version, name, sql in _migrations():
-            if version not in applied:
-                con.execute(sql)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
-                applied.add(version)
+        if applied.get(1) != stamp:
+            con.execute(_read_resource("schema.sql"))
+            con.execute("INSERT OR REPLACE INTO schema_migrations VALUES (1, ?, now())", [stamp])
+            applied[1] = stamp
+        for version, name, sql in pending:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+            applied[version] = name
     return max(applied)
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+@functools.cache
+def _schema_stamp() -> str:
+    text = _read_resource("schema.sql")
+    return "schema.sql " + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _applied(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    try:
+        rows = con.execute("SELECT version, name FROM schema_migrations").fetchall()
+    except duckdb.CatalogException:  # a new, empty database
+        return {}
+    return dict(rows)
+
+
+@functools.cache
+def _migrations() -> tuple[tuple[int, str, str], ...]:
     """Numbered migrations shipped in storage/migrations, in order."""
     folder = resources.files("storage") / "migrations"
     found = []
@@ -76,7 +100,7 @@ def _migrations() -> list[tuple[int, str, str]]:
             match = _MIGRATION_NAME.match(entry.name)
             if match:
                 found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _read_resource(name: str) -> str:
@@ -125,3 +149,28 @@ def _classify(path: str, exc: duckdb.Error) -> StorageError:
     if "does not exist" in lowered or "no such file" in lowered:
         return StorageError(f"database {path} does not exist (run 'factdrift run' first)")
     return StorageError(f"cannot open database {path}: {text.splitlines()[0]}")
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    on_conflict: str = "fail",
+) -> None:
+    """Insert many rows in one statement, passing each column as one list parameter.
+
+    DuckDB's ``executemany`` binds rows one at a time (about a millisecond each); handing
+    it whole columns to ``UNNEST`` is two orders of magnitude faster for a few thousand
+    claims. ``table`` and ``columns`` are identifiers from this package, never user input.
+    ``on_conflict`` is ``fail``, ``ignore`` (keep the stored row) or ``replace``.
+    """
+    if not rows:
+        return
+    verb = {"fail": "INSERT INTO", "ignore": "INSERT OR IGNORE INTO"}.get(
+        on_conflict, "INSERT OR REPLACE INTO"
+    )
+    unnests = ", ".join("unnest(?)" for _ in columns)
+    sql = f"{verb} {table} ({', '.join(columns)}) SELECT {unnests}"
+    con.execute(sql, [list(column) for column in zip(*rows, strict=True)])

@@ -12,7 +12,7 @@ import duckdb
 from pipelines.diff import Change
 from pipelines.model import content_id
 from pipelines.reconcile import Candidate, ClaimObs, TimelineRow
-from storage.db import transaction
+from storage.db import insert_rows, transaction
 
 # Keyed claims of each article's latest version; restatements (repeat_of) are left out so
 # one sentence said twice counts once. An undated article counts from the day it was read.
@@ -33,22 +33,17 @@ TIMELINE_COLUMNS = (
     "env_date_high, status, n_claims, n_outlets, hedged_only, correction, claim_ids, outlets"
 )
 SELECT_TIMELINE = f"SELECT {TIMELINE_COLUMNS} FROM t_fact_timeline ORDER BY fact_key, as_of"
-INSERT_TIMELINE = f"INSERT INTO t_fact_timeline ({TIMELINE_COLUMNS}) VALUES ({', '.join('?' * 17)})"
-INSERT_CANDIDATE = """
-INSERT INTO t_fact_candidates (fact_key, as_of, qualifier, low, high, date_low, date_high,
-    n_claims, n_outlets, outlets, claim_ids)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-INSERT_CHANGE = """
-INSERT OR IGNORE INTO t_fact_changes (change_id, run_id, fact_key, kind, old, new, alert,
-    summary, detected_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-INSERT_ALERT = """
-INSERT OR IGNORE INTO t_alerts (alert_id, change_id, channel, status, attempts,
-    next_attempt_at, created_at, message)
-VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-"""
+CANDIDATE_COLUMNS = (
+    "fact_key", "as_of", "qualifier", "low", "high", "date_low", "date_high", "n_claims",
+    "n_outlets", "outlets", "claim_ids",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "change_id", "run_id", "fact_key", "kind", "old", "new", "alert", "summary", "detected_at",
+)  # fmt: skip
+ALERT_COLUMNS = (
+    "alert_id", "change_id", "channel", "status", "attempts", "next_attempt_at", "created_at",
+    "message",
+)  # fmt: skip
 DUE_ALERTS = """
 SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
 WHERE status IN ('pending', 'failed') AND attempts < ? AND next_attempt_at <= ?
@@ -154,39 +149,20 @@ def save_reconciliation(
         if replaced:
             con.execute("DELETE FROM t_fact_timeline")
             con.execute("DELETE FROM t_fact_candidates")
-            if new_rows:
-                con.executemany(INSERT_TIMELINE, new_rows)
-            rows = [_candidate_row(c) for c in candidates]
-            if rows:
-                con.executemany(INSERT_CANDIDATE, rows)
-        for cid, change in changes:
-            con.execute(
-                INSERT_CHANGE,
-                [
-                    cid,
-                    run_id,
-                    change.fact_key,
-                    change.kind,
-                    _json(change.old),
-                    _json(change.new),
-                    change.alert,
-                    change.summary,
-                    now,
-                ],
+            insert_rows(con, "t_fact_timeline", TIMELINE_COLUMNS.split(", "), new_rows)
+            insert_rows(
+                con, "t_fact_candidates", CANDIDATE_COLUMNS, [_candidate_row(c) for c in candidates]
             )
-        for item in outbox:
-            con.execute(
-                INSERT_ALERT,
-                [
-                    item.alert_id,
-                    item.change_id,
-                    item.channel,
-                    outbox_status,
-                    now,
-                    now,
-                    _json(item.message),
-                ],
-            )
+        change_rows = [
+            [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
+            for cid, c in changes
+        ]
+        insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+        alert_rows = [
+            [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
+            for i in outbox
+        ]
+        insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
     return replaced
 
 

@@ -143,7 +143,7 @@ CREATE TABLE IF NOT EXISTS t_alerts (
     alert_id        VARCHAR PRIMARY KEY,
     change_id       VARCHAR NOT NULL,
     channel         VARCHAR NOT NULL,         -- summary | apprise:<name> | prefect-event | atom
-    status          VARCHAR NOT NULL,         -- pending | sent | failed | replayed (recorded by a replay, never sent)
+    status          VARCHAR NOT NULL,         -- pending | sent | failed | replayed (by a replay; never sent)
     attempts        INTEGER NOT NULL DEFAULT 0,
     last_error      VARCHAR,
     next_attempt_at TIMESTAMP,
@@ -164,6 +164,70 @@ CREATE TABLE IF NOT EXISTS t_fetch_log (
     error      VARCHAR                        -- what went wrong, in plain words
 );
 
+-- What is known about each web URL between runs (feeds, sitemaps and pages alike): the
+-- validators for conditional GET, a hash of the last body (an unchanged body costs one
+-- request and no processing), and when to look again. Keyed by the URL without its scheme
+-- (pipelines.urls.url_key), so the http and https spellings of a page are one row.
+-- A page's row is written in the same transaction as the article version it produced:
+-- a crash can never leave a stored ETag for a version that was not stored.
+CREATE TABLE IF NOT EXISTS t_url_state (
+    url_key         VARCHAR PRIMARY KEY,
+    url             VARCHAR NOT NULL,         -- canonical URL as fetched
+    kind            VARCHAR NOT NULL,         -- page | feed | sitemap
+    source          VARCHAR,                  -- the feed, sitemap or list that named it
+    etag            VARCHAR,
+    last_modified   VARCHAR,                  -- the server's Last-Modified, verbatim
+    body_hash       VARCHAR,                  -- SHA-256 of the last raw body
+    last_status     INTEGER,
+    last_error      VARCHAR,                  -- NULL when the last check worked
+    first_seen_at   TIMESTAMP NOT NULL,
+    checked_at      TIMESTAMP,
+    next_check_at   TIMESTAMP,                -- NULL: never again (see recheck_schedule)
+    published_at    DATE,                     -- drives the re-check cadence
+    published_basis VARCHAR,
+    title           VARCHAR,
+    outlet          VARCHAR,
+    relevant        BOOLEAN                   -- false: fetched, but does not mention the story
+);
+
+-- Page metadata that local articles do not have (trafilatura's author and site name, and
+-- the URL the request finally landed on after redirects), one row per web article version.
+CREATE TABLE IF NOT EXISTS t_page_meta (
+    version_id VARCHAR PRIMARY KEY,
+    author     VARCHAR,
+    site_name  VARCHAR,
+    final_url  VARCHAR
+);
+
+-- Claims that appeared, vanished or changed value between two versions of an article
+-- (pipelines.versions). Written with the new version, in the same transaction.
+CREATE TABLE IF NOT EXISTS t_version_changes (
+    article_id     VARCHAR NOT NULL,
+    from_version   INTEGER NOT NULL,
+    to_version     INTEGER NOT NULL,
+    run_id         VARCHAR NOT NULL,
+    change         VARCHAR NOT NULL,          -- appeared | vanished | changed
+    fact_key       VARCHAR,
+    subject        VARCHAR,
+    kind           VARCHAR NOT NULL,
+    unit           VARCHAR,
+    old_claim_id   VARCHAR,
+    new_claim_id   VARCHAR,
+    old_qualifier  VARCHAR,
+    old_low        DOUBLE,
+    old_high       DOUBLE,
+    old_date_low   DATE,
+    old_date_high  DATE,
+    new_qualifier  VARCHAR,
+    new_low        DOUBLE,
+    new_high       DOUBLE,
+    new_date_low   DATE,
+    new_date_high  DATE,
+    old_sentence   VARCHAR,
+    new_sentence   VARCHAR,
+    detected_at    TIMESTAMP NOT NULL
+);
+
 -- ---------------------------------------------------------------------------------------
 -- Public views (docs/sql.md). Change only additively.
 -- ---------------------------------------------------------------------------------------
@@ -172,8 +236,10 @@ CREATE OR REPLACE VIEW articles AS
 SELECT v.article_id, v.url, v.outlet, v.title, v.published_at, v.published_basis,
        v.fetched_at, v.content_hash, v.version,
        v.version = max(v.version) OVER (PARTITION BY v.article_id) AS is_latest,
-       v.version_id
-FROM t_article_versions v;
+       v.version_id,
+       m.author, m.site_name, m.final_url
+FROM t_article_versions v
+LEFT JOIN t_page_meta m USING (version_id);
 
 CREATE OR REPLACE VIEW claims AS
 SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.low, c.high,
@@ -229,6 +295,22 @@ FROM t_runs;
 CREATE OR REPLACE VIEW fetch_log AS
 SELECT run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error
 FROM t_fetch_log;
+
+CREATE OR REPLACE VIEW version_changes AS
+SELECT c.article_id, v.url, v.outlet, c.from_version, c.to_version, c.change, c.fact_key,
+       c.subject, c.kind, c.unit,
+       c.old_qualifier, c.old_low, c.old_high, c.old_date_low, c.old_date_high,
+       c.new_qualifier, c.new_low, c.new_high, c.new_date_low, c.new_date_high,
+       c.old_sentence, c.new_sentence, c.old_claim_id, c.new_claim_id, c.run_id,
+       c.detected_at
+FROM t_version_changes c
+JOIN t_article_versions v ON v.article_id = c.article_id AND v.version = c.to_version;
+
+CREATE OR REPLACE VIEW watched_urls AS
+SELECT url, kind, source, outlet, title, published_at, published_basis, relevant,
+       first_seen_at, checked_at, next_check_at, last_status, last_error, etag,
+       last_modified
+FROM t_url_state;
 
 -- The state of every fact in force on a given day (the latest timeline row on or before
 -- it): SELECT * FROM facts_on(DATE '2025-09-10'). A table macro, because a view cannot

@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from pipelines.model import ArticleText, Claim, content_id
+from pipelines.model import ArticleText, Claim, FetchRecord, content_id
 from pipelines.story import Story
-from storage.db import transaction
+from storage.db import insert_rows, transaction
 
 # --------------------------------------------------------------------------- runs
 
@@ -137,17 +137,16 @@ LATEST_VERSIONS = """
 SELECT article_id, content_hash, version FROM t_article_versions
 QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1
 """
-INSERT_VERSION = """
-INSERT INTO t_article_versions (version_id, article_id, version, url, outlet, title,
-    published_at, published_basis, fetched_at, content_hash, text, run_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-INSERT_CLAIM = """
-INSERT OR IGNORE INTO t_claims (claim_id, version_id, article_id, fact_key, subject, kind,
-    qualifier, value, value_high, low, high, date_low, date_high, unit, hedged, hedge,
-    attribution, sentence, span_start, span_end, quote, repeat_of, extractor_version, run_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+VERSION_COLUMNS = (
+    "version_id", "article_id", "version", "url", "outlet", "title", "published_at",
+    "published_basis", "fetched_at", "content_hash", "text", "run_id",
+)  # fmt: skip
+CLAIM_COLUMNS = (
+    "claim_id", "version_id", "article_id", "fact_key", "subject", "kind", "qualifier",
+    "value", "value_high", "low", "high", "date_low", "date_high", "unit", "hedged", "hedge",
+    "attribution", "sentence", "span_start", "span_end", "quote", "repeat_of",
+    "extractor_version", "run_id",
+)  # fmt: skip
 
 
 def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
@@ -155,43 +154,76 @@ def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]
     return {row[0]: (row[1], row[2]) for row in con.execute(LATEST_VERSIONS).fetchall()}
 
 
-def store_article_version(
+def version_id_of(article: ArticleText) -> str:
+    """Content-hash id of an article version."""
+    return content_id("version", article.article_id, article.content_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """An article version to store, with its number and the claims read from it.
+
+    ``also`` holds further ``(sql, parameters)`` statements that belong to this version
+    (a web page's URL state, metadata, claim changes) and must land with it or not at all.
+    """
+
+    article: ArticleText
+    version: int
+    claims: Sequence[Claim]
+    also: Sequence[tuple[str, Sequence[Any]]] = ()
+
+
+def store_article_versions(
     con: duckdb.DuckDBPyConnection,
-    article: ArticleText,
-    claims: Sequence[Claim],
+    versions: Sequence[NewVersion],
     *,
-    version: int,
     run_id: str,
     extractor_version: str,
 ) -> int:
-    """Store one article version with all its claims in one transaction; return #claims."""
-    version_id = content_id("version", article.article_id, article.content_hash)
-    claim_ids = [c.identity(article.content_hash, extractor_version) for c in claims]
+    """Store article versions with all their claims in one transaction; return #claims.
+
+    Either every version of the batch lands with every one of its claims, or nothing does
+    (the next run then reads the same articles again). Batching matters: each commit
+    syncs the file, so one transaction per article would dominate a large run.
+    """
+    version_rows, claim_rows = [], []
+    for item in versions:
+        version_rows.append(_version_row(item, run_id))
+        claim_rows.extend(_claim_rows(item, run_id, extractor_version))
     with transaction(con):
-        con.execute(
-            INSERT_VERSION,
-            [
-                version_id,
-                article.article_id,
-                version,
-                article.url,
-                article.outlet,
-                article.title,
-                article.published,
-                article.published_basis,
-                article.fetched_at or datetime.now(),
-                article.content_hash,
-                article.text,
-                run_id,
-            ],
-        )
-        rows = [
-            _claim_row(c, cid, claim_ids, version_id, article, extractor_version, run_id)
-            for c, cid in zip(claims, claim_ids, strict=True)
-        ]
-        if rows:
-            con.executemany(INSERT_CLAIM, rows)
-    return len(claims)
+        insert_rows(con, "t_article_versions", VERSION_COLUMNS, version_rows)
+        insert_rows(con, "t_claims", CLAIM_COLUMNS, claim_rows, on_conflict="ignore")
+        for item in versions:
+            for sql, params in item.also:
+                con.execute(sql, list(params))
+    return len(claim_rows)
+
+
+def _version_row(item: NewVersion, run_id: str) -> list[Any]:
+    a = item.article
+    return [
+        version_id_of(a),
+        a.article_id,
+        item.version,
+        a.url,
+        a.outlet,
+        a.title,
+        a.published,
+        a.published_basis,
+        a.fetched_at or datetime.now(),
+        a.content_hash,
+        a.text,
+        run_id,
+    ]
+
+
+def _claim_rows(item: NewVersion, run_id: str, extractor_version: str) -> list[list[Any]]:
+    article = item.article
+    ids = [c.identity(article.content_hash, extractor_version) for c in item.claims]
+    return [
+        _claim_row(c, cid, ids, version_id_of(article), article, extractor_version, run_id)
+        for c, cid in zip(item.claims, ids, strict=True)
+    ]
 
 
 def _claim_row(
@@ -234,40 +266,28 @@ def _claim_row(
 
 # --------------------------------------------------------------------------- fetch log
 
-INSERT_FETCH = """
-INSERT INTO t_fetch_log (run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class FetchRecord:
-    """One attempt to read an input, for ``fetch_log``."""
-
-    url: str
-    outcome: str  # new_version | unchanged | not_modified | skipped | error
-    status: int | None = None
-    bytes: int | None = None
-    elapsed_ms: float | None = None
-    error: str | None = None
-    at: datetime | None = None
+FETCH_COLUMNS = (
+    "run_id", "url", "logged_at", "outcome", "status", "bytes", "elapsed_ms", "error",
+)  # fmt: skip
 
 
 def log_fetches(
-    con: duckdb.DuckDBPyConnection,
-    run_id: str,
-    records: Iterable[FetchRecord],
-    now: datetime | None = None,
+    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
 ) -> None:
-    """Append fetch attempts to ``fetch_log`` (``now`` stamps records that have no time)."""
-    stamp = now or datetime.now()
+    """Append fetch attempts to ``fetch_log``."""
+    with transaction(con):
+        log_fetches_in_transaction(con, run_id, records)
+
+
+def log_fetches_in_transaction(
+    con: duckdb.DuckDBPyConnection, run_id: str, records: Iterable[FetchRecord]
+) -> None:
+    """Append fetch attempts inside the caller's transaction."""
     rows = [
-        [run_id, r.url, r.at or stamp, r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
+        [run_id, r.url, r.at or datetime.now(), r.outcome, r.status, r.bytes, r.elapsed_ms, r.error]
         for r in records
     ]
-    if rows:
-        with transaction(con):
-            con.executemany(INSERT_FETCH, rows)
+    insert_rows(con, "t_fetch_log", FETCH_COLUMNS, rows)
 
 
 # --------------------------------------------------------------------------- helpers

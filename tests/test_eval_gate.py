@@ -32,3 +32,14 @@ def test_scores_stay_above_the_floors(name):
     }
     failing = {k: (round(v, 4), floors[k]) for k, v in scores.items() if v < floors[k]}
     assert not failing, f"{name}: below the floor (score, floor): {failing}\n{report.render()}"
+
+
+def test_seed_gold_is_the_reference_annotation_unchanged() -> None:
+    # tests/gold/seeds.jsonl is a verbatim copy of the project's reference annotation
+    # (shared/gold/seeds.jsonl). Scores are only comparable while it stays that copy: an
+    # extractor change must never be "fixed" by editing the reference.
+    import hashlib
+
+    gold = Path(__file__).resolve().parent / "gold" / "seeds.jsonl"
+    digest = hashlib.sha256(gold.read_bytes()).hexdigest()
+    assert digest == "a9c7c6f8c7b1bf9f9db4c094a4718f6fcc74ef3fa71322d43480f27c59ab5077"

@@ -231,3 +231,69 @@ def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
     )
     (c,) = extract_claims("He was given a one-week window.", PUB, load_story(toml))
     assert (c.fact_key, c.value, c.unit, c.low, c.high) == ("window_days", 7, "days", 7, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue matches its lemma in irregular and singular forms, and its news synonyms
+        (
+            "Gunmen murdered 14 people in a strike on a fishing boat.",
+            [("14", "boat_strike_deaths")],
+        ),
+        (
+            "The navy's initial strike on Sept. 2 destroyed the vessel.",
+            [("Sept. 2", "first_boat_strike_date")],
+        ),
+        (
+            "Another boat was struck on Monday, taking the body count to 90.",
+            [("on Monday", None), ("90", "boat_strike_deaths")],
+        ),
+        # compounds of a subject noun ("fishermen" ~ men) and "so far" marks the tally
+        (
+            "Strikes on boats have killed 30 fishermen so far.",
+            [("30", "boat_strike_deaths")],
+        ),
+        # "N strikes since D": D is when the series began
+        (
+            "The Navy has carried out 12 strikes on drug boats since it began in mid-August.",
+            [("12", "boat_strikes"), ("mid-August", "first_boat_strike_date")],
+        ),
+    ],
+)
+def test_general_reading_rules(seed_story, text, expected):
+    assert facts(text, seed_story, date(2025, 11, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated counted nouns, and a participle right after the figure is the verb
+        (
+            "The storm left 40,000 homes and businesses in the dark without power.",
+            [("40,000", "customers_without_power")],
+        ),
+        (
+            "Some 3,000 residents fled as officials told them to evacuate before the storm.",
+            [("3,000", "evacuated")],
+        ),
+        # "the total" continues the count named earlier in the sentence
+        (
+            "Three more deaths linked to the storm were confirmed by officials on Monday, "
+            "bringing the total to 21.",
+            [("Three", None), ("on Monday", None), ("21", "storm_deaths")],
+        ),
+        # "includes" marks a part of the total
+        (
+            "The storm's toll includes the 5 people who drowned in flooding.",
+            [("5", None)],
+        ),
+    ],
+)
+def test_general_rules_hold_for_another_story(hurricane_story, text, expected):
+    assert facts(text, hurricane_story, date(2026, 9, 8)) == expected
+
+
+def test_headline_block_gives_context(seed_story):
+    text = "The boat strikes nobody explains\n\nAt least 90 people have been killed at sea."
+    assert [c.fact_key for c in extract_claims(text, PUB, seed_story)] == ["boat_strike_deaths"]

@@ -77,14 +77,11 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
 def test_storing_a_version_twice_is_refused_and_claims_are_keyed_by_content(tmp_path: Path) -> None:
     db = tmp_path / "f.duckdb"
     with connect(db) as con:
-        n = store.store_article_version(
-            con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
-        )
+        batch = [store.NewVersion(_article(), 1, [_claim()])]
+        n = store.store_article_versions(con, batch, run_id="r1", extractor_version="t")
         assert n == 1
         with pytest.raises(Exception, match=r"(?i)constraint"):
-            store.store_article_version(
-                con, _article(), [_claim()], version=1, run_id="r1", extractor_version="t"
-            )
+            store.store_article_versions(con, batch, run_id="r1", extractor_version="t")
         # the failed second write left nothing behind (one transaction)
         assert con.execute("SELECT count(*) FROM claims").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
@@ -144,3 +141,22 @@ def test_locked_database_waits_then_says_who_holds_it(tmp_path: Path) -> None:
         holder.wait(timeout=10)
     with connect(db):  # released: usable again
         pass
+
+
+def test_numbered_migration_applies_once_and_schema_changes_reapply(tmp_path, monkeypatch) -> None:
+    from storage import db as db_module
+
+    path = tmp_path / "f.duckdb"
+    with connect(path):
+        pass
+    extra = ((2, "002_note.sql", "ALTER TABLE t_runs ADD COLUMN note VARCHAR;"),)
+    monkeypatch.setattr(db_module, "_migrations", lambda: extra)
+    for _ in range(2):  # the second open must not run the ALTER again (it would fail)
+        with connect(path) as con:
+            versions = con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+            con.execute("SELECT note FROM t_runs").fetchall()
+    assert versions == [(1,), (2,)]
+    monkeypatch.setattr(db_module, "_schema_stamp", lambda: "schema.sql changed")
+    with connect(path) as con:  # a changed schema.sql is re-applied and re-stamped
+        stamp = con.execute("SELECT name FROM schema_migrations WHERE version = 1").fetchone()
+    assert stamp == ("schema.sql changed",)

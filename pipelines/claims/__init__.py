@@ -31,7 +31,7 @@ from pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -66,15 +66,33 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     catalog = compile_catalog(story)
     plain = normalize(text)
     claims: list[Claim] = []
+    headline = _headline(plain)
     for s_start, s_end in split_sentences(plain):
         sentence = plain[s_start:s_end]
         if not _may_hold_figure(sentence):
             continue
-        paragraph = _paragraph(plain, s_start, s_end)
+        paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
         claims.extend(
             _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
         )
     return _mark_repeats(claims)
+
+
+_TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
+
+
+def _headline(text: str, max_lines: int = 4) -> str:
+    """The headline block: the first lines of the article that end without a full stop
+    (kicker, headline, byline). It names the topic for the whole article ("The boat strikes
+    are a policy without a law"), so context words may come from it."""
+    lines = []
+    for line in text.lstrip().split("\n"):
+        if not line.strip():
+            continue
+        if _TERMINAL.search(line) or len(lines) >= max_lines:
+            break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _paragraph(text: str, start: int, end: int) -> str:
@@ -138,7 +156,9 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
 def _figure_of(m: DateMention | NumberMention) -> Figure:
     if isinstance(m, DateMention):
         unit = "year" if "a year" in m.notes else "date"
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "")
+        lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
+        day = lo if lo is not None and lo == hi else None
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day)
     return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
 
 

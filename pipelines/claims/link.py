@@ -25,9 +25,12 @@ is not the tally when the catalog lists that event word in the plural too.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from pipelines.claims.lexicon import IRREGULAR, cue_variants
 from pipelines.claims.numbers import duration_factor
 from pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from pipelines.story import Fact, Story
@@ -66,8 +69,29 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
+# "bringing the total to 61", "the number of deaths stands at": the figure restates a count.
+_ANAPHORIC_TOTAL = re.compile(
+    r"\b(?:total|tally|toll|count|number)\s+(?:\w+\s+){0,3}?(?:to|at|of|is|was|reached|hit)"
+    r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_TALLY_AFTER = re.compile(
+    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|to\s+date|in\s+all|in\s+total|altogether)\b",
+    re.IGNORECASE,
+)
+# "The toll includes the six people killed …": a part of the total, not the total.
+_OCCURRED = re.compile(
+    r"\b(?:occurred|took\s+place|happened|passed|expired|ran\s+out|was\s+(?:held|realized|carried"
+    r"\s+out))\s+(?:[\w,]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+_INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+_DESCRIBING = frozenset({"who", "which", "that", "when"})
+_DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
 _WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
 
 
@@ -85,9 +109,20 @@ def stem(word: str) -> str:
 
 def _word_forms(word: str) -> str:
     """Regex for a cue word and its inflections ("killed" ~ kill/kills/killing, "deployed" ~
-    deployment, "mobilized" ~ mobilization), so story files need not list every form."""
+    deployment, "mobilized" ~ mobilization, "struck" ~ strike/striking, "deaths" ~ death),
+    so story files need not list every form."""
+    if word in IRREGULAR:
+        return "(?:" + "|".join(map(re.escape, IRREGULAR[word])) + ")"
     if not word.isalpha():
         return re.escape(word)
+    if word.endswith("s") and len(word) > 3:
+        if word.endswith("ies"):
+            return re.escape(word[:-3]) + r"(?:y|ies)"
+        if word.endswith(("sses", "shes", "ches", "xes")):
+            return re.escape(word[:-2]) + r"(?:es)?"
+        if word.endswith(("ss", "us", "is", "ves")):
+            return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+        return re.escape(word[:-1]) + r"(?:s|es)?"  # a plural cue matches its singular
     base = word
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -98,34 +133,60 @@ def _word_forms(word: str) -> str:
     elif base.endswith("y") and len(base) > 3 and base[-2] not in "aeiou":
         return re.escape(base[:-1]) + r"(?:y|ies|ied|ying)"
     if word.endswith("s"):
-        return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+        return re.escape(word) + r"(?:es)?"
     return re.escape(base) + r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations)?"
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
+# Between the words of a multi-word cue a short noun phrase may intervene ("first known
+# strike", "hit the Louisiana coast", "still being held"), never punctuation.
+_CUE_GAP = r"\s+(?:[\w.'-]+\s+){0,2}?"
+
+
+def _cue_regex(cue: str) -> str:
+    """Regex for one (lower-case) cue phrase: its last word and irregular verbs inflected,
+    determiners interchangeable, a short noun phrase allowed between its words."""
+    words = cue.split()
+    parts = []
+    for i, word in enumerate(words):
+        if word in _DETERMINERS and i < len(words) - 1:
+            parts.append(r"(?:a|an|the|its|their|his|her)")
+        elif i == len(words) - 1 or word in IRREGULAR:
+            parts.append(_word_forms(word))
+        else:
+            parts.append(re.escape(word))
+    return _CUE_GAP.join(parts) if len(words) > 1 else parts[0]
+
+
 def _phrase_pattern(
-    phrases: list[str], overlapping: bool = False, inflect: bool = False
+    phrases: list[str], overlapping: bool = False, inflect: bool = False, compound: bool = False
 ) -> re.Pattern[str] | None:
     """One regex for ``phrases``: word-bounded, flexible spaces, optional plural ending.
 
-    With ``inflect`` the last word of each phrase also matches its inflections. With
+    With ``inflect`` each phrase is read as a cue (see :func:`_cue_regex`). With
     ``overlapping`` the match is wrapped in a lookahead, so ``finditer`` reports the
     longest phrase starting at every word, even inside another phrase ("campaign began"
     and "began with a strike" in "campaign began with a strike"); group 1 holds the text.
-    A hyphen before a phrase is allowed ("NARCO-BOAT" holds "boat").
+    A hyphen before a phrase is allowed ("NARCO-BOAT" holds "boat"); with ``compound`` one
+    after it too ("storm-related" holds "storm").
     """
     if not phrases:
         return None
     parts = []
     for phrase in sorted({p.lower().strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        if inflect:
+            parts.append(_cue_regex(" ".join(phrase.split())))
+            continue
         words = phrase.split()
         head = [re.escape(w) for w in words[:-1]]
         last = words[-1]
-        if inflect:
-            tail = _word_forms(last)
+        if compound and last in IRREGULAR:  # context: "struck" is about a strike
+            tail = "(?:" + "|".join(map(re.escape, IRREGULAR[last])) + ")"
         else:
             tail = re.escape(last) + (r"(?:s|es)?" if last[-1].isalpha() else "")
         parts.append(r"\s+".join([*head, tail]))
-    body = r"(?<!\w)(?:" + "|".join(parts) + r")(?![\w-])"
+    after = r"(?!\w)" if compound else r"(?![\w-])"
+    body = r"(?<!\w)(?:" + "|".join(parts) + ")" + after
     if overlapping:
         body = rf"(?=({body}))"
     return re.compile(body, re.IGNORECASE)
@@ -143,6 +204,9 @@ class FactRule:
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
     singular_event: re.Pattern[str] | None
+    pinned_days: frozenset[tuple[int, int]] = frozenset()
+    words: frozenset[str] = frozenset()  # stems of its cue and subject words
+    starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
 
     @classmethod
     def of(cls, fact: Fact) -> FactRule:
@@ -154,9 +218,16 @@ class FactRule:
             unit=fact.unit.lower(),
             cumulative=fact.cumulative,
             subject_heads=heads,
-            context=_phrase_pattern(fact.context),
+            context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
             singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
+            pinned_days=_pinned_days(fact.context),
+            words=frozenset(
+                stem(w) for p in (*fact.cues, *fact.subjects) for w in p.lower().split()
+            )
+            - _BEGINNING,
+            starts_series=fact.kind == "date"
+            and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -168,6 +239,37 @@ class FactRule:
         if self.kind == "duration" and duration_factor(unit, self.unit) is not None:
             return True
         return stem(head) in self.subject_heads or stem(unit) in self.subject_heads
+
+
+_BEGINNING = frozenset(
+    ["first", "began", "begin", "start", "started", "opening", "launched", "initial"]
+)
+# "21 strikes … since it began in early September": a running count since the series began.
+# The beginning must be stated: a bare "21 strikes since early September" only bounds the
+# count, and the reference seed annotation does not read it as the first strike's date.
+_SINCE_SERIES = re.compile(
+    r"\bsince\s+(?:it|they|this|the\s+[\w-]+)\s+(?:began|started|was\s+launched)\s+"
+    r"(?:in\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_CONTEXT_DAY = re.compile(r"(?i)^(?:([a-z]+)\.?\s+(\d{1,2})|(\d{1,2})\s+([a-z]+)\.?)$")
+
+
+def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
+    """(month, day) of the calendar days a fact's context names ("Dec. 4", "4 December"): a
+    fact about one day's event."""
+    days = set()
+    for word in context:
+        m = _CONTEXT_DAY.match(word.strip())
+        if not m:
+            continue
+        month = _MONTHS.get((m.group(1) or m.group(4)).lower())
+        if month:
+            days.add((month, int(m.group(2) or m.group(3))))
+    return frozenset(days)
 
 
 def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
@@ -210,8 +312,7 @@ _CATALOGS: dict[int, tuple[Story, Catalog]] = {}
 
 
 def _cue_form(cue: str) -> re.Pattern[str]:
-    words = cue.split()
-    return re.compile(r"\s+".join([*map(re.escape, words[:-1]), _word_forms(words[-1])]))
+    return re.compile(_cue_regex(cue))
 
 
 def compile_catalog(story: Story) -> Catalog:
@@ -223,7 +324,10 @@ def compile_catalog(story: Story) -> Catalog:
     cue_facts: dict[str, list[int]] = {}
     for i, fact in enumerate(story.facts):
         for cue in fact.cues:
-            cue_facts.setdefault(" ".join(cue.lower().split()), []).append(i)
+            for variant in cue_variants(cue):
+                indices = cue_facts.setdefault(variant, [])
+                if i not in indices:
+                    indices.append(i)
     catalog = Catalog(
         rules=rules,
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
@@ -248,6 +352,29 @@ class Figure:
     head: str
     noun_phrase: str = ""
     fact_index: int | None = None
+    # "Two more deaths …, bringing the total to 61": the figure the total continues.
+    antecedent: Figure | None = None
+    ranked: list[tuple[float, int]] = field(default_factory=list)
+    day: date | None = None  # the day a date figure names, when it names exactly one
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
+
+
+def _counts_subject(fig: Figure, rule: FactRule) -> bool:
+    """True when the noun the figure counts (any conjunct of "women and children", or the
+    last part of a compound such as "fishermen") is one of the fact's subjects."""
+    phrases = _CONJUNCTION.split(fig.noun_phrase) if fig.noun_phrase else [fig.head]
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        head = stem(words[-1])
+        if head in rule.subject_heads:
+            return True
+        if any(head.endswith(h) and len(h) >= 3 and head != h for h in rule.subject_heads):
+            return head[-3:] == "men" or head.endswith(("person", "people"))
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +399,7 @@ class SentenceLinker:
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self.figures: list[Figure] = []
         self.boundaries = boundaries
         self.words = Words.of(sentence)
         self.cues = self._find_cues()
@@ -305,9 +433,51 @@ class SentenceLinker:
 
     def link(self, figures: list[Figure]) -> None:
         """Set ``fact_index`` on each figure (None when no fact fits)."""
+        self.figures = figures
         for i, fig in enumerate(figures):
+            if (
+                i
+                and not fig.head
+                and fig.kind != "date"
+                and _ANAPHORIC_TOTAL.search(
+                    self.sentence, max(0, fig.ext_start - 60), fig.ext_start
+                )
+            ):
+                previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
+                fig.antecedent = previous[-1] if previous else None
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
+        for fig in figures:
+            if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
+                fig.fact_index = self._series_start(fig)
+
+    def _series_start(self, fig: Figure) -> int | None:
+        """ "at least 25 strikes on vessels since early September": the date the counted
+        series began, i.e. the catalog's date of its first event."""
+        if not _SINCE_SERIES.search(self.sentence, max(0, fig.ext_start - 40), fig.start):
+            return None
+        strong = [b.end for b in self.boundaries if not b.word and b.end <= fig.start]
+        lo = strong[-1] if strong else 0
+        tallies = [
+            f
+            for f in self.figures
+            if f.kind == "count"
+            and f.fact_index is not None
+            and self.catalog.rules[f.fact_index].cumulative
+            and f.end <= fig.start
+            and f.ext_start >= lo
+        ]
+        if not tallies:
+            return None
+        series = self.catalog.rules[tallies[-1].fact_index]
+        for index, rule in enumerate(self.catalog.rules):
+            if (
+                rule.starts_series
+                and rule.words & series.words
+                and (rule.context is None or self._context_present(rule))
+            ):
+                return index
+        return None
 
     def scope(self, fig: Figure) -> tuple[int, int]:
         """Character span of the clause a figure belongs to (see module docstring)."""
@@ -319,6 +489,15 @@ class SentenceLinker:
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
             )
+        elif fig.kind != "date" and index < len(self.boundaries):
+            # "the 71 persons who remain captive", "six people killed when a tornado hit":
+            # a clause describing the counted noun belongs with it.
+            nxt = self.boundaries[index]
+            if nxt.word in _DESCRIBING and _DESCRIBED.fullmatch(
+                self.sentence, fig.ext_end, nxt.start
+            ):
+                following = self.boundaries[index + 1 :]
+                end = following[0].start if following else length
         return start, end
 
     def _local(self, figures: list[Figure], i: int) -> tuple[int, int]:
@@ -345,14 +524,37 @@ class SentenceLinker:
 
     def _best_fact(self, fig: Figure, local: tuple[int, int]) -> int | None:
         lo, hi = self.scope(fig)
-        best, best_score = None, 0.0
+        ranked = []
         for index, rule in enumerate(self.catalog.rules):
             if not self._fits(rule, fig, lo, hi):
                 continue
             score = self._score(index, rule, fig, lo, hi, local)
-            if score > best_score:
-                best, best_score = index, score
+            if score > 0:
+                ranked.append((score, -index))
+        ranked.sort(reverse=True)
+        fig.ranked = [(score, -neg) for score, neg in ranked]
+        if not fig.ranked:
+            return None
+        best = fig.ranked[0][1]
+        if self.catalog.rules[best].cumulative and not _TALLY.search(
+            self.sentence, lo, fig.ext_start
+        ):
+            # "a tornado spawned by the storm killed six people": the clause names one
+            # event of a fact about one event; that fact, not the running tally.
+            for _, index in fig.ranked[1:]:
+                if not self.catalog.rules[index].cumulative and self._one_event(index, fig, lo):
+                    return index
         return best
+
+    def _one_event(self, index: int, fig: Figure, lo: int) -> bool:
+        for cue in self.cues:
+            if index in cue.facts and lo <= cue.start and cue.end <= fig.ext_start:
+                text = self.sentence[cue.start : cue.end]
+                if not text.endswith("s") and _SINGLE_DET.search(
+                    self.sentence, max(0, cue.start - 30), cue.start
+                ):
+                    return True
+        return False
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if rule.kind != fig.kind or fig.unit == "year":
@@ -367,7 +569,19 @@ class SentenceLinker:
             return False
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
             return False
+        if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
+            return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
+
+    def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
+        # it to another day ("a strike on Monday killed eight", Monday being Dec. 15).
+        return any(
+            f.day is not None
+            and lo <= f.start < hi
+            and (f.day.month, f.day.day) not in rule.pinned_days
+            for f in self.figures
+        )
 
     def _context_present(self, rule: FactRule) -> bool:
         key = id(rule)
@@ -384,13 +598,13 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if fig.head and rule.subject_heads and stem(fig.head) not in rule.subject_heads:
+        if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
-        if partial or _PARTITIVE.match(self.sentence, fig.end):
+        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
             return not rule.cumulative and bool(pinned)
         return True
@@ -399,12 +613,21 @@ class SentenceLinker:
         self, index: int, rule: FactRule, fig: Figure, lo: int, hi: int, local: tuple[int, int]
     ) -> float:
         max_gap = MAX_GAP_DATE if fig.kind == "date" else MAX_GAP_NUMBER
+        if fig.kind == "date" and _OCCURRED.search(self.sentence, lo, fig.ext_start):
+            # "The kidnapping of the ferry Estrella del Sur, occurred the past 6 of March",
+            # "A deadline set by the group holding 62 passengers passed on Friday": the
+            # subject of a verb of occurrence is dated however long it is.
+            max_gap = 2 * MAX_GAP_DATE
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
             if index not in cue.facts or cue.start < lo or cue.end > hi or cue.other_instance:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
+                continue
+            if not (local[0] <= cue.start and cue.end <= local[1]) and self._owned_by_other(
+                fig, cue
+            ):
                 continue
             gap = self._gap(fig, cue, lo)
             text = self.sentence[cue.start : cue.end].lower()
@@ -415,7 +638,9 @@ class SentenceLinker:
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
         if score <= 0:
             return 0.0
-        if fig.head and stem(fig.head) in rule.subject_heads:
+        if rule.cumulative and _TALLY_AFTER.match(self.sentence, fig.ext_end):
+            score += 1.5  # "has released 21 people so far": the running total
+        if fig.head and _counts_subject(fig, rule):
             score += 1.0
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
@@ -425,6 +650,30 @@ class SentenceLinker:
             score += 0.5
         return score
 
+    def _included(self, fig: Figure) -> bool:
+        """ "The toll includes the six people … and at least 11 people …": parts, both."""
+        if _INCLUDED.search(self.sentence, max(0, fig.ext_start - 30), fig.ext_start):
+            return True
+        earlier = [f for f in self.figures if f.kind == fig.kind and f.ext_end <= fig.ext_start]
+        if not earlier:
+            return False
+        prev = earlier[-1]
+        return bool(
+            _INCLUDED.search(self.sentence, max(0, prev.ext_start - 30), prev.ext_start)
+            and _AND.search(self.sentence, prev.ext_end, fig.ext_start)
+        )
+
+    def _owned_by_other(self, fig: Figure, cue: _Cue) -> bool:
+        """A cue already used by an earlier figure, with "and" between it and this one, is
+        that figure's: "six people killed when a tornado hit Houma, and 11 people who died".
+        """
+        for other in self.figures:
+            if other is fig or other.kind != fig.kind or other.fact_index not in cue.facts:
+                continue
+            if other.ext_end <= cue.start and cue.end <= fig.ext_start:
+                return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        return False
+
     def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
         """Words between figure and cue; a relative clause counts from its antecedent.
 
@@ -433,6 +682,9 @@ class SentenceLinker:
         from "call" to "that", not to the date.
         """
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        if fig.antecedent is not None:
+            ante = fig.antecedent
+            gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))
         _, _, opener, index = clause_of(fig.ext_start, self.boundaries, len(self.sentence))
         if is_relative_opener(opener) and cue.end <= self.boundaries[index - 1].start:
             pronoun = self.boundaries[index - 1]
@@ -461,7 +713,11 @@ class SentenceLinker:
             marked = [f for f in figs if self._has_tally_marker(f, figures)]
             for fig in figs:
                 if marked and fig not in marked:
-                    fig.fact_index = None  # the one event beside the running tally
+                    # The one event beside the running tally: the best fact about one event
+                    # ("a tornado … killed six people …, raising the death toll to 31").
+                    fig.fact_index = next(
+                        (i for _, i in fig.ranked if not self.catalog.rules[i].cumulative), None
+                    )
 
     def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
         i = figures.index(fig)

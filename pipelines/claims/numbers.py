@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.claims.lexicon import PAST_VERBS
+
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -391,7 +393,7 @@ _NP_STOP |= frozenset(
         *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
     )
 )
-_NP_TOKEN = re.compile(r"\s*[\"']?([A-Za-z][\w.'-]*)[\"']?")
+_NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
     [
@@ -733,26 +735,89 @@ def _singular(word: str) -> str:
     return word
 
 
+# Nouns that name a set of the things counted: "an 83-strong group of passengers" counts
+# passengers.
+_COLLECTIVE = frozenset(
+    [
+        "group",
+        "groups",
+        "contingent",
+        "crowd",
+        "batch",
+        "band",
+        "party",
+        "team",
+        "total",
+        "number",
+        "handful",
+        "force",
+    ]
+)
+_OF_NP = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Za-z])")
+_COORDINATION = re.compile(r"\s+(and|or|&)\s+")
+_NOT_CONJUNCT = frozenset(("more", "up", "at", "nearly", "about", "some", "then", "so", "now"))
+
+
+def _is_verb_form(word: str, first: bool, sentence: str, end: int) -> bool:
+    """True when ``word`` (in a noun phrase after a figure) is the clause's verb."""
+    low = word.lower()
+    if low in PAST_VERBS:
+        return True
+    if not re.search(r"[a-z](?:ing|ed)$", low):
+        return False
+    if not first:
+        return True  # "warships prowling", "people killed"
+    # "Twelve freed as …", "83 HELD AT GUNPOINT": a participle right after the figure that
+    # is followed by a preposition or nothing; "11 armed men" keeps its adjective.
+    nxt = _NP_TOKEN.match(sentence, end)
+    return not nxt or nxt.group(1).lower() in _NP_STOP
+
+
 def _noun_phrase(sentence: str, pos: int) -> str:
-    """Up to four words after ``pos`` that name what the figure counts."""
+    """Up to four words after ``pos`` that name what the figure counts.
+
+    Coordinated nouns stay together ("women and children", "homes and businesses"); a
+    collective noun passes to what it collects ("a group of passengers and crew").
+    """
     words: list[str] = []
     end = pos
-    while len(words) < 4:
+    limit = 4
+    while len(words) < limit:
         tok = _NP_TOKEN.match(sentence, end)
         if not tok:
             break
         word = tok.group(1)
         if word.endswith(".") and not re.search(r"\.\w", word):
             word = word[:-1]  # a sentence's full stop, not "U.S."
-        if word.lower() in _NP_STOP:
+        if word.lower() in _NP_STOP or _is_verb_form(word, not words, sentence, tok.end()):
             break
-        if words and re.search(r"[a-z](?:ing|ed)$", word):
-            break  # "warships prowling", "people killed": the verb ends the noun phrase
         words.append(word)
         end = tok.end()
         if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):
             break
+        conj = _COORDINATION.match(sentence, end)
+        if conj and len(words) < 3:
+            nxt = _NP_TOKEN.match(sentence, conj.end())
+            if nxt and _plain_noun(nxt.group(1), sentence, nxt.end()):
+                words.append(conj.group(1))
+                end = conj.end()
+                limit = len(words) + 2
+    if words and words[-1].lower() in _COLLECTIVE:
+        of = _OF_NP.match(sentence, end)
+        if of:
+            return _noun_phrase(sentence, of.end()) or " ".join(words)
     return " ".join(words)
+
+
+def _plain_noun(word: str, sentence: str, end: int) -> bool:
+    low = word.lower()
+    return (
+        low not in _NP_STOP
+        and low not in _NOT_CONJUNCT
+        and not _is_verb_form(word, False, sentence, end)
+        and not low.isdigit()
+        and low not in _WORD_VALUES
+    )
 
 
 def _looks_like_year(m: re.Match[str], prefix: str, mention: NumberMention) -> bool:

@@ -1,0 +1,96 @@
+"""Benchmark web ingestion: 1,000 generated article pages from a local server.
+
+Serves 1,000 pages (~60 KB of HTML each, built from the seed texts with boilerplate and
+varied figures) from a ThreadingHTTPServer on 127.0.0.1, lists them in a sitemap, and
+ingests them through the real path, calling the flow's steps directly (no Prefect, so the
+figure is the pipeline's, not the orchestrator's): discover (sitemap fetch + parse) →
+fetch (httpx, async) → read (trafilatura) → select → extract claims → store (DuckDB).
+Prints articles per second per stage and peak memory (RSS). Not a test.
+
+Reproduce:
+    python bench/bench_ingest.py     (from the repository root, in the project venv)
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from ingest_helpers import FAST, seed_text, write_story  # noqa: E402
+from web_server import LocalSite, Route, article_page, sitemap  # noqa: E402
+
+N_PAGES = 1000
+TARGET_BYTES = 60_000
+
+
+def _page(i: int) -> bytes:
+    text = seed_text(i % 5)
+    # Vary the figures so pages differ: every number gets a page-specific offset.
+    text = re.sub(r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + i % 17), text)
+    title = f"Story {i} on Maduro and Venezuela"
+    bare = len(article_page(title, text, padding=0))
+    per_ad = len(article_page(title, text, padding=1)) - bare  # one boilerplate block
+    return article_page(title, text, padding=max(0, (TARGET_BYTES - bare) // per_ad))
+
+
+def main() -> None:
+    from flows import steps
+    from pipelines.config import load_settings
+    from pipelines.story import load_story
+
+    with LocalSite() as site, tempfile.TemporaryDirectory() as tmp:
+        pages = {f"/a/{i}": _page(i) for i in range(N_PAGES)}
+        for path, body in pages.items():
+            site.routes[path] = Route(body)
+        site.routes["/sitemap.xml"] = Route(
+            sitemap([site.url(p) for p in pages]), content_type="application/xml"
+        )
+        story_path = write_story(
+            Path(tmp), f'[[sources]]\nkind = "sitemap"\nlocation = "{site.url("/sitemap.xml")}"\n'
+        )
+        options = {**FAST, "fetch_timeout_seconds": 10.0}  # the default timeout
+        settings = load_settings(db=Path(tmp) / "bench.duckdb", story=story_path, **options)
+        story = load_story(story_path)
+        run_id = "bench"
+        steps.open_run(settings, story, run_id, None)
+        timings = {}
+        t = time.perf_counter()
+        found = steps.discover_sources(settings, story)
+        timings["discover"] = time.perf_counter() - t
+        t = time.perf_counter()
+        fetched = steps.fetch_pages(settings, found)
+        timings["fetch"] = time.perf_counter() - t
+        t = time.perf_counter()
+        batch = steps.read_articles(settings, story, found, fetched)
+        timings["read (trafilatura)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        versions = steps.select_new_versions(settings, batch.texts)
+        claims = steps.extract([text for text, _ in versions], story)
+        timings["extract claims"] = time.perf_counter() - t
+        t = time.perf_counter()
+        n_claims = steps.store_versions(settings, run_id, versions, claims, batch)
+        timings["store"] = time.perf_counter() - t
+
+    total = sum(timings.values())
+    avg_kb = sum(len(b) for b in pages.values()) / len(pages) / 1000
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"pages served: {N_PAGES} (avg {avg_kb:.0f} KB HTML)")
+    print(f"stored: {len(versions)} articles, {n_claims} claims, {len(batch.errors)} errors")
+    for stage, seconds in timings.items():
+        print(f"  {stage:<20} {seconds:7.2f} s  {N_PAGES / seconds:8.1f} articles/s")
+    print(f"total {total:.2f} s: {len(versions) / total:.1f} articles/s end to end")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    for line in sorted(set(e.split(": ", 1)[-1] for e in batch.errors))[:5]:
+        print("  error:", line)
+    print("reproduce: python bench/bench_ingest.py")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Reading and writing web-ingestion state: URL states, page metadata, claim changes.
+
+A page's URL state, its page metadata and the claim changes of its new version are written
+through ``store.NewVersion(..., also=...)`` so they land in the same transaction as the
+version; everything else (feeds, 304s, errors) is written with the run's fetch log in
+one transaction by :func:`record_fetches`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from pipelines.model import ArticleText
+from pipelines.versions import ClaimChange, ClaimValue
+from pipelines.web import UrlState
+from storage.db import insert_rows, transaction
+from storage.store import FetchRecord, log_fetches_in_transaction
+
+URL_STATE_COLUMNS = (
+    "url_key, url, kind, source, etag, last_modified, body_hash, last_status, last_error, "
+    "first_seen_at, checked_at, next_check_at, published_at, published_basis, title, outlet, "
+    "relevant"
+)
+LOAD_URL_STATES = f"SELECT {URL_STATE_COLUMNS} FROM t_url_state"
+UPSERT_URL_STATE = (
+    f"INSERT OR REPLACE INTO t_url_state ({URL_STATE_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_PAGE_META = """
+INSERT OR REPLACE INTO t_page_meta (version_id, author, site_name, final_url) VALUES (?, ?, ?, ?)
+"""
+CLAIMS_OF_VERSION = """
+SELECT c.claim_id, c.fact_key, c.subject, c.kind, c.unit, c.qualifier, c.low, c.high,
+       c.date_low, c.date_high, c.sentence
+FROM t_claims c JOIN t_article_versions v USING (version_id)
+WHERE v.article_id = ? AND v.version = ?
+ORDER BY c.span_start, c.claim_id
+"""
+INSERT_VERSION_CHANGE = """
+INSERT INTO t_version_changes (article_id, from_version, to_version, run_id, change,
+    fact_key, subject, kind, unit, old_claim_id, new_claim_id,
+    old_qualifier, old_low, old_high, old_date_low, old_date_high,
+    new_qualifier, new_low, new_high, new_date_low, new_date_high,
+    old_sentence, new_sentence, detected_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
+def load_url_states(con: duckdb.DuckDBPyConnection) -> dict[str, UrlState]:
+    """Every known URL's state, keyed by ``url_key``."""
+    return {row[0]: UrlState(*row) for row in con.execute(LOAD_URL_STATES).fetchall()}
+
+
+def url_state_statement(state: UrlState) -> tuple[str, list[Any]]:
+    """The upsert of one URL state, as ``(sql, parameters)``."""
+    return UPSERT_URL_STATE, list(state.as_row())
+
+
+def page_meta_statement(
+    version_id: str, author: str | None, site_name: str | None, final_url: str | None
+) -> tuple[str, list[Any]]:
+    """The insert of one web version's page metadata, as ``(sql, parameters)``."""
+    return INSERT_PAGE_META, [version_id, author, site_name, final_url]
+
+
+def previous_claims(
+    con: duckdb.DuckDBPyConnection, article_id: str, version: int
+) -> list[ClaimValue]:
+    """The claims of one stored version of an article, in reading order."""
+    cursor = con.execute(CLAIMS_OF_VERSION, [article_id, version])
+    return [ClaimValue(*row) for row in cursor.fetchall()]
+
+
+def change_statements(
+    article: ArticleText, from_version: int, run_id: str, changes: Sequence[ClaimChange]
+) -> list[tuple[str, list[Any]]]:
+    """Inserts of the claim changes between two versions, as ``(sql, parameters)``."""
+    now = datetime.now()
+    rows = []
+    for ch in changes:
+        about, old, new = ch.about, ch.old, ch.new
+        rows.append(
+            (
+                INSERT_VERSION_CHANGE,
+                [
+                    article.article_id,
+                    from_version,
+                    from_version + 1,
+                    run_id,
+                    ch.change,
+                    about.fact_key,
+                    about.subject,
+                    about.kind,
+                    about.unit,
+                    old and old.claim_id,
+                    new and new.claim_id,
+                    *_value_columns(old),
+                    *_value_columns(new),
+                    old and old.sentence,
+                    new and new.sentence,
+                    now,
+                ],
+            )
+        )
+    return rows
+
+
+def record_fetches(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    records: Iterable[FetchRecord],
+    states: Iterable[UrlState],
+) -> None:
+    """Append the fetch log and update URL states, in one transaction."""
+    with transaction(con):
+        log_fetches_in_transaction(con, run_id, records)
+        # One row per URL (the last state wins): a batch upsert must not repeat a key.
+        rows = {state.as_row()[0]: state.as_row() for state in states}
+        insert_rows(
+            con,
+            "t_url_state",
+            URL_STATE_COLUMNS.split(", "),
+            list(rows.values()),
+            on_conflict="replace",
+        )
+
+
+def _value_columns(claim: ClaimValue | None) -> list[Any]:
+    if claim is None:
+        return [None] * 5
+    return [claim.qualifier, claim.low, claim.high, claim.date_low, claim.date_high]
