@@ -162,8 +162,12 @@ def test_written_year_needs_no_publication_date(seed_story):
     ("month", "day", "published", "future", "year"),
     [
         (11, 21, date(2025, 12, 1), False, 2025),
-        (1, 3, date(2025, 12, 20), False, 2025),  # a December article's January: past …
-        (1, 3, date(2025, 12, 20), True, 2026),  # … unless the sentence looks ahead
+        (1, 3, date(2025, 12, 20), False, 2026),  # nearest: 14 days ahead, not 351 back
+        (1, 3, date(2025, 12, 20), True, 2026),  # looking ahead: the next one
+        (10, 15, date(2025, 9, 29), False, 2025),  # "extending its deadline to Oct. 15"
+        (9, 30, date(2025, 9, 10), False, 2025),  # a deadline 20 days ahead: this year
+        (6, 1, date(2025, 12, 20), False, 2025),  # half a year back beats half ahead
+        (11, 30, date(2025, 12, 1), True, 2025),  # looking ahead, but within the week
         (12, 28, date(2026, 1, 5), False, 2025),  # a January article's "December 28"
         (12, 5, date(2025, 12, 1), False, 2025),  # a few days ahead stays this year
     ],

@@ -216,22 +216,29 @@ def year_mention(start: int, end: int, year: int, sentence: str, ext_start: int)
     )
 
 
+#: How far ahead of publication a year-less date without future words may be read: news
+#: mostly reports the past, so "June 1" in a December article is last June.
+AHEAD_WITHOUT_FUTURE_WORDS = timedelta(days=92)
+
+
 def infer_year(month: int, day: int, published: date, future: bool) -> int:
     """Year of a year-less "month day" in an article published on ``published``.
 
-    The publication year, unless that puts the date more than a week after publication
-    (then the year before: a January article's "December 28" is last December). Only when
-    the sentence speaks of the future (will, next, deadline…) may a date that falls more than
-    a week before publication move to the next year (a December article's "deadline of
-    January 3").
+    Its latest occurrence up to a week after publication, unless the next occurrence is
+    nearer and at most three months ahead: a September article's "Oct. 15" is this
+    October, a January article's "December 28" last December, a December article's
+    "June 1" last June. When the sentence speaks of the future (will, next, deadline…),
+    the first occurrence no more than a week before publication: a December article's
+    "deadline of January 3" is next January.
     """
-    year = published.year
-    candidate = _safe_date(year, month, day)
-    if future and candidate < published - timedelta(days=7):
-        return year + 1
-    if not future and candidate > published + timedelta(days=7):
-        return year - 1
-    return year
+    week = timedelta(days=7)
+    candidates = [_safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
+    if future:
+        return next(c for c in candidates if c >= published - week).year
+    past = max(c for c in candidates if c <= published + week)
+    ahead = min(c for c in candidates if c > published + week)
+    nearer = (ahead - published) < (published - past)
+    return ahead.year if nearer and ahead - published <= AHEAD_WITHOUT_FUTURE_WORDS else past.year
 
 
 def _safe_date(year: int, month: int, day: int) -> date:
