@@ -143,7 +143,7 @@ def save_reconciliation(
     unchanged timeline is left alone so a run with no new input writes nothing.
     """
     now = now or datetime.now()
-    new_rows = [_timeline_row(t) for t in timeline]
+    new_rows = [_row(t, TIMELINE_COLUMNS.split(", ")) for t in timeline]
     with transaction(con):
         replaced = _normalize(con.execute(SELECT_TIMELINE).fetchall()) != _normalize(new_rows)
         if replaced:
@@ -151,7 +151,10 @@ def save_reconciliation(
             con.execute("DELETE FROM t_fact_candidates")
             insert_rows(con, "t_fact_timeline", TIMELINE_COLUMNS.split(", "), new_rows)
             insert_rows(
-                con, "t_fact_candidates", CANDIDATE_COLUMNS, [_candidate_row(c) for c in candidates]
+                con,
+                "t_fact_candidates",
+                CANDIDATE_COLUMNS,
+                [_row(c, CANDIDATE_COLUMNS) for c in candidates],
             )
         change_rows = [
             [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
@@ -229,42 +232,10 @@ def undelivered_ids(con: duckdb.DuckDBPyConnection, channel: str, max_attempts: 
     return [r[0] for r in con.execute(PENDING_OF_CHANNEL, [channel, max_attempts]).fetchall()]
 
 
-def _timeline_row(t: TimelineRow) -> list:
-    return [
-        t.fact_key,
-        t.as_of,
-        t.low,
-        t.high,
-        t.date_low,
-        t.date_high,
-        t.env_low,
-        t.env_high,
-        t.env_date_low,
-        t.env_date_high,
-        t.status,
-        t.n_claims,
-        t.n_outlets,
-        t.hedged_only,
-        t.correction,
-        list(t.claim_ids),
-        list(t.outlets),
-    ]
-
-
-def _candidate_row(c: Candidate) -> list:
-    return [
-        c.fact_key,
-        c.as_of,
-        c.qualifier,
-        c.low,
-        c.high,
-        c.date_low,
-        c.date_high,
-        c.n_claims,
-        c.n_outlets,
-        list(c.outlets),
-        list(c.claim_ids),
-    ]
+def _row(record: TimelineRow | Candidate, columns: Sequence[str]) -> list:
+    """A record's values in ``columns`` order (column names are its field names)."""
+    values = (getattr(record, name) for name in columns)
+    return [list(v) if isinstance(v, tuple) else v for v in values]
 
 
 def _normalize(rows: Sequence[Sequence]) -> list[tuple]:
