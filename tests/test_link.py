@@ -297,3 +297,41 @@ def test_general_rules_hold_for_another_story(hurricane_story, text, expected):
 def test_headline_block_gives_context(seed_story):
     text = "The boat strikes nobody explains\n\nAt least 90 people have been killed at sea."
     assert [c.fact_key for c in extract_claims(text, PUB, seed_story)] == ["boat_strike_deaths"]
+
+
+# --- rules that must hold in any wire copy (own sentences, not corpus sentences) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll noun names what a bare figure counts: deaths, not strikes
+        (
+            "Toll of the navy's vessel strikes reaches 40, analysts say",
+            [("40", "boat_strike_deaths")],
+        ),
+        (
+            "The total of deaths in the strikes on smuggling boats was 44 by Friday.",
+            [("44", "boat_strike_deaths"), ("Friday", None)],
+        ),
+        # "raising to N the number of X": the noun after the figure
+        (
+            "An attack on a speedboat killed two men, raising to 46 the number of people "
+            "killed in strikes on vessels.",
+            [("two", None), ("46", "boat_strike_deaths")],
+        ),
+        # "bringing the total to N" continues the count it follows, not the strikes
+        (
+            "The navy hit a vessel, killing five people and bringing the total to 51 in a "
+            "series of strikes.",
+            [("five", None), ("51", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_toll_nouns_name_what_a_bare_figure_counts(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_a_plural_context_word_also_matches_its_singular(seed_story):
+    text = "Fresh attack sends campaign death toll to 52\n\nMore follows."
+    assert facts(text, seed_story) == [("52", "boat_strike_deaths")]

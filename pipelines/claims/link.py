@@ -75,6 +75,23 @@ _ANAPHORIC_TOTAL = re.compile(
     r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+)?$",
     re.IGNORECASE,
 )
+# "Toll from the strikes at 17", "the total of deaths … is 17": a toll noun names what the
+# figure after it counts ("toll" counts deaths; "the number of people killed" people).
+_TOLL_BEFORE = re.compile(
+    r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,70}?\b(?:to|at|of|is|was|are|were"
+    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+# "raising to 14 the number of people killed", "lifts to 23 the dead": the noun after it.
+_TOLL_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:number|total|tally|count)\s+of\s+(?:the\s+)?(?P<noun>[a-z]+)"
+    r"|(?P<toll>(?:death\s+)?toll)"
+    r"|(?P<dead>dead|deaths|fatalities|victims|wounded|injured|missing)\b)",
+    re.IGNORECASE,
+)
+_TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
 _TALLY_AFTER = re.compile(
     r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|to\s+date|in\s+all|in\s+total|altogether)\b",
     re.IGNORECASE,
@@ -182,6 +199,9 @@ def _phrase_pattern(
         last = words[-1]
         if compound and last in IRREGULAR:  # context: "struck" is about a strike
             tail = "(?:" + "|".join(map(re.escape, IRREGULAR[last])) + ")"
+        elif compound and len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+            # context "attacks" is also about one "attack" ("New attack … kills four")
+            tail = re.escape(stem(last)) + r"(?:s|es)?"
         else:
             tail = re.escape(last) + (r"(?:s|es)?" if last[-1].isalpha() else "")
         parts.append(r"\s+".join([*head, tail]))
@@ -294,6 +314,7 @@ class Catalog:
     rules: tuple[FactRule, ...]
     cue_re: re.Pattern[str] | None
     cue_forms: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # each cue's own pattern
+    subject_stems: frozenset[str] = frozenset()  # every fact's subject heads
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
@@ -332,6 +353,7 @@ def compile_catalog(story: Story) -> Catalog:
         rules=rules,
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
+        subject_stems=frozenset(h for r in rules for h in r.subject_heads),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
@@ -356,6 +378,8 @@ class Figure:
     antecedent: Figure | None = None
     ranked: list[tuple[float, int]] = field(default_factory=list)
     day: date | None = None  # the day a date figure names, when it names exactly one
+    implied: str = ""  # what a bare count counts, named by a toll noun ("toll … at 17")
+    implied_span: tuple[int, int] | None = None  # the toll phrase that names it
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
@@ -445,11 +469,29 @@ class SentenceLinker:
             ):
                 previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
                 fig.antecedent = previous[-1] if previous else None
+            if fig.kind == "count" and not fig.head:
+                fig.implied = self._implied_noun(fig)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
+
+    def _implied_noun(self, fig: Figure) -> str:
+        """The noun a bare count stands for when a toll noun names it: "toll … at 17" and
+        "raising to 14 the number of people killed" (deaths, people), or the count a
+        "bringing the total to 21" continues ("killing four people")."""
+        if fig.antecedent is not None:
+            return fig.antecedent.head
+        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 90), fig.ext_start)
+        if m is None and _TO_OR_AT.search(self.sentence, max(0, fig.ext_start - 6), fig.ext_start):
+            m = _TOLL_AFTER.match(self.sentence, fig.ext_end)
+        if m is None:
+            return ""
+        fig.implied_span = m.span()
+        if m.group("toll"):
+            return "deaths"
+        return m.group("noun") or m.groupdict().get("dead") or ""
 
     def _series_start(self, fig: Figure) -> int | None:
         """ "at least 25 strikes on vessels since early September": the date the counted
@@ -485,6 +527,8 @@ class SentenceLinker:
         start, end, opener, index = clause_of(fig.ext_start, self.boundaries, length)
         if is_relative_opener(opener):
             start = self.boundaries[index - 2].start if index >= 2 else 0
+        if fig.implied_span is not None:
+            start = min(start, fig.implied_span[0])  # the toll noun names what it counts
         if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
@@ -600,6 +644,15 @@ class SentenceLinker:
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False
+        if (
+            fig.implied
+            and rule.subject_heads
+            and stem(fig.implied) in self.catalog.subject_stems
+            and stem(fig.implied) not in rule.subject_heads
+        ):
+            # "Toll from boat strikes at 17": deaths, not strikes (when the catalog knows
+            # the noun; "the number of victims" restricts nothing in a catalog without it).
+            return False
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
@@ -682,6 +735,8 @@ class SentenceLinker:
         from "call" to "that", not to the date.
         """
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        if fig.implied_span and fig.implied_span[0] <= cue.start < fig.implied_span[1]:
+            gap = 0  # the toll noun that names what the figure counts: "the total of deaths"
         if fig.antecedent is not None:
             ante = fig.antecedent
             gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))
