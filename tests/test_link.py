@@ -335,3 +335,26 @@ def test_toll_nouns_name_what_a_bare_figure_counts(seed_story, text, expected):
 def test_a_plural_context_word_also_matches_its_singular(seed_story):
     text = "Fresh attack sends campaign death toll to 52\n\nMore follows."
     assert facts(text, seed_story) == [("52", "boat_strike_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date after a noun of reporting dates the report, not the event it reports
+        (
+            "The phone call took place on Nov. 21, the White House said in a statement on Sunday.",
+            [("Nov. 21", "trump_maduro_call_date"), ("on Sunday", None)],
+        ),
+        (
+            "In a report dated November 26, the paper misstated when the phone call was held.",
+            [("November 26", None)],
+        ),
+        # the report's own cue still dates it
+        (
+            "Trump wrote in a social media post on Saturday that the airspace was closed.",
+            [("on Saturday", "airspace_closure_date")],
+        ),
+    ],
+)
+def test_a_date_of_a_report_is_not_the_event_date(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

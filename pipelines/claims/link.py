@@ -102,6 +102,15 @@ _OCCURRED = re.compile(
     r"\s+out))\s+(?:[\w,]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A date right after a noun of reporting dates the report, not the event it reports: "in an
+# article of 24 September", "said in a statement on Tuesday", "a report dated Oct. 2".
+_REPORT_NOUN = re.compile(
+    r"\b(?:article|report|statement|story|edition|letter|interview|briefing|conference"
+    r"|post|tweet|speech|release|memo|column|broadcast|remarks|bulletin|filing|communiqu[eé]"
+    r"|message|correction|notice|announcement)s?\s+(?:(?:of|on|dated|from|(?:published|issued"
+    r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -671,6 +680,10 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
+        report = None
+        if fig.kind == "date":
+            m = _REPORT_NOUN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+            report = m.span() if m else None
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
@@ -678,6 +691,8 @@ class SentenceLinker:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
+            if report is not None and not (cue.start < report[1] and report[0] < cue.end):
+                continue  # "in a statement on Tuesday": only the report's own cue dates it
             if not (local[0] <= cue.start and cue.end <= local[1]) and self._owned_by_other(
                 fig, cue
             ):
