@@ -238,7 +238,7 @@ def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
     [
         # a cue matches its lemma in irregular and singular forms, and its news synonyms
         (
-            "Gunmen murdered 14 people in a strike on a fishing boat.",
+            "Gunmen murdered 14 people in strikes on fishing boats.",
             [("14", "boat_strike_deaths")],
         ),
         (
@@ -357,4 +357,32 @@ def test_a_plural_context_word_also_matches_its_singular(seed_story):
     ],
 )
 def test_a_date_of_a_report_is_not_the_event_date(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one event named after the figure, in the singular: not the running tally
+        ("Seven people were killed in a strike on a vessel, the navy said.", [("Seven", None)]),
+        ("Officials reported five dead in the attack on the speedboat.", [("five", None)]),
+        # a plural context word's singular names one event ("attacks" ~ "the attack")
+        ("The third attack on a speedboat caused six deaths.", [("six", None)]),
+        # "the one" stands for one event of the series
+        (
+            "More raids like the one that killed 9 people on a boat are planned.",
+            [("9", None)],
+        ),
+        # plural, or marked as the running total: the tally
+        (
+            "Nine people were killed in the strikes on boats.",
+            [("Nine", "boat_strike_deaths")],
+        ),
+        (
+            "Strikes on boats have killed 95 people so far.",
+            [("95", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_one_event_is_not_the_running_tally(seed_story, text, expected):
     assert facts(text, seed_story) == expected

@@ -111,6 +111,7 @@ _REPORT_NOUN = re.compile(
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -304,14 +305,20 @@ def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
 def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     # Words the catalog lists both singular and plural ("strike"/"strikes") name events of a
     # series; "the strike" in the singular is then one event, not the running tally.
+    # Plural context words name events too ("attacks" ~ "the second attack").
     words = {w.lower() for w in (*fact.context, *fact.cues) if " " not in w}
-    singulars = sorted(w for w in words if w + "s" in words)
+    singulars = {w for w in words if w + "s" in words}
+    singulars |= {
+        stem(w)
+        for w in fact.context
+        if " " not in w and len(w) > 4 and w.endswith("s") and not w.endswith("ss")
+    }
     if not singulars:
         return None
     return re.compile(
-        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
-        + "|".join(re.escape(w) for w in singulars)
-        + r")\b(?!s)",
+        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
+        + "|".join(re.escape(w) for w in sorted(singulars))
+        + r")\b(?!s)|(?:the|that|this)\s+one\b)",
         re.IGNORECASE,
     )
 
@@ -797,6 +804,12 @@ class SentenceLinker:
     def _names_single_event(self, rule: FactRule, fig: Figure) -> bool:
         if rule.singular_event is None:
             return False
-        lo, _ = self.scope(fig)
+        lo, hi = self.scope(fig)
         before = self.sentence[lo : fig.ext_start]
-        return bool(rule.singular_event.search(before)) and not _TALLY.search(before)
+        if _TALLY.search(before) or _TALLY_AFTER.match(self.sentence, fig.ext_end):
+            return False
+        if rule.singular_event.search(before):
+            return True
+        # "four dead in the attack", "11 people were killed in a strike": the one event
+        after = _IN_EVENT.match(self.sentence, fig.ext_end, hi)
+        return bool(after and rule.singular_event.match(self.sentence, after.end(), hi))
