@@ -386,3 +386,12 @@ def test_a_date_of_a_report_is_not_the_event_date(seed_story, text, expected):
 )
 def test_one_event_is_not_the_running_tally(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+def test_an_including_list_names_parts_not_another_count(seed_story):
+    # the exclude words ("sailors", "marines") inside the list of parts do not rule it out
+    text = "The Pentagon sent roughly 6,000 troops to the region, including sailors and Marines."
+    assert facts(text, seed_story) == [("6,000", "us_troops_in_region")]
+    # right after the figure they still do
+    text = "The carrier brought 6,000 sailors, including cooks and pilots, to the region."
+    assert facts(text, seed_story) == [("6,000", None)]

@@ -112,6 +112,7 @@ _REPORT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
+_INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -652,9 +653,14 @@ class SentenceLinker:
     def _excluded(self, exclude: re.Pattern[str], fig: Figure, lo: int, hi: int) -> bool:
         # Near the figure only: "… 15,000 U.S. troops …, including Marines of the 22nd MEU"
         # is still about troops; "more than 4,000 sailors" is not.
+        # A list of parts after the figure ("4,500 troops …, including Marines and sailors")
+        # names members of the counted whole, not some other count.
+        parts = _INCLUDING.search(self.sentence, fig.ext_end, hi)
+        stop = parts.start() if parts else hi
         return any(
             self.words.gap(fig.ext_start, fig.ext_end, m.start(), m.end()) <= MAX_GAP_EXCLUDE
             for m in exclude.finditer(self.sentence, lo, hi)
+            if m.start() < fig.ext_start or m.start() < stop
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
