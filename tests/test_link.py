@@ -395,3 +395,22 @@ def test_an_including_list_names_parts_not_another_count(seed_story):
     # right after the figure they still do
     text = "The carrier brought 6,000 sailors, including cooks and pilots, to the region."
     assert facts(text, seed_story) == [("6,000", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "first strike" ~ "struck a first …", any cue "<ordinal> <event noun>"
+        (
+            "Navy jets struck a first vessel on Sept. 2, officials said.",
+            [("Sept. 2", "first_boat_strike_date")],
+        ),
+        # a second instance is not the first (the seed catalog has no second-strike fact)
+        (
+            "Forces attacked a second vessel on Sept. 9 near the coast.",
+            [("Sept. 9", None)],
+        ),
+    ],
+)
+def test_event_verb_with_an_ordinal_object_reads_as_the_ordinal_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

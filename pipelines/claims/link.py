@@ -183,7 +183,20 @@ def _cue_regex(cue: str) -> str:
             parts.append(_word_forms(word))
         else:
             parts.append(re.escape(word))
+    if len(words) == 2 and words[0] in _ORDINALS and words[1].isalpha():
+        # "second strike" ~ "struck a second boat": the event noun as the verb, the ordinal
+        # on its object.
+        noun = words[1]
+        verb = (
+            "(?:" + "|".join(map(re.escape, IRREGULAR[noun])) + ")"
+            if noun in IRREGULAR
+            else re.escape(noun) + r"(?:ed|s)"
+        )
+        return rf"(?:{_CUE_GAP.join(parts)}|{verb}\s+(?:a|an|the|its)\s+{words[0]})"
     return _CUE_GAP.join(parts) if len(words) > 1 else parts[0]
+
+
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth"])
 
 
 def _phrase_pattern(
