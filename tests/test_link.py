@@ -414,3 +414,27 @@ def test_an_including_list_names_parts_not_another_count(seed_story):
 )
 def test_event_verb_with_an_ordinal_object_reads_as_the_ordinal_event(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an elliptical ordinal stands for its event ("the first" = "the first strike")
+        (
+            "Two strikes have hit boats. The first, on Sept. 2, killed 11 people.",
+            [
+                ("Two", "boat_strikes"),
+                ("Sept. 2", "first_boat_strike_date"),
+                ("11", "first_boat_strike_deaths"),
+            ],
+        ),
+        # "in what … described as the first strike" names the sentence's own event
+        (
+            "Navy jets hit a speedboat on Sept. 2, killing 11 people, in what the Pentagon "
+            "called the first strike of the campaign.",
+            [("Sept. 2", "first_boat_strike_date"), ("11", "first_boat_strike_deaths")],
+        ),
+    ],
+)
+def test_the_first_event_named_elsewhere_in_the_sentence(seed_story, text, expected):
+    assert facts(text, seed_story, date(2025, 9, 5)) == expected

@@ -113,6 +113,16 @@ _REPORT_NOUN = re.compile(
 )
 _IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
 _INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
+_IN_WHAT = re.compile(
+    r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
+    r"(?:the|a|an|its)\s+$",
+    re.IGNORECASE,
+)
+_ELLIPTIC_ORDINAL = re.compile(
+    r"\b(?:the|its)\s+(first|second|third|fourth|fifth)(?=\s*[,(\u2013\u2014]|\s+(?:was|were"
+    r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
+    re.IGNORECASE,
+)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -345,6 +355,8 @@ class Catalog:
     cue_re: re.Pattern[str] | None
     cue_forms: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # each cue's own pattern
     subject_stems: frozenset[str] = frozenset()  # every fact's subject heads
+    # facts with a cue "<ordinal> <noun>", by ordinal: "the first," stands for that cue
+    ordinal_facts: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
@@ -384,11 +396,21 @@ def compile_catalog(story: Story) -> Catalog:
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
         subject_stems=frozenset(h for r in rules for h in r.subject_heads),
+        ordinal_facts=_ordinal_facts(cue_facts),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _ordinal_facts(cue_facts: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, set[int]] = {}
+    for cue, indices in cue_facts.items():
+        words = cue.split()
+        if len(words) == 2 and words[0] in _ORDINALS:
+            out.setdefault(words[0], set()).update(indices)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -439,6 +461,8 @@ class _Cue:
     words: int
     other_instance: bool
     retrospective_at: int | None  # start of a reporting word that governs this cue
+    # "…, in what officials described as the first strike": names the sentence's event
+    characterizes: bool = False
 
 
 class SentenceLinker:
@@ -469,6 +493,7 @@ class SentenceLinker:
             if any(c.start <= start and end <= c.end and set(facts) <= set(c.facts) for c in found):
                 continue  # "toll" inside "death toll" of the same fact is no extra evidence
             before = self.sentence[max(0, start - 40) : start]
+            characterizes = bool(_IN_WHAT.search(self.sentence, max(0, start - 60), start))
             governing = [r for r in retro if r < start]
             retro_at = None
             if governing and self.words.gap(governing[-1], governing[-1] + 1, start, end) <= 6:
@@ -480,9 +505,15 @@ class SentenceLinker:
                     facts,
                     len(m.group(1).split()),
                     bool(_OTHER_INSTANCE.search(before)),
-                    retro_at,
+                    None if characterizes else retro_at,
+                    characterizes,
                 )
             )
+        for m in _ELLIPTIC_ORDINAL.finditer(self.sentence):
+            # "The first, earlier this month, killed 11": the ordinal stands for its event.
+            facts = self.catalog.ordinal_facts.get(m.group(1).lower(), ())
+            if facts:
+                found.append(_Cue(m.start(), m.end(), facts, 2, False, None))
         return found
 
     def link(self, figures: list[Figure]) -> None:
@@ -713,7 +744,9 @@ class SentenceLinker:
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
-            if index not in cue.facts or cue.start < lo or cue.end > hi or cue.other_instance:
+            if index not in cue.facts or cue.other_instance:
+                continue
+            if (cue.start < lo or cue.end > hi) and not cue.characterizes:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
@@ -724,6 +757,8 @@ class SentenceLinker:
             ):
                 continue
             gap = self._gap(fig, cue, lo)
+            if cue.characterizes:
+                gap = min(gap, 2)
             text = self.sentence[cue.start : cue.end].lower()
             if gap > max_gap or text in seen:
                 continue
