@@ -438,3 +438,22 @@ def test_event_verb_with_an_ordinal_object_reads_as_the_ordinal_event(seed_story
 )
 def test_the_first_event_named_elsewhere_in_the_sentence(seed_story, text, expected):
     assert facts(text, seed_story, date(2025, 9, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date right after a plural count of the event bounds the count
+        (
+            "The first strike was followed by three strikes in October.",
+            [("three", None), ("October", None)],
+        ),
+        # a count of people is no such count: the date is the event's
+        (
+            "The first strike killed 11 people in October.",
+            [("11", "first_boat_strike_deaths"), ("October", "first_boat_strike_date")],
+        ),
+    ],
+)
+def test_a_date_after_a_plural_count_of_the_event_dates_no_one_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

@@ -261,6 +261,7 @@ class FactRule:
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
+    event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
     def of(cls, fact: Fact) -> FactRule:
@@ -282,6 +283,9 @@ class FactRule:
             - _BEGINNING,
             starts_series=fact.kind == "date"
             and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
+            event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
+            if fact.kind == "date"
+            else frozenset(),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -676,6 +680,8 @@ class SentenceLinker:
             return False
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
             return False
+        if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
+            return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
@@ -687,6 +693,21 @@ class SentenceLinker:
             and (f.day.month, f.day.day) not in rule.pinned_days
             for f in self.figures
         )
+
+    def _dates_a_count(self, rule: FactRule, fig: Figure) -> bool:
+        """ "the two strikes this month", "four attacks in September": a date right after a
+        count of the event in the plural bounds the count; it dates no one event."""
+        for other in self.figures:
+            if other.kind != "count" or not other.head or other.ext_end > fig.ext_start:
+                continue
+            head = other.head.lower()
+            if stem(head) == head or stem(head) not in rule.event_nouns:
+                continue
+            between = self.sentence[other.ext_end : fig.ext_start]
+            words = len((other.noun_phrase or other.head).split())
+            if "," not in between and len(between.split()) <= words + 1:
+                return True
+        return False
 
     def _context_present(self, rule: FactRule) -> bool:
         key = id(rule)
