@@ -457,3 +457,17 @@ def test_the_first_event_named_elsewhere_in_the_sentence(seed_story, text, expec
 )
 def test_a_date_after_a_plural_count_of_the_event_dates_no_one_event(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+def test_a_time_limit_granted_is_the_deadline(seed_story):
+    text = "Caracas has until Dec. 12 to accept the flights, two officials said."
+    (c, *_) = extract_claims(text, PUB, seed_story)
+    assert (c.fact_key, c.qualifier, c.date_low, c.date_high) == (
+        "ultimatum_deadline",
+        "exact",
+        date(2025, 12, 12),
+        date(2025, 12, 12),
+    )
+    # a plain "until" is no deadline
+    text = "The ships will stay until Dec. 12, two officials said."
+    assert extract_claims(text, PUB, seed_story)[0].fact_key is None

@@ -123,6 +123,11 @@ _ELLIPTIC_ORDINAL = re.compile(
     r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
     re.IGNORECASE,
 )
+# "has until Sept. 30 to …", "was given until Friday to …": a deadline.
+HAS_UNTIL = re.compile(
+    r"\b(?:has|have|had|having|given|gave|give|gives|get|gets|got|granted)\s+(?:\w+\s+)?until\s+$",
+    re.IGNORECASE,
+)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -541,6 +546,22 @@ class SentenceLinker:
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
+            if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
+                fig.fact_index = self._granted_until(fig)
+
+    def _granted_until(self, fig: Figure) -> int | None:
+        """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
+        catalog's date fact whose cue is "deadline"."""
+        if not HAS_UNTIL.search(self.sentence, max(0, fig.start - 40), fig.start):
+            return None
+        for index, rule in enumerate(self.catalog.rules):
+            if (
+                rule.kind == "date"
+                and "deadline" in rule.words
+                and (rule.context is None or self._context_present(rule))
+            ):
+                return index
+        return None
 
     def _implied_noun(self, fig: Figure) -> str:
         """The noun a bare count stands for when a toll noun names it: "toll … at 17" and
