@@ -471,3 +471,8 @@ def test_a_time_limit_granted_is_the_deadline(seed_story):
     # a plain "until" is no deadline
     text = "The ships will stay until Dec. 12, two officials said."
     assert extract_claims(text, PUB, seed_story)[0].fact_key is None
+
+
+def test_a_sum_for_information_leading_to_an_arrest_is_a_reward(seed_story):
+    text = "Washington is offering $30 million for information leading to Maduro's arrest."
+    assert facts(text, seed_story) == [("$30 million", "maduro_bounty_usd")]
