@@ -476,3 +476,10 @@ def test_a_time_limit_granted_is_the_deadline(seed_story):
 def test_a_sum_for_information_leading_to_an_arrest_is_a_reward(seed_story):
     text = "Washington is offering $30 million for information leading to Maduro's arrest."
     assert facts(text, seed_story) == [("$30 million", "maduro_bounty_usd")]
+
+
+def test_speaking_to_an_audience_or_in_a_place_is_a_speech_not_a_call(seed_story):
+    text = "Speaking at a rally on Sunday, Maduro dismissed the threats."
+    assert facts(text, seed_story) == [("on Sunday", None)]
+    text = "Trump spoke with Maduro on Nov. 21, officials said."
+    assert facts(text, seed_story) == [("Nov. 21", "trump_maduro_call_date")]

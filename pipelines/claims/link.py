@@ -128,6 +128,15 @@ HAS_UNTIL = re.compile(
     r"\b(?:has|have|had|having|given|gave|give|gives|get|gets|got|granted)\s+(?:\w+\s+)?until\s+$",
     re.IGNORECASE,
 )
+# A verb of speaking with a place or audience, not a partner, frames a statement: "Speaking
+# in Caracas on Sunday, …", "spoke to reporters on Monday" (unlike "spoke with Maduro").
+_SPEECH_VERB = re.compile(r"(?i)speak(?:s|ing)?|spoke|spoken|talk(?:s|ed|ing)?")
+_SPEECH_FRAME = re.compile(
+    r"\s+(?:to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:reporters|journalists|press|media|crowd|crowds"
+    r"|supporters|lawmakers|congress|parliament|troops|students|audience|nation)\b"
+    r"|in|at|on|from|during|outside|inside|before|after)\b",
+    re.IGNORECASE,
+)
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
@@ -499,6 +508,8 @@ class SentenceLinker:
         for m in self.catalog.cue_re.finditer(self.sentence):
             start, end = m.span(1)
             facts = self.catalog.facts_of_cue(m.group(1))
+            if _SPEECH_VERB.fullmatch(m.group(1)) and _SPEECH_FRAME.match(self.sentence, end):
+                continue  # "Speaking in Caracas on Sunday, the minister said": a speech
             if any(c.start <= start and end <= c.end and set(facts) <= set(c.facts) for c in found):
                 continue  # "toll" inside "death toll" of the same fact is no extra evidence
             before = self.sentence[max(0, start - 40) : start]
