@@ -483,3 +483,22 @@ def test_speaking_to_an_audience_or_in_a_place_is_a_speech_not_a_call(seed_story
     assert facts(text, seed_story) == [("on Sunday", None)]
     text = "Trump spoke with Maduro on Nov. 21, officials said."
     assert facts(text, seed_story) == [("Nov. 21", "trump_maduro_call_date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one event after the figure, a day and an abbreviation in between
+        (
+            "Four men were killed Friday in a U.S. strike on a speedboat, officials said.",
+            [("Four", None), ("Friday", None)],
+        ),
+        # a cue's words may be split by ", which" ("the strikes, which began on …")
+        (
+            "The strikes, which began on Sept. 2, have killed at least 30 people on boats.",
+            [("Sept. 2", "first_boat_strike_date"), ("30", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_one_event_and_split_cues(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

@@ -111,7 +111,7 @@ _REPORT_NOUN = re.compile(
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
+_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
 _INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
 _IN_WHAT = re.compile(
     r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
@@ -191,8 +191,8 @@ def _word_forms(word: str) -> str:
 
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 # Between the words of a multi-word cue a short noun phrase may intervene ("first known
-# strike", "hit the Louisiana coast", "still being held"), never punctuation.
-_CUE_GAP = r"\s+(?:[\w.'-]+\s+){0,2}?"
+# strike", "hit the Louisiana coast", "still being held"), never punctuation but ", which".
+_CUE_GAP = r"(?:\s+(?:[\w.'-]+\s+){0,2}?|,\s+(?:which|that)\s+)"
 
 
 def _cue_regex(cue: str) -> str:
@@ -358,7 +358,7 @@ def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     if not singulars:
         return None
     return re.compile(
-        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
+        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w.'-]+\s+){0,2}?(?:"
         + "|".join(re.escape(w) for w in sorted(singulars))
         + r")\b(?!s)|(?:the|that|this)\s+one\b)",
         re.IGNORECASE,
