@@ -502,3 +502,9 @@ def test_speaking_to_an_audience_or_in_a_place_is_a_speech_not_a_call(seed_story
 )
 def test_one_event_and_split_cues(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize("marker", ["so far", "thus far", "until now", "up to now", "to date"])
+def test_running_total_markers_after_the_figure(seed_story, marker):
+    text = f"The boat strike campaign has killed 40 people {marker}."
+    assert facts(text, seed_story) == [("40", "boat_strike_deaths")]

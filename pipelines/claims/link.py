@@ -65,7 +65,7 @@ _EVENT_VERB = re.compile(
 _TALLY = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
     r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed|in\s+all"
-    r"|so\s+far|to\s+date|overall|cumulative|altogether)\b",
+    r"|so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|overall|cumulative|altogether)\b",
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
@@ -93,7 +93,7 @@ _TOLL_AFTER = re.compile(
 )
 _TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
 _TALLY_AFTER = re.compile(
-    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|to\s+date|in\s+all|in\s+total|altogether)\b",
+    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|in\s+total|altogether)\b",
     re.IGNORECASE,
 )
 # "The toll includes the six people killed …": a part of the total, not the total.

@@ -390,7 +390,7 @@ _NP_STOP = frozenset(
 _NP_STOP |= frozenset(
     (
         *("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total"),
-        *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
+        *("apiece", "each", "there", "here", "too", "ago", "so", "thus", "until", "last"),
     )
 )
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
