@@ -508,3 +508,19 @@ def test_one_event_and_split_cues(seed_story, text, expected):
 def test_running_total_markers_after_the_figure(seed_story, marker):
     text = f"The boat strike campaign has killed 40 people {marker}."
     assert facts(text, seed_story) == [("40", "boat_strike_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the date right after a change of the deadline dates the change
+        (
+            "Washington extended its deadline on Tuesday, giving Caracas until Dec. 19 to respond.",
+            [("on Tuesday", None), ("Dec. 19", "ultimatum_deadline")],
+        ),
+        # "to D" is the new deadline
+        ("Washington pushed back the ultimatum to Dec. 19.", [("Dec. 19", "ultimatum_deadline")]),
+    ],
+)
+def test_a_date_right_after_a_change_of_the_deadline_dates_the_change(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

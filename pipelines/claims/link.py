@@ -123,9 +123,20 @@ _ELLIPTIC_ORDINAL = re.compile(
     r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
     re.IGNORECASE,
 )
+# A verb that changes what follows it: "extended its deadline on Friday" dates the change.
+_CHANGED = re.compile(
+    r"\b(?:extend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|mov(?:e|es|ed|ing)"
+    r"|delay(?:s|ed|ing)?|lift(?:s|ed|ing)?|scrap(?:s|ped|ping)?|cancel(?:s|ed|led|ing|ling)?"
+    r"|rescind(?:s|ed|ing)?|renew(?:s|ed|ing)?|revis(?:e|es|ed|ing))\s+(?:its|the|a|an|their|his|her)"
+    r"\s+(?:(?!(?:to|until|till|by|through)\b)[\w-]+\s+){0,2}?(?!(?:to|until|till|by|through)\b)"
+    r"[\w-]+\s*(?:(?:on|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+_NEW_VALUE = re.compile(r"\s*(?:to|until|till|through|by)\b", re.IGNORECASE)
 # "has until Sept. 30 to …", "was given until Friday to …": a deadline.
 HAS_UNTIL = re.compile(
-    r"\b(?:has|have|had|having|given|gave|give|gives|get|gets|got|granted)\s+(?:\w+\s+)?until\s+$",
+    r"\b(?:has|have|had|having|given|gave|give|gives|giving|get|gets|got|granted|granting)"
+    r"\s+(?:\w+\s+){0,3}?until\s+$",
     re.IGNORECASE,
 )
 # A verb of speaking with a place or audience, not a partner, frames a statement: "Speaking
@@ -803,6 +814,8 @@ class SentenceLinker:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
+            if fig.kind == "date" and self._acted_on(cue, fig):
+                continue
             if report is not None and not (cue.start < report[1] and report[0] < cue.end):
                 continue  # "in a statement on Tuesday": only the report's own cue dates it
             if not (local[0] <= cue.start and cue.end <= local[1]) and self._owned_by_other(
@@ -876,6 +889,15 @@ class SentenceLinker:
             if to_antecedent <= MAX_GAP_ANTECEDENT:
                 return min(gap, to_antecedent)
         return gap
+
+    def _acted_on(self, cue: _Cue, fig: Figure) -> bool:
+        """ "extended its deadline on Friday": a date right after a change and its object
+        dates the change, for the verb and the object alike ("… to March 20" / "until March
+        20" is the new value and stays)."""
+        if _NEW_VALUE.match(self.sentence, fig.ext_start):
+            return False
+        m = _CHANGED.search(self.sentence, max(0, fig.ext_start - 80), fig.ext_start)
+        return m is not None and m.start() <= cue.start and cue.end <= m.end()
 
     def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
         """True when the cue is what a later report is about, and the date is the report's."""
