@@ -524,3 +524,8 @@ def test_running_total_markers_after_the_figure(seed_story, marker):
 )
 def test_a_date_right_after_a_change_of_the_deadline_dates_the_change(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+def test_died_reads_as_killed_and_known_is_an_adjective(seed_story):
+    text = "At least 87 people have died in 22 known strikes on vessels."
+    assert facts(text, seed_story) == [("87", "boat_strike_deaths"), ("22", "boat_strikes")]
