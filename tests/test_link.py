@@ -529,3 +529,17 @@ def test_a_date_right_after_a_change_of_the_deadline_dates_the_change(seed_story
 def test_died_reads_as_killed_and_known_is_an_adjective(seed_story):
     text = "At least 87 people have died in 22 known strikes on vessels."
     assert facts(text, seed_story) == [("87", "boat_strike_deaths"), ("22", "boat_strikes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a singular event word that modifies another noun names no single event
+        ("The boat strikes have killed 83 people.", [("83", "boat_strike_deaths")]),
+        ("The drug boat campaign has killed 83 people.", [("83", "boat_strike_deaths")]),
+        # … but the compound's head in the singular does
+        ("The boat strike killed 11 people.", [("11", None)]),
+    ],
+)
+def test_a_singular_modifier_is_not_one_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected

@@ -368,12 +368,24 @@ def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     }
     if not singulars:
         return None
+    # A singular before another noun modifies it and names no single event: "the boat
+    # strikes", "the drug boat campaign".
+    nouns = {w.lower() for w in fact.context if " " not in w} | singulars | _SERIES_NOUNS
+    nouns = sorted(nouns | {w + "s" for w in singulars}, key=len, reverse=True)
+    modifier = r"(?![-\s]+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b)"
     return re.compile(
         r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w.'-]+\s+){0,2}?(?:"
         + "|".join(re.escape(w) for w in sorted(singulars))
-        + r")\b(?!s)|(?:the|that|this)\s+one\b)",
+        + r")\b(?!s)"
+        + modifier
+        + r"|(?:the|that|this)\s+one\b)",
         re.IGNORECASE,
     )
+
+
+_SERIES_NOUNS = frozenset(
+    ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
+)
 
 
 @dataclass(frozen=True, slots=True)
