@@ -543,3 +543,11 @@ def test_died_reads_as_killed_and_known_is_an_adjective(seed_story):
 )
 def test_a_singular_modifier_is_not_one_event(seed_story, text, expected):
     assert facts(text, seed_story) == expected
+
+
+def test_a_cue_right_before_a_later_date_is_that_dates(hurricane_story):
+    text = "Schools reopened on Monday, and the storm made landfall on Sept. 17 near Houma."
+    assert facts(text, hurricane_story, date(2026, 9, 23)) == [
+        ("on Monday", None),
+        ("Sept. 17", "landfall_date"),
+    ]

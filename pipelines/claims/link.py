@@ -106,7 +106,7 @@ _OCCURRED = re.compile(
 # article of 24 September", "said in a statement on Tuesday", "a report dated Oct. 2".
 _REPORT_NOUN = re.compile(
     r"\b(?:article|report|statement|story|edition|letter|interview|briefing|conference"
-    r"|post|tweet|speech|release|memo|column|broadcast|remarks|bulletin|filing|communiqu[eé]"
+    r"|post|tweet|speech|(?:press|news)\s+release|memo|column|broadcast|remarks|bulletin|filing|communiqu[eé]"
     r"|message|correction|notice|announcement)s?\s+(?:(?:of|on|dated|from|(?:published|issued"
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -879,6 +879,17 @@ class SentenceLinker:
                 continue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        if fig.kind == "date" and fig.ext_end <= cue.start:
+            # "The release on Sunday …, and the abduction on March 6": a cue right before a
+            # later date, past a comma or "and", is that date's.
+            for other in self.figures:
+                if (
+                    other.kind == "date"
+                    and other.ext_start >= cue.end
+                    and self.words.gap(cue.start, cue.end, other.ext_start, other.ext_end) <= 1
+                    and _SPLIT.search(self.sentence, fig.ext_end, cue.start)
+                ):
+                    return True
         return False
 
     def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
