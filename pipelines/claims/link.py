@@ -518,6 +518,7 @@ class SentenceLinker:
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
         self.words = Words.of(sentence)
@@ -813,10 +814,7 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
-        report = None
-        if fig.kind == "date":
-            m = _REPORT_NOUN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
-            report = m.span() if m else None
+        report = self._date_spans(fig)[0] if fig.kind == "date" else None
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
@@ -917,10 +915,24 @@ class SentenceLinker:
         """ "extended its deadline on Friday": a date right after a change and its object
         dates the change, for the verb and the object alike ("… to March 20" / "until March
         20" is the new value and stays)."""
-        if _NEW_VALUE.match(self.sentence, fig.ext_start):
-            return False
-        m = _CHANGED.search(self.sentence, max(0, fig.ext_start - 80), fig.ext_start)
-        return m is not None and m.start() <= cue.start and cue.end <= m.end()
+        changed = self._date_spans(fig)[1]
+        return changed is not None and changed[0] <= cue.start and cue.end <= changed[1]
+
+    def _date_spans(self, fig: Figure) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The noun of reporting and the change a date right after them belongs to (cached
+        per figure: every fact asks)."""
+        key = id(fig)
+        if key not in self._spans:
+            window = max(0, fig.ext_start - 80)
+            report = _REPORT_NOUN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+            changed = None
+            if not _NEW_VALUE.match(self.sentence, fig.ext_start):
+                changed = _CHANGED.search(self.sentence, window, fig.ext_start)
+            self._spans[key] = (
+                report.span() if report else None,
+                changed.span() if changed else None,
+            )
+        return self._spans[key]
 
     def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
         """True when the cue is what a later report is about, and the date is the report's."""
