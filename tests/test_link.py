@@ -238,7 +238,7 @@ def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
     [
         # a cue matches its lemma in irregular and singular forms, and its news synonyms
         (
-            "Gunmen murdered 14 people in a strike on a fishing boat.",
+            "Gunmen murdered 14 people in strikes on fishing boats.",
             [("14", "boat_strike_deaths")],
         ),
         (
@@ -297,3 +297,257 @@ def test_general_rules_hold_for_another_story(hurricane_story, text, expected):
 def test_headline_block_gives_context(seed_story):
     text = "The boat strikes nobody explains\n\nAt least 90 people have been killed at sea."
     assert [c.fact_key for c in extract_claims(text, PUB, seed_story)] == ["boat_strike_deaths"]
+
+
+# --- rules that must hold in any wire copy (own sentences, not corpus sentences) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll noun names what a bare figure counts: deaths, not strikes
+        (
+            "Toll of the navy's vessel strikes reaches 40, analysts say",
+            [("40", "boat_strike_deaths")],
+        ),
+        (
+            "The total of deaths in the strikes on smuggling boats was 44 by Friday.",
+            [("44", "boat_strike_deaths"), ("Friday", None)],
+        ),
+        # "raising to N the number of X": the noun after the figure
+        (
+            "An attack on a speedboat killed two men, raising to 46 the number of people "
+            "killed in strikes on vessels.",
+            [("two", None), ("46", "boat_strike_deaths")],
+        ),
+        # "bringing the total to N" continues the count it follows, not the strikes
+        (
+            "The navy hit a vessel, killing five people and bringing the total to 51 in a "
+            "series of strikes.",
+            [("five", None), ("51", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_toll_nouns_name_what_a_bare_figure_counts(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_a_plural_context_word_also_matches_its_singular(seed_story):
+    text = "Fresh attack sends campaign death toll to 52\n\nMore follows."
+    assert facts(text, seed_story) == [("52", "boat_strike_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date after a noun of reporting dates the report, not the event it reports
+        (
+            "Eleven people died in the first strike, the Navy said in a statement on Friday.",
+            [("Eleven", None), ("on Friday", None)],
+        ),
+        (
+            "In an article of November 20, the paper misdated the first strike.",
+            [("November 20", None)],
+        ),
+        # the report's own cue still dates it
+        (
+            "Trump wrote in a social media post on Saturday that the airspace was closed.",
+            [("on Saturday", "airspace_closure_date")],
+        ),
+    ],
+)
+def test_a_date_of_a_report_is_not_the_event_date(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one event named after the figure, in the singular: not the running tally
+        ("Seven people were killed in a strike on a vessel, the navy said.", [("Seven", None)]),
+        ("Officials reported five dead in the attack on the speedboat.", [("five", None)]),
+        # a plural context word's singular names one event ("attacks" ~ "the attack")
+        ("The third attack on a speedboat caused six deaths.", [("six", None)]),
+        # "the one" stands for one event of the series
+        (
+            "More raids like the one that killed 9 people on a boat are planned.",
+            [("9", None)],
+        ),
+        # plural, or marked as the running total: the tally
+        (
+            "Nine people were killed in the strikes on boats.",
+            [("Nine", "boat_strike_deaths")],
+        ),
+        (
+            "Strikes on boats have killed 95 people so far.",
+            [("95", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_one_event_is_not_the_running_tally(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_an_including_list_names_parts_not_another_count(seed_story):
+    # the exclude words ("sailors", "marines") inside the list of parts do not rule it out
+    text = "The Pentagon sent roughly 6,000 troops to the region, including sailors and Marines."
+    assert facts(text, seed_story) == [("6,000", "us_troops_in_region")]
+    # right after the figure they still do
+    text = "The carrier brought 6,000 sailors, including cooks and pilots, to the region."
+    assert facts(text, seed_story) == [("6,000", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "first strike" ~ "struck a first …", any cue "<ordinal> <event noun>"
+        (
+            "Navy jets struck a first vessel on Sept. 2, officials said.",
+            [("Sept. 2", "first_boat_strike_date")],
+        ),
+        # a second instance is not the first (the seed catalog has no second-strike fact)
+        (
+            "Forces attacked a second vessel on Sept. 9 near the coast.",
+            [("Sept. 9", None)],
+        ),
+    ],
+)
+def test_event_verb_with_an_ordinal_object_reads_as_the_ordinal_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an elliptical ordinal stands for its event ("the first" = "the first strike")
+        (
+            "Two strikes have hit boats. The first, on Sept. 2, killed 11 people.",
+            [
+                ("Two", "boat_strikes"),
+                ("Sept. 2", "first_boat_strike_date"),
+                ("11", "first_boat_strike_deaths"),
+            ],
+        ),
+        # "in what … described as the first strike" names the sentence's own event
+        (
+            "Navy jets hit a speedboat on Sept. 2, killing 11 people, in what the Pentagon "
+            "called the first strike of the campaign.",
+            [("Sept. 2", "first_boat_strike_date"), ("11", "first_boat_strike_deaths")],
+        ),
+    ],
+)
+def test_the_first_event_named_elsewhere_in_the_sentence(seed_story, text, expected):
+    assert facts(text, seed_story, date(2025, 9, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date right after a plural count of the event bounds the count
+        (
+            "The first strike was followed by three strikes in October.",
+            [("three", None), ("October", None)],
+        ),
+        # a count of people is no such count: the date is the event's
+        (
+            "The first strike killed 11 people in October.",
+            [("11", "first_boat_strike_deaths"), ("October", "first_boat_strike_date")],
+        ),
+    ],
+)
+def test_a_date_after_a_plural_count_of_the_event_dates_no_one_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_a_time_limit_granted_is_the_deadline(seed_story):
+    text = "Caracas has until Dec. 12 to accept the flights, two officials said."
+    (c, *_) = extract_claims(text, PUB, seed_story)
+    assert (c.fact_key, c.qualifier, c.date_low, c.date_high) == (
+        "ultimatum_deadline",
+        "exact",
+        date(2025, 12, 12),
+        date(2025, 12, 12),
+    )
+    # a plain "until" is no deadline
+    text = "The ships will stay until Dec. 12, two officials said."
+    assert extract_claims(text, PUB, seed_story)[0].fact_key is None
+
+
+def test_a_sum_for_information_leading_to_an_arrest_is_a_reward(seed_story):
+    text = "Washington is offering $30 million for information leading to Maduro's arrest."
+    assert facts(text, seed_story) == [("$30 million", "maduro_bounty_usd")]
+
+
+def test_speaking_to_an_audience_or_in_a_place_is_a_speech_not_a_call(seed_story):
+    text = "Speaking at a rally on Sunday, Maduro dismissed the threats."
+    assert facts(text, seed_story) == [("on Sunday", None)]
+    text = "Trump spoke with Maduro on Nov. 21, officials said."
+    assert facts(text, seed_story) == [("Nov. 21", "trump_maduro_call_date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one event after the figure, a day and an abbreviation in between
+        (
+            "Four men were killed Friday in a U.S. strike on a speedboat, officials said.",
+            [("Four", None), ("Friday", None)],
+        ),
+        # a cue's words may be split by ", which" ("the strikes, which began on …")
+        (
+            "The strikes, which began on Sept. 2, have killed at least 30 people on boats.",
+            [("Sept. 2", "first_boat_strike_date"), ("30", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_one_event_and_split_cues(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+@pytest.mark.parametrize("marker", ["so far", "thus far", "until now", "up to now", "to date"])
+def test_running_total_markers_after_the_figure(seed_story, marker):
+    text = f"The boat strike campaign has killed 40 people {marker}."
+    assert facts(text, seed_story) == [("40", "boat_strike_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the date right after a change of the deadline dates the change
+        (
+            "Washington extended its deadline on Tuesday, giving Caracas until Dec. 19 to respond.",
+            [("on Tuesday", None), ("Dec. 19", "ultimatum_deadline")],
+        ),
+        # "to D" is the new deadline
+        ("Washington pushed back the ultimatum to Dec. 19.", [("Dec. 19", "ultimatum_deadline")]),
+    ],
+)
+def test_a_date_right_after_a_change_of_the_deadline_dates_the_change(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_died_reads_as_killed_and_known_is_an_adjective(seed_story):
+    text = "At least 87 people have died in 22 known strikes on vessels."
+    assert facts(text, seed_story) == [("87", "boat_strike_deaths"), ("22", "boat_strikes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a singular event word that modifies another noun names no single event
+        ("The boat strikes have killed 83 people.", [("83", "boat_strike_deaths")]),
+        ("The drug boat campaign has killed 83 people.", [("83", "boat_strike_deaths")]),
+        # … but the compound's head in the singular does
+        ("The boat strike killed 11 people.", [("11", None)]),
+    ],
+)
+def test_a_singular_modifier_is_not_one_event(seed_story, text, expected):
+    assert facts(text, seed_story) == expected
+
+
+def test_a_cue_right_before_a_later_date_is_that_dates(hurricane_story):
+    text = "Schools reopened on Monday, and the storm made landfall on Sept. 17 near Houma."
+    assert facts(text, hurricane_story, date(2026, 9, 23)) == [
+        ("on Monday", None),
+        ("Sept. 17", "landfall_date"),
+    ]

@@ -21,7 +21,7 @@ from datetime import date
 
 from pipelines.claims.dates import DateMention, find_dates, year_mention
 from pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
-from pipelines.claims.link import Figure, SentenceLinker, compile_catalog
+from pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from pipelines.intervals import number_interval
@@ -31,7 +31,7 @@ from pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.2.2"
+EXTRACTOR_VERSION = "0.3.0"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -166,7 +166,18 @@ _SINCE = re.compile(r"(?i:since|from)\s*$")
 
 
 def _event_date(m: DateMention, sentence: str) -> DateMention:
-    """For a catalog event, "since early September" dates the event itself (its start)."""
+    """For a catalog event, "since early September" dates the event itself (its start);
+    "has until Sept. 30 to …" is the deadline itself."""
+    if (
+        m.qualifier == "up_to"
+        and m.anchor_high is not None
+        and HAS_UNTIL.search(sentence, 0, m.start)
+    ):
+        qualifier = "exact" if m.anchor_low == m.anchor_high else "range"
+        note = "'has until' read as the deadline itself"
+        return replace(
+            m, low=m.anchor_low, high=m.anchor_high, qualifier=qualifier, notes=(*m.notes, note)
+        )
     if m.qualifier != "at_least" or m.anchor_low is None:
         return m
     if m.ext_start == m.start or not _SINCE.search(sentence, m.ext_start, m.start):

@@ -103,15 +103,17 @@ PAST_VERBS = frozenset(
     for forms in (tuple(line.split()) for line in _IRREGULAR_FAMILIES)
     for f in forms[1:]
     if not f.endswith(("s", "ing"))
-    and f not in {"found", "set", "hit", "shot", "lead", "bore", "left", "stricken"}
+    and f not in {"found", "set", "hit", "shot", "lead", "bore", "left", "stricken", "known"}
 )
 
 # (words, phrase_only). A cue word (or phrase) in a set also matches the other members.
 _SYNONYM_SETS: list[tuple[tuple[str, ...], bool]] = [
-    (("killed", "murdered", "slain", "assassinated"), False),
+    (("killed", "murdered", "slain", "assassinated", "died"), False),
     (("deaths", "fatalities", "killings", "murders", "assassinations"), False),
     (("death toll", "body count", "death count"), False),
     (("freed", "released", "liberated"), False),
+    # a sum offered "for information leading to" an arrest is a reward, whatever it is called
+    (("reward", "bounty", "for information leading to"), False),
     (("seized", "abducted", "kidnapped", "hijacked"), False),
     (("abduction", "kidnapping", "hijacking", "seizure"), False),
     (("first", "opening", "initial", "inaugural"), True),

@@ -65,7 +65,7 @@ _EVENT_VERB = re.compile(
 _TALLY = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
     r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed|in\s+all"
-    r"|so\s+far|to\s+date|overall|cumulative|altogether)\b",
+    r"|so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|overall|cumulative|altogether)\b",
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
@@ -75,14 +75,77 @@ _ANAPHORIC_TOTAL = re.compile(
     r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+)?$",
     re.IGNORECASE,
 )
+# "Toll from the strikes at 17", "the total of deaths … is 17": a toll noun names what the
+# figure after it counts ("toll" counts deaths; "the number of people killed" people).
+_TOLL_BEFORE = re.compile(
+    r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,70}?\b(?:to|at|of|is|was|are|were"
+    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+# "raising to 14 the number of people killed", "lifts to 23 the dead": the noun after it.
+_TOLL_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:number|total|tally|count)\s+of\s+(?:the\s+)?(?P<noun>[a-z]+)"
+    r"|(?P<toll>(?:death\s+)?toll)"
+    r"|(?P<dead>dead|deaths|fatalities|victims|wounded|injured|missing)\b)",
+    re.IGNORECASE,
+)
+_TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
 _TALLY_AFTER = re.compile(
-    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|to\s+date|in\s+all|in\s+total|altogether)\b",
+    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|in\s+total|altogether)\b",
     re.IGNORECASE,
 )
 # "The toll includes the six people killed …": a part of the total, not the total.
 _OCCURRED = re.compile(
     r"\b(?:occurred|took\s+place|happened|passed|expired|ran\s+out|was\s+(?:held|realized|carried"
     r"\s+out))\s+(?:[\w,]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A date right after a noun of reporting dates the report, not the event it reports: "in an
+# article of 24 September", "said in a statement on Tuesday", "a report dated Oct. 2".
+_REPORT_NOUN = re.compile(
+    r"\b(?:article|report|statement|story|edition|letter|interview|briefing|conference"
+    r"|post|tweet|speech|(?:press|news)\s+release|memo|column|broadcast|remarks|bulletin|filing|communiqu[eé]"
+    r"|message|correction|notice|announcement)s?\s+(?:(?:of|on|dated|from|(?:published|issued"
+    r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
+_INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
+_IN_WHAT = re.compile(
+    r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
+    r"(?:the|a|an|its)\s+$",
+    re.IGNORECASE,
+)
+_ELLIPTIC_ORDINAL = re.compile(
+    r"\b(?:the|its)\s+(first|second|third|fourth|fifth)(?=\s*[,(\u2013\u2014]|\s+(?:was|were"
+    r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
+    re.IGNORECASE,
+)
+# A verb that changes what follows it: "extended its deadline on Friday" dates the change.
+_CHANGED = re.compile(
+    r"\b(?:extend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|mov(?:e|es|ed|ing)"
+    r"|delay(?:s|ed|ing)?|lift(?:s|ed|ing)?|scrap(?:s|ped|ping)?|cancel(?:s|ed|led|ing|ling)?"
+    r"|rescind(?:s|ed|ing)?|renew(?:s|ed|ing)?|revis(?:e|es|ed|ing))\s+(?:its|the|a|an|their|his|her)"
+    r"\s+(?:(?!(?:to|until|till|by|through)\b)[\w-]+\s+){0,2}?(?!(?:to|until|till|by|through)\b)"
+    r"[\w-]+\s*(?:(?:on|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+_NEW_VALUE = re.compile(r"\s*(?:to|until|till|through|by)\b", re.IGNORECASE)
+# "has until Sept. 30 to …", "was given until Friday to …": a deadline.
+HAS_UNTIL = re.compile(
+    r"\b(?:has|have|had|having|given|gave|give|gives|giving|get|gets|got|granted|granting)"
+    r"\s+(?:\w+\s+){0,3}?until\s+$",
+    re.IGNORECASE,
+)
+# A verb of speaking with a place or audience, not a partner, frames a statement: "Speaking
+# in Caracas on Sunday, …", "spoke to reporters on Monday" (unlike "spoke with Maduro").
+_SPEECH_VERB = re.compile(r"(?i)speak(?:s|ing)?|spoke|spoken|talk(?:s|ed|ing)?")
+_SPEECH_FRAME = re.compile(
+    r"\s+(?:to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:reporters|journalists|press|media|crowd|crowds"
+    r"|supporters|lawmakers|congress|parliament|troops|students|audience|nation)\b"
+    r"|in|at|on|from|during|outside|inside|before|after)\b",
     re.IGNORECASE,
 )
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
@@ -139,8 +202,8 @@ def _word_forms(word: str) -> str:
 
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 # Between the words of a multi-word cue a short noun phrase may intervene ("first known
-# strike", "hit the Louisiana coast", "still being held"), never punctuation.
-_CUE_GAP = r"\s+(?:[\w.'-]+\s+){0,2}?"
+# strike", "hit the Louisiana coast", "still being held"), never punctuation but ", which".
+_CUE_GAP = r"(?:\s+(?:[\w.'-]+\s+){0,2}?|,\s+(?:which|that)\s+)"
 
 
 def _cue_regex(cue: str) -> str:
@@ -155,7 +218,20 @@ def _cue_regex(cue: str) -> str:
             parts.append(_word_forms(word))
         else:
             parts.append(re.escape(word))
+    if len(words) == 2 and words[0] in _ORDINALS and words[1].isalpha():
+        # "second strike" ~ "struck a second boat": the event noun as the verb, the ordinal
+        # on its object.
+        noun = words[1]
+        verb = (
+            "(?:" + "|".join(map(re.escape, IRREGULAR[noun])) + ")"
+            if noun in IRREGULAR
+            else re.escape(noun) + r"(?:ed|s)"
+        )
+        return rf"(?:{_CUE_GAP.join(parts)}|{verb}\s+(?:a|an|the|its)\s+{words[0]})"
     return _CUE_GAP.join(parts) if len(words) > 1 else parts[0]
+
+
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth"])
 
 
 def _phrase_pattern(
@@ -182,6 +258,9 @@ def _phrase_pattern(
         last = words[-1]
         if compound and last in IRREGULAR:  # context: "struck" is about a strike
             tail = "(?:" + "|".join(map(re.escape, IRREGULAR[last])) + ")"
+        elif compound and len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+            # context "attacks" is also about one "attack" ("New attack … kills four")
+            tail = re.escape(stem(last)) + r"(?:s|es)?"
         else:
             tail = re.escape(last) + (r"(?:s|es)?" if last[-1].isalpha() else "")
         parts.append(r"\s+".join([*head, tail]))
@@ -207,6 +286,7 @@ class FactRule:
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
+    event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
     def of(cls, fact: Fact) -> FactRule:
@@ -228,6 +308,9 @@ class FactRule:
             - _BEGINNING,
             starts_series=fact.kind == "date"
             and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
+            event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
+            if fact.kind == "date"
+            else frozenset(),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -275,16 +358,34 @@ def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
 def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
     # Words the catalog lists both singular and plural ("strike"/"strikes") name events of a
     # series; "the strike" in the singular is then one event, not the running tally.
+    # Plural context words name events too ("attacks" ~ "the second attack").
     words = {w.lower() for w in (*fact.context, *fact.cues) if " " not in w}
-    singulars = sorted(w for w in words if w + "s" in words)
+    singulars = {w for w in words if w + "s" in words}
+    singulars |= {
+        stem(w)
+        for w in fact.context
+        if " " not in w and len(w) > 4 and w.endswith("s") and not w.endswith("ss")
+    }
     if not singulars:
         return None
+    # A singular before another noun modifies it and names no single event: "the boat
+    # strikes", "the drug boat campaign".
+    nouns = {w.lower() for w in fact.context if " " not in w} | singulars | _SERIES_NOUNS
+    nouns = sorted(nouns | {w + "s" for w in singulars}, key=len, reverse=True)
+    modifier = r"(?![-\s]+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b)"
     return re.compile(
-        r"\b(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w'-]+\s+){0,2}?(?:"
-        + "|".join(re.escape(w) for w in singulars)
-        + r")\b(?!s)",
+        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w.'-]+\s+){0,2}?(?:"
+        + "|".join(re.escape(w) for w in sorted(singulars))
+        + r")\b(?!s)"
+        + modifier
+        + r"|(?:the|that|this)\s+one\b)",
         re.IGNORECASE,
     )
+
+
+_SERIES_NOUNS = frozenset(
+    ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +395,9 @@ class Catalog:
     rules: tuple[FactRule, ...]
     cue_re: re.Pattern[str] | None
     cue_forms: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # each cue's own pattern
+    subject_stems: frozenset[str] = frozenset()  # every fact's subject heads
+    # facts with a cue "<ordinal> <noun>", by ordinal: "the first," stands for that cue
+    ordinal_facts: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
@@ -332,11 +436,22 @@ def compile_catalog(story: Story) -> Catalog:
         rules=rules,
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
+        subject_stems=frozenset(h for r in rules for h in r.subject_heads),
+        ordinal_facts=_ordinal_facts(cue_facts),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _ordinal_facts(cue_facts: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, set[int]] = {}
+    for cue, indices in cue_facts.items():
+        words = cue.split()
+        if len(words) == 2 and words[0] in _ORDINALS:
+            out.setdefault(words[0], set()).update(indices)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -356,6 +471,8 @@ class Figure:
     antecedent: Figure | None = None
     ranked: list[tuple[float, int]] = field(default_factory=list)
     day: date | None = None  # the day a date figure names, when it names exactly one
+    implied: str = ""  # what a bare count counts, named by a toll noun ("toll … at 17")
+    implied_span: tuple[int, int] | None = None  # the toll phrase that names it
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
@@ -385,6 +502,8 @@ class _Cue:
     words: int
     other_instance: bool
     retrospective_at: int | None  # start of a reporting word that governs this cue
+    # "…, in what officials described as the first strike": names the sentence's event
+    characterizes: bool = False
 
 
 class SentenceLinker:
@@ -399,6 +518,7 @@ class SentenceLinker:
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
         self.words = Words.of(sentence)
@@ -412,9 +532,12 @@ class SentenceLinker:
         for m in self.catalog.cue_re.finditer(self.sentence):
             start, end = m.span(1)
             facts = self.catalog.facts_of_cue(m.group(1))
+            if _SPEECH_VERB.fullmatch(m.group(1)) and _SPEECH_FRAME.match(self.sentence, end):
+                continue  # "Speaking in Caracas on Sunday, the minister said": a speech
             if any(c.start <= start and end <= c.end and set(facts) <= set(c.facts) for c in found):
                 continue  # "toll" inside "death toll" of the same fact is no extra evidence
             before = self.sentence[max(0, start - 40) : start]
+            characterizes = bool(_IN_WHAT.search(self.sentence, max(0, start - 60), start))
             governing = [r for r in retro if r < start]
             retro_at = None
             if governing and self.words.gap(governing[-1], governing[-1] + 1, start, end) <= 6:
@@ -426,9 +549,15 @@ class SentenceLinker:
                     facts,
                     len(m.group(1).split()),
                     bool(_OTHER_INSTANCE.search(before)),
-                    retro_at,
+                    None if characterizes else retro_at,
+                    characterizes,
                 )
             )
+        for m in _ELLIPTIC_ORDINAL.finditer(self.sentence):
+            # "The first, earlier this month, killed 11": the ordinal stands for its event.
+            facts = self.catalog.ordinal_facts.get(m.group(1).lower(), ())
+            if facts:
+                found.append(_Cue(m.start(), m.end(), facts, 2, False, None))
         return found
 
     def link(self, figures: list[Figure]) -> None:
@@ -445,11 +574,45 @@ class SentenceLinker:
             ):
                 previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
                 fig.antecedent = previous[-1] if previous else None
+            if fig.kind == "count" and not fig.head:
+                fig.implied = self._implied_noun(fig)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
+            if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
+                fig.fact_index = self._granted_until(fig)
+
+    def _granted_until(self, fig: Figure) -> int | None:
+        """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
+        catalog's date fact whose cue is "deadline"."""
+        if not HAS_UNTIL.search(self.sentence, max(0, fig.start - 40), fig.start):
+            return None
+        for index, rule in enumerate(self.catalog.rules):
+            if (
+                rule.kind == "date"
+                and "deadline" in rule.words
+                and (rule.context is None or self._context_present(rule))
+            ):
+                return index
+        return None
+
+    def _implied_noun(self, fig: Figure) -> str:
+        """The noun a bare count stands for when a toll noun names it: "toll … at 17" and
+        "raising to 14 the number of people killed" (deaths, people), or the count a
+        "bringing the total to 21" continues ("killing four people")."""
+        if fig.antecedent is not None:
+            return fig.antecedent.head
+        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 90), fig.ext_start)
+        if m is None and _TO_OR_AT.search(self.sentence, max(0, fig.ext_start - 6), fig.ext_start):
+            m = _TOLL_AFTER.match(self.sentence, fig.ext_end)
+        if m is None:
+            return ""
+        fig.implied_span = m.span()
+        if m.group("toll"):
+            return "deaths"
+        return m.group("noun") or m.groupdict().get("dead") or ""
 
     def _series_start(self, fig: Figure) -> int | None:
         """ "at least 25 strikes on vessels since early September": the date the counted
@@ -485,6 +648,8 @@ class SentenceLinker:
         start, end, opener, index = clause_of(fig.ext_start, self.boundaries, length)
         if is_relative_opener(opener):
             start = self.boundaries[index - 2].start if index >= 2 else 0
+        if fig.implied_span is not None:
+            start = min(start, fig.implied_span[0])  # the toll noun names what it counts
         if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
@@ -571,6 +736,8 @@ class SentenceLinker:
             return False
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
             return False
+        if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
+            return False
         return not (rule.cumulative and self._names_single_event(rule, fig))
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
@@ -583,6 +750,21 @@ class SentenceLinker:
             for f in self.figures
         )
 
+    def _dates_a_count(self, rule: FactRule, fig: Figure) -> bool:
+        """ "the two strikes this month", "four attacks in September": a date right after a
+        count of the event in the plural bounds the count; it dates no one event."""
+        for other in self.figures:
+            if other.kind != "count" or not other.head or other.ext_end > fig.ext_start:
+                continue
+            head = other.head.lower()
+            if stem(head) == head or stem(head) not in rule.event_nouns:
+                continue
+            between = self.sentence[other.ext_end : fig.ext_start]
+            words = len((other.noun_phrase or other.head).split())
+            if "," not in between and len(between.split()) <= words + 1:
+                return True
+        return False
+
     def _context_present(self, rule: FactRule) -> bool:
         key = id(rule)
         if key not in self._in_context:
@@ -592,13 +774,27 @@ class SentenceLinker:
     def _excluded(self, exclude: re.Pattern[str], fig: Figure, lo: int, hi: int) -> bool:
         # Near the figure only: "… 15,000 U.S. troops …, including Marines of the 22nd MEU"
         # is still about troops; "more than 4,000 sailors" is not.
+        # A list of parts after the figure ("4,500 troops …, including Marines and sailors")
+        # names members of the counted whole, not some other count.
+        parts = _INCLUDING.search(self.sentence, fig.ext_end, hi)
+        stop = parts.start() if parts else hi
         return any(
             self.words.gap(fig.ext_start, fig.ext_end, m.start(), m.end()) <= MAX_GAP_EXCLUDE
             for m in exclude.finditer(self.sentence, lo, hi)
+            if m.start() < fig.ext_start or m.start() < stop
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
+            return False
+        if (
+            fig.implied
+            and rule.subject_heads
+            and stem(fig.implied) in self.catalog.subject_stems
+            and stem(fig.implied) not in rule.subject_heads
+        ):
+            # "Toll from boat strikes at 17": deaths, not strikes (when the catalog knows
+            # the noun; "the number of victims" restricts nothing in a catalog without it).
             return False
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
@@ -618,18 +814,27 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
+        report = self._date_spans(fig)[0] if fig.kind == "date" else None
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
-            if index not in cue.facts or cue.start < lo or cue.end > hi or cue.other_instance:
+            if index not in cue.facts or cue.other_instance:
+                continue
+            if (cue.start < lo or cue.end > hi) and not cue.characterizes:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):
                 continue
+            if fig.kind == "date" and self._acted_on(cue, fig):
+                continue
+            if report is not None and not (cue.start < report[1] and report[0] < cue.end):
+                continue  # "in a statement on Tuesday": only the report's own cue dates it
             if not (local[0] <= cue.start and cue.end <= local[1]) and self._owned_by_other(
                 fig, cue
             ):
                 continue
             gap = self._gap(fig, cue, lo)
+            if cue.characterizes:
+                gap = min(gap, 2)
             text = self.sentence[cue.start : cue.end].lower()
             if gap > max_gap or text in seen:
                 continue
@@ -672,6 +877,17 @@ class SentenceLinker:
                 continue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        if fig.kind == "date" and fig.ext_end <= cue.start:
+            # "The release on Sunday …, and the abduction on March 6": a cue right before a
+            # later date, past a comma or "and", is that date's.
+            for other in self.figures:
+                if (
+                    other.kind == "date"
+                    and other.ext_start >= cue.end
+                    and self.words.gap(cue.start, cue.end, other.ext_start, other.ext_end) <= 1
+                    and _SPLIT.search(self.sentence, fig.ext_end, cue.start)
+                ):
+                    return True
         return False
 
     def _gap(self, fig: Figure, cue: _Cue, lo: int) -> int:
@@ -682,6 +898,8 @@ class SentenceLinker:
         from "call" to "that", not to the date.
         """
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
+        if fig.implied_span and fig.implied_span[0] <= cue.start < fig.implied_span[1]:
+            gap = 0  # the toll noun that names what the figure counts: "the total of deaths"
         if fig.antecedent is not None:
             ante = fig.antecedent
             gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))
@@ -692,6 +910,29 @@ class SentenceLinker:
             if to_antecedent <= MAX_GAP_ANTECEDENT:
                 return min(gap, to_antecedent)
         return gap
+
+    def _acted_on(self, cue: _Cue, fig: Figure) -> bool:
+        """ "extended its deadline on Friday": a date right after a change and its object
+        dates the change, for the verb and the object alike ("… to March 20" / "until March
+        20" is the new value and stays)."""
+        changed = self._date_spans(fig)[1]
+        return changed is not None and changed[0] <= cue.start and cue.end <= changed[1]
+
+    def _date_spans(self, fig: Figure) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The noun of reporting and the change a date right after them belongs to (cached
+        per figure: every fact asks)."""
+        key = id(fig)
+        if key not in self._spans:
+            window = max(0, fig.ext_start - 80)
+            report = _REPORT_NOUN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+            changed = None
+            if not _NEW_VALUE.match(self.sentence, fig.ext_start):
+                changed = _CHANGED.search(self.sentence, window, fig.ext_start)
+            self._spans[key] = (
+                report.span() if report else None,
+                changed.span() if changed else None,
+            )
+        return self._spans[key]
 
     def _reported_only(self, cue: _Cue, fig: Figure) -> bool:
         """True when the cue is what a later report is about, and the date is the report's."""
@@ -727,6 +968,12 @@ class SentenceLinker:
     def _names_single_event(self, rule: FactRule, fig: Figure) -> bool:
         if rule.singular_event is None:
             return False
-        lo, _ = self.scope(fig)
+        lo, hi = self.scope(fig)
         before = self.sentence[lo : fig.ext_start]
-        return bool(rule.singular_event.search(before)) and not _TALLY.search(before)
+        if _TALLY.search(before) or _TALLY_AFTER.match(self.sentence, fig.ext_end):
+            return False
+        if rule.singular_event.search(before):
+            return True
+        # "four dead in the attack", "11 people were killed in a strike": the one event
+        after = _IN_EVENT.match(self.sentence, fig.ext_end, hi)
+        return bool(after and rule.singular_event.match(self.sentence, after.end(), hi))

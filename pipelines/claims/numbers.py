@@ -289,16 +289,19 @@ _UNIT_WORD = re.compile(
     re.IGNORECASE,
 )
 
-# Spans that hold digits but no figure: times, phone numbers, addresses, ordinals, ages.
+# Spans that hold digits but no figure: times, phone numbers, SMS short codes, addresses,
+# ordinals, ages.
 _NOT_FIGURES = re.compile(
-    r"(?=[\d(#NnAa])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"(?=[\d(#NnAaTt])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
     r"|Lane|Drive|Way|Place|Court)\b"
     r"|\b\d+(?:st|nd|rd|th)\b"
     r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
-    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+)",
+    r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+"
+    # SMS short codes: "text the word HELP to 55000"
+    r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b)",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -390,7 +393,7 @@ _NP_STOP = frozenset(
 _NP_STOP |= frozenset(
     (
         *("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total"),
-        *("apiece", "each", "there", "here", "too", "ago", "so", "last"),
+        *("apiece", "each", "there", "here", "too", "ago", "so", "thus", "until", "last"),
     )
 )
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
