@@ -62,10 +62,15 @@ _EVENT_VERB = re.compile(
     r"|were\s+held|held|came|began|which|that)\b",
     re.IGNORECASE,
 )
+# Words after a count that make it a running total: "killed 83 people so far". One list for
+# both patterns below, so a marker added here is known before and after the figure alike.
+_RUNNING_TOTAL_MARKERS = (
+    r"so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|altogether"
+)
 _TALLY = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
-    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed|in\s+all"
-    r"|so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|overall|cumulative|altogether)\b",
+    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed"
+    rf"|{_RUNNING_TOTAL_MARKERS}|overall|cumulative)\b",
     re.IGNORECASE,
 )
 # "two of the men killed": a part of a set, not the set's total.
@@ -93,7 +98,7 @@ _TOLL_AFTER = re.compile(
 )
 _TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
 _TALLY_AFTER = re.compile(
-    r"[\s,]*(?:\w+\s+){0,3}?(?:so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|in\s+total|altogether)\b",
+    rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{_RUNNING_TOTAL_MARKERS}|in\s+total)\b",
     re.IGNORECASE,
 )
 # "The toll includes the six people killed …": a part of the total, not the total.
