@@ -9,7 +9,7 @@ format of ``tests/gold/seeds.jsonl``):
 * numbers — a predicted value matches a gold number when equal (relative 1e-6); each gold
   item matches once. factdrift's value is the figure as written (``Claim.value``);
   quantulum3's is ``Quantity.value`` (× 12 when its unit is "dozen", to be fair to it).
-* dates — a gold date is its day interval (``pipelines.intervals.date_interval``; "about"
+* dates — a gold date is its day interval (``factdrift.pipelines.intervals.date_interval``; "about"
   is ±2 days); a prediction (a day, or factdrift's interval) matches when it overlaps the
   gold interval widened by one day on each side.
 * precision counts every value a tool finds in those sentences, so a year or an ordinal
@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.claims import extract_claims  # noqa: E402
-from pipelines.claims.text import normalize, split_sentences  # noqa: E402
-from pipelines.intervals import date_interval  # noqa: E402
-from pipelines.story import Story, load_story  # noqa: E402
+from factdrift.pipelines.claims import extract_claims  # noqa: E402
+from factdrift.pipelines.claims.text import normalize, split_sentences  # noqa: E402
+from factdrift.pipelines.intervals import date_interval  # noqa: E402
+from factdrift.pipelines.story import Story, load_story  # noqa: E402
 
 NUMBER, DATE = "number", "date"
 

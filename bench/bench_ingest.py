@@ -41,9 +41,9 @@ def _page(i: int) -> bytes:
 
 
 def main() -> None:
-    from flows import steps
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.flows import steps
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     with LocalSite() as site, tempfile.TemporaryDirectory() as tmp:
         pages = {f"/a/{i}": _page(i) for i in range(N_PAGES)}

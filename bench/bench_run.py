@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.prefect_env import apply_prefect_defaults  # noqa: E402
+from factdrift.flows.prefect_env import apply_prefect_defaults  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 
@@ -64,9 +64,9 @@ def main() -> None:
     args = parser.parse_args()
     apply_prefect_defaults()
 
-    from flows.run import factdrift_run
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     work = Path(tempfile.mkdtemp(prefix="factdrift-bench-"))
     try:

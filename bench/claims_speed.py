@@ -1,6 +1,6 @@
 """Throughput of the claim extractor: sentences per second on one core.
 
-    PYTHONPATH=. python bench/claims_speed.py [FOLDER ...]
+    python bench/claims_speed.py [FOLDER ...]
 
 Reads every ``*.txt`` under the folders (default: ``seeds``), repeats the extraction until
 about two CPU seconds have been spent (CPU time, so a busy machine does not skew it),
@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.claims import extract_claims
-from pipelines.claims.text import normalize, split_sentences
-from pipelines.discover import read_manifest
-from pipelines.story import load_story
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.claims.text import normalize, split_sentences
+from factdrift.pipelines.ingest.discover import read_manifest
+from factdrift.pipelines.story import load_story
 
 
 def main(folders: list[str]) -> None:

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from flows.prefect_env import apply_prefect_defaults
-from pipelines.config import Settings, load_settings
-from pipelines.errors import FactdriftError
-from pipelines.story import load_story
+from factdrift.flows.prefect_env import apply_prefect_defaults
+from factdrift.pipelines.config import Settings, load_settings
+from factdrift.pipelines.errors import FactdriftError
+from factdrift.pipelines.story import load_story
 
 app = typer.Typer(
     add_completion=False,
@@ -44,7 +43,7 @@ def run(
     settings = load_settings(story=story, db=db)
     story_model = load_story(settings.story)
     _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
-    from flows.run import factdrift_run  # imports Prefect: after the defaults are set
+    from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults are set
 
     result = factdrift_run(settings, story_model)
     typer.echo(_summary(settings, result))
@@ -66,7 +65,7 @@ def serve(
     settings = load_settings(story=story, db=db)
     load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
     _check_database(settings)
-    from flows.serve import serve_with_local_clock, serve_with_prefect_server
+    from factdrift.flows.serve import serve_with_local_clock, serve_with_prefect_server
 
     if os.environ.get("PREFECT_API_URL"):
         serve_with_prefect_server(settings, every)
@@ -98,7 +97,7 @@ def replay(
     settings = load_settings(story=story or folder / "story.toml", db=db)
     story_model = load_story(settings.story)
     _check_database(settings)
-    from flows.replay import factdrift_replay
+    from factdrift.flows.replay import factdrift_replay
 
     result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
@@ -126,7 +125,7 @@ def evaluate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score the extractor against a gold file: precision, recall and F1 per fact and overall."""
-    from pipelines.evaluate import evaluate
+    from factdrift.pipelines.evaluate import evaluate
 
     settings = load_settings(story=story)
     story_model = load_story(settings.story)
@@ -141,8 +140,8 @@ def sql(
     db: DbOpt = None,
 ) -> None:
     """Run one read-only SQL query against the database and print the rows."""
-    from storage.db import connect
-    from storage.store import query_dicts
+    from factdrift.storage.db import connect
+    from factdrift.storage.store import query_dicts
 
     settings = load_settings(db=db)
     with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
@@ -155,16 +154,16 @@ def sql(
 
 
 def _check_database(settings: Settings) -> None:
-    from storage.db import connect
+    from factdrift.storage.db import connect
 
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds):
         pass
 
 
 def _summary(settings: Settings, result) -> str:
-    from pipelines.report import render_summary
-    from storage.db import connect
-    from storage.store import current_facts, run_row
+    from factdrift.pipelines.alerts.report import render_summary
+    from factdrift.storage.db import connect
+    from factdrift.storage.store import current_facts, run_row
 
     with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
         run_info = run_row(con, result.run_id)

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines import alert, atom
-from pipelines.config import Settings
-from pipelines.story import Story
-from storage import facts as fact_store
-from storage.db import connect
+from factdrift.pipelines.alerts import alert, atom
+from factdrift.pipelines.config import Settings
+from factdrift.pipelines.story import Story
+from factdrift.storage import facts as fact_store
+from factdrift.storage.db import connect
 
 PREFECT_EVENT_CHANNEL = "prefect-event"
 ATOM_CHANNEL = "atom"

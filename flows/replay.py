@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from factdrift.flows.run import RunResult, factdrift_run
+from factdrift.pipelines.config import Settings
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.ingest.discover import discover_folder
+from factdrift.pipelines.story import Source, Story
+from factdrift.storage import store
+from factdrift.storage.db import connect
 from prefect import flow
-
-from flows.run import RunResult, factdrift_run
-from pipelines.config import Settings
-from pipelines.discover import discover_folder
-from pipelines.errors import ConfigError
-from pipelines.story import Source, Story
-from storage import store
-from storage.db import connect
 
 #: A replayed day's run happens at the end of that day, after everything published on it.
 REPLAY_TIME = time(23, 59)

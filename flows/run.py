@@ -1,7 +1,7 @@
 """The factdrift flow: discover → read → extract claims → store → reconcile → diff → alert.
 
-Tasks are thin wrappers over ``flows.steps``. No task retries: the only I/O that can fail
-transiently, HTTP, retries inside ``pipelines.fetch`` (its own bounded loop, so retries
+Tasks are thin wrappers over ``factdrift.flows.steps``. No task retries: the only I/O that can fail
+transiently, HTTP, retries inside ``pipelines.ingest.fetch`` (its own bounded loop, so retries
 are never stacked); local reads either work or are logged; alert delivery retries across
 runs through the outbox. Fetching is one task per batch, not per URL (a task run costs
 ~10 ms of Prefect overhead). Caching is off: every run must look at its inputs afresh.
@@ -13,16 +13,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from factdrift.flows import deliver, steps
+from factdrift.pipelines.config import Settings
+from factdrift.pipelines.errors import FactdriftError
+from factdrift.pipelines.story import Story
+from factdrift.storage.store import RunTotals
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
-
-from flows import deliver, steps
-from pipelines.config import Settings
-from pipelines.errors import FactdriftError
-from pipelines.story import Story
-from storage.store import RunTotals
 
 
 @dataclass
@@ -105,8 +104,8 @@ def _pipeline(
 @flow(name="factdrift-scheduled")
 def scheduled_run(story: str | None = None, db: str | None = None) -> RunResult:
     """Entry point for schedules and deployments: plain parameters, settings from env."""
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     settings = load_settings(story=story, db=db)
     return factdrift_run(settings, load_story(settings.story))

@@ -6,13 +6,13 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from pipelines.config import Settings
-from pipelines.errors import FactdriftError
+from factdrift.pipelines.config import Settings
+from factdrift.pipelines.errors import FactdriftError
 
 
 def serve_with_prefect_server(settings: Settings, every_minutes: int) -> None:
     """Serve the scheduled flow to the Prefect server in ``PREFECT_API_URL`` (blocks)."""
-    from flows.run import scheduled_run
+    from factdrift.flows.run import scheduled_run
 
     scheduled_run.serve(
         name="factdrift",
@@ -32,7 +32,7 @@ def serve_with_local_clock(
     A run that fails is reported in one line and the schedule goes on: the next run picks
     up whatever the failed one left (see the crash-resume guarantees in the README).
     """
-    from flows.run import scheduled_run
+    from factdrift.flows.run import scheduled_run
 
     runs = 0
     while max_runs is None or runs < max_runs:

@@ -13,23 +13,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pipelines import alert, diff, reconcile, web
-from pipelines.cadence import parse_schedule
-from pipelines.claims import EXTRACTOR_VERSION, extract_claims
-from pipelines.config import Settings
-from pipelines.discover import discover_folder
-from pipelines.errors import BadFeed, InputError
-from pipelines.fetch import FetchOptions, FetchResult, fetch_all
-from pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
-from pipelines.read import read_local_article
-from pipelines.relevance import keyword_pattern
-from pipelines.story import Source, Story
-from pipelines.urls import url_key
-from pipelines.versions import ClaimValue, diff_claims
-from storage import facts as fact_store
-from storage import store
-from storage import web as web_store
-from storage.db import connect, transaction
+from factdrift.pipelines.alerts import alert
+from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
+from factdrift.pipelines.config import Settings
+from factdrift.pipelines.errors import BadFeed, InputError
+from factdrift.pipelines.facts import diff, reconcile
+from factdrift.pipelines.ingest import web
+from factdrift.pipelines.ingest.cadence import parse_schedule
+from factdrift.pipelines.ingest.discover import discover_folder
+from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
+from factdrift.pipelines.ingest.read import read_local_article
+from factdrift.pipelines.ingest.relevance import keyword_pattern
+from factdrift.pipelines.ingest.urls import url_key
+from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
+from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
+from factdrift.pipelines.story import Source, Story
+from factdrift.storage import facts as fact_store
+from factdrift.storage import store
+from factdrift.storage import web as web_store
+from factdrift.storage.db import connect, transaction
 
 #: Article versions per storage transaction: large enough that commits (each one syncs the
 #: file) stay cheap, small enough that a crash loses little finished work.
@@ -41,7 +43,7 @@ class Discovery:
     """What a run will read: local files, and web pages to fetch with their hints."""
 
     docs: list[SourceDoc] = field(default_factory=list)
-    requests: list = field(default_factory=list)  # pipelines.fetch.FetchRequest
+    requests: list = field(default_factory=list)  # factdrift.pipelines.ingest.fetch.FetchRequest
     plan: dict[str, web.Candidate] = field(default_factory=dict)
     states: dict[str, web.UrlState] = field(default_factory=dict)  # as stored before the run
     log: list[FetchRecord] = field(default_factory=list)  # feeds, sitemaps, refused links
@@ -345,7 +347,7 @@ def reconcile_and_diff(
 
     Alertable changes get one outbox row per channel, in the same transaction as the
     change records, so an alert can never exist without its change or be lost. Alert
-    thresholds are measured from each fact's last alerted state (see ``pipelines.diff``).
+    thresholds are measured from each fact's last alerted state (see ``pipelines.facts.diff``).
     A replay that does not deliver passes ``outbox_status="replayed"``.
     """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:

@@ -8,17 +8,26 @@ Every setting has a named default, can be set by an environment variable
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.ingest.cadence import parse_schedule
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from pipelines.cadence import parse_schedule
-from pipelines.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_STORY = PROJECT_ROOT / "seeds" / "story.toml"
+def _default_story() -> Path:
+    """The default story file, shipped as package data in ``factdrift.seeds``.
+
+    Installed packages are plain folders, so the resource is a real path the story's
+    ``location = "."`` source can be resolved against.
+    """
+    return Path(str(resources.files("factdrift.seeds") / "story.toml"))
+
+
+DEFAULT_STORY = _default_story()
 DOCS_URL = "https://github.com/factdrift/factdrift/blob/main/docs/ingestion.md"
 
 

@@ -12,7 +12,7 @@ item's ``published``. Only the documents the gold file names are read.
 
 Matching rule
 -------------
-Each gold item becomes an interval with the same :mod:`pipelines.intervals` functions the
+Each gold item becomes an interval with the same :mod:`factdrift.pipelines.intervals` functions the
 extractor uses (the kind comes from the story's catalog entry for the gold fact). A
 predicted claim matches a gold item when the document, the fact key and the qualifier are
 the same and the intervals agree: numbers need equal endpoints (relative tolerance 1e-6),
@@ -34,12 +34,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipelines.claims import EXTRACTOR_VERSION, extract_claims
-from pipelines.discover import read_manifest
-from pipelines.errors import ConfigError
-from pipelines.intervals import date_interval, number_interval
-from pipelines.model import Claim
-from pipelines.story import Story
+from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.ingest.discover import read_manifest
+from factdrift.pipelines.intervals import date_interval, number_interval
+from factdrift.pipelines.model import Claim
+from factdrift.pipelines.story import Story
 
 REL_TOL = 1e-6
 DATE_TOL_DAYS = 1
@@ -253,7 +253,7 @@ def _score_doc(
 
 
 def gold_interval(item: GoldItem, story: Story) -> tuple:
-    """The interval a gold item stands for, built with :mod:`pipelines.intervals`."""
+    """The interval a gold item stands for, built with :mod:`factdrift.pipelines.intervals`."""
     if isinstance(item.value, date):
         return date_interval(item.qualifier, item.value, item.value_high)  # type: ignore[arg-type]
     try:
@@ -317,12 +317,14 @@ def _show(interval: tuple) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pipelines.evaluate GOLD DOCS_DIR STORY [--json]``: print the report."""
+    """``python -m factdrift.pipelines.evaluate GOLD DOCS_DIR STORY [--json]``: print the report."""
     import argparse
 
-    from pipelines.story import load_story
+    from factdrift.pipelines.story import load_story
 
-    parser = argparse.ArgumentParser(prog="python -m pipelines.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m factdrift.pipelines.evaluate", description=__doc__
+    )
     parser.add_argument("gold")
     parser.add_argument("docs_dir")
     parser.add_argument("story")

@@ -71,7 +71,7 @@ class ArticleText:
         Web URLs are identified without their scheme, so the http and https spellings of
         one page are one article; local ``file://`` URLs are their own identity.
         """
-        from pipelines.urls import url_key
+        from factdrift.pipelines.ingest.urls import url_key
 
         return content_id("article", url_key(self.url))
 

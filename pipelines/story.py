@@ -12,9 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
+from factdrift.pipelines.errors import ConfigError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from pipelines.errors import ConfigError
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -18,8 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-
-from pipelines.errors import DatabaseLocked, NotADatabase, StorageError
+from factdrift.pipelines.errors import DatabaseLocked, NotADatabase, StorageError
 
 SCHEMA_VERSION = 1
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -93,7 +92,7 @@ def _applied(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
 @functools.cache
 def _migrations() -> tuple[tuple[int, str, str], ...]:
     """Numbered migrations shipped in storage/migrations, in order."""
-    folder = resources.files("storage") / "migrations"
+    folder = resources.files("factdrift.storage") / "migrations"
     found = []
     if folder.is_dir():
         for entry in folder.iterdir():
@@ -104,7 +103,7 @@ def _migrations() -> tuple[tuple[int, str, str], ...]:
 
 
 def _read_resource(name: str) -> str:
-    return (resources.files("storage") / name).read_text(encoding="utf-8")
+    return (resources.files("factdrift.storage") / name).read_text(encoding="utf-8")
 
 
 def _open_with_retry(path: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:

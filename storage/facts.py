@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
-
-from pipelines.diff import Change
-from pipelines.model import content_id
-from pipelines.reconcile import Candidate, ClaimObs, TimelineRow
-from storage.db import insert_rows, transaction
+from factdrift.pipelines.facts.diff import Change
+from factdrift.pipelines.facts.reconcile import Candidate, ClaimObs, TimelineRow
+from factdrift.pipelines.model import content_id
+from factdrift.storage.db import insert_rows, transaction
 
 # Keyed claims of each article's latest version; restatements (repeat_of) are left out so
 # one sentence said twice counts once. An undated article counts from the day it was read.

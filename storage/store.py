@@ -1,6 +1,6 @@
 """Reading and writing factdrift's tables. Every value goes through ``?`` parameters.
 
-Each writer runs inside one transaction (``storage.db.transaction``) so a crash leaves
+Each writer runs inside one transaction (``factdrift.storage.db.transaction``) so a crash leaves
 either all of a step or none of it: an article version lands with its claims, and a run's
 reconciliation lands with its changes and their outbox rows.
 """
@@ -14,10 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 import duckdb
-
-from pipelines.model import ArticleText, Claim, FetchRecord, content_id
-from pipelines.story import Story
-from storage.db import insert_rows, transaction
+from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, content_id
+from factdrift.pipelines.story import Story
+from factdrift.storage.db import insert_rows, transaction
 
 # --------------------------------------------------------------------------- runs
 

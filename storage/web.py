@@ -13,12 +13,11 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
-
-from pipelines.model import ArticleText
-from pipelines.versions import ClaimChange, ClaimValue
-from pipelines.web import UrlState
-from storage.db import insert_rows, transaction
-from storage.store import FetchRecord, log_fetches_in_transaction
+from factdrift.pipelines.ingest.versions import ClaimChange, ClaimValue
+from factdrift.pipelines.ingest.web import UrlState
+from factdrift.pipelines.model import ArticleText
+from factdrift.storage.db import insert_rows, transaction
+from factdrift.storage.store import FetchRecord, log_fetches_in_transaction
 
 URL_STATE_COLUMNS = (
     "url_key, url, kind, source, etag, last_modified, body_hash, last_status, last_error, "

@@ -9,9 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from flows.prefect_env import apply_prefect_defaults
-from pipelines.story import Story, load_story
+from factdrift.flows.prefect_env import apply_prefect_defaults
+from factdrift.pipelines.story import Story, load_story
 
 apply_prefect_defaults()  # before anything imports Prefect
 
@@ -41,8 +40,8 @@ def seed_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seeded_db(prefect_harness, tmp_path_factory) -> Path:
     """A database filled by one real flow run over the seeds (shared, read-only use)."""
-    from flows.run import factdrift_run
-    from pipelines.config import load_settings
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
 
     db = tmp_path_factory.mktemp("seeded") / "factdrift.duckdb"
     settings = load_settings(db=db, story=SEEDS / "story.toml")

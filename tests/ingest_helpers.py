@@ -35,9 +35,9 @@ def write_story(folder: Path, sources_toml: str) -> Path:
 
 
 def run_flow(story_path: Path, db: Path, **settings):
-    from flows.run import factdrift_run
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     merged = {**FAST, **settings}
     loaded = load_settings(db=db, story=story_path, **merged)

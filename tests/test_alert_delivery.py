@@ -16,8 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import webhook
-
-from pipelines.config import Settings, load_settings
+from factdrift.pipelines.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CRASH_EXIT = 86
@@ -43,17 +42,17 @@ ORDER BY a.created_at, c.kind
 # it". It talks to the test session's Prefect API, so it is a real flow run too.
 CRASH_SCRIPT = f"""
 import os
-from flows.prefect_env import apply_prefect_defaults
+from factdrift.flows.prefect_env import apply_prefect_defaults
 apply_prefect_defaults()
-import storage.facts
+import factdrift.storage.facts
 
 def die_before_bookkeeping(*args, **kwargs):
     os._exit({CRASH_EXIT})
 
-storage.facts.mark_sent = die_before_bookkeeping
-from flows.run import factdrift_run
-from pipelines.config import load_settings
-from pipelines.story import load_story
+factdrift.storage.facts.mark_sent = die_before_bookkeeping
+from factdrift.flows.run import factdrift_run
+from factdrift.pipelines.config import load_settings
+from factdrift.pipelines.story import load_story
 settings = load_settings()
 factdrift_run(settings, load_story(settings.story))
 """
@@ -95,8 +94,8 @@ def _settings(folder: Path, db: Path, url: str, **extra) -> Settings:
 
 
 def _run(settings: Settings):
-    from flows.run import factdrift_run
-    from pipelines.story import load_story
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.story import load_story
 
     return factdrift_run(settings, load_story(settings.story))
 
@@ -111,7 +110,6 @@ def _crash_run(settings: Settings) -> subprocess.CompletedProcess:
 
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
         "PREFECT_API_URL": str(PREFECT_API_URL.value()),
         "FACTDRIFT_DB": str(settings.db),
         "FACTDRIFT_STORY": str(settings.story),
@@ -200,9 +198,9 @@ def test_alert_is_retried_survives_a_crash_and_arrives_once_per_key(
 
 def test_failed_delivery_backs_off_exponentially(tmp_path, receiver) -> None:
     """Retries wait ``alert_retry_seconds``, doubling per attempt, on the delivery clock."""
-    from flows import deliver
-    from storage import facts as fact_store
-    from storage.db import connect
+    from factdrift.flows import deliver
+    from factdrift.storage import facts as fact_store
+    from factdrift.storage.db import connect
 
     db = tmp_path / "f.duckdb"
     settings = load_settings(
@@ -233,9 +231,9 @@ def test_failed_delivery_backs_off_exponentially(tmp_path, receiver) -> None:
 
 
 def test_delivery_gives_up_after_max_attempts(tmp_path, receiver) -> None:
-    from flows import deliver
-    from storage import facts as fact_store
-    from storage.db import connect
+    from factdrift.flows import deliver
+    from factdrift.storage import facts as fact_store
+    from factdrift.storage.db import connect
 
     db = tmp_path / "f.duckdb"
     settings = load_settings(

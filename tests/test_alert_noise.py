@@ -6,9 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipelines.diff import diff_snapshots
-from pipelines.story import Story
+from factdrift.pipelines.facts.diff import diff_snapshots
+from factdrift.pipelines.story import Story
 
 STORY_TOML = """
 id = "creep"
@@ -114,9 +113,9 @@ def _article(folder: Path, name: str, day: str, outlet: str, toll: str) -> None:
 
 @pytest.mark.flow
 def test_creeping_toll_through_flow_runs(prefect_harness, tmp_path) -> None:
-    from flows.run import factdrift_run
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     folder = tmp_path / "story"
     folder.mkdir()

@@ -15,15 +15,14 @@ def test_automation_example_is_a_valid_prefect_automation() -> None:
     [block] = re.findall(r"```yaml\n(.*?)```", DOC, flags=re.S)
     automation = AutomationCore.model_validate(yaml.safe_load(block))
     assert isinstance(automation.trigger, EventTrigger)
-    # The names the example relies on are the ones flows.deliver emits.
+    # The names the example relies on are the ones factdrift.flows.deliver emits.
     assert automation.trigger.expect == {"factdrift.fact.correction"}
     assert "factdrift.fact.us-venezuela-2025.*" in str(automation.trigger.match)
 
 
 def test_emitted_events_are_the_ones_the_doc_names(monkeypatch) -> None:
     import prefect.events
-
-    from flows import deliver
+    from factdrift.flows import deliver
 
     seen: list[dict] = []
     monkeypatch.setattr(prefect.events, "emit_event", lambda **kw: seen.append(kw))

@@ -8,17 +8,16 @@ from xml.etree import ElementTree as ET
 
 import duckdb
 import pytest
-
-from pipelines import atom
+from factdrift.pipelines.alerts import atom
 
 NS = {"a": atom.ATOM_NS}
 SEED_004 = "004_b2b2366a866f5741.txt"
 
 
 def _run(seed_copy: Path, db: Path, feed: Path, **extra):
-    from flows.run import factdrift_run
-    from pipelines.config import load_settings
-    from pipelines.story import load_story
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
 
     settings = load_settings(
         db=db, story=seed_copy / "story.toml", atom_feed=feed, prefect_events=False, **extra

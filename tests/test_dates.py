@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.claims.dates import infer_year
 
-from pipelines.claims import extract_claims
-from pipelines.claims.dates import infer_year
 from tests.conftest import PUB
 
 THU = date(2025, 12, 4)

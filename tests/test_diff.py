@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipelines.diff import Change, change_size, describe, diff_snapshots, snapshot
-from pipelines.intervals import number_interval
-from pipelines.reconcile import ClaimObs, TimelineRow, build_timeline, current_state
-from pipelines.story import AlertRule, Story
+from factdrift.pipelines.facts.diff import Change, change_size, describe, diff_snapshots, snapshot
+from factdrift.pipelines.facts.reconcile import ClaimObs, TimelineRow, build_timeline, current_state
+from factdrift.pipelines.intervals import number_interval
+from factdrift.pipelines.story import AlertRule, Story
 
 D1, D2, D3 = date(2025, 12, 1), date(2025, 12, 2), date(2025, 12, 3)
 
@@ -286,10 +285,10 @@ def test_runs_over_growing_claims() -> None:
 SEED_RUN = """
 import json, tomllib
 from datetime import date
-from pipelines.intervals import date_interval, number_interval
-from pipelines.reconcile import ClaimObs, build_timeline, current_state
-from pipelines.diff import snapshot
-from pipelines.story import load_story
+from factdrift.pipelines.intervals import date_interval, number_interval
+from factdrift.pipelines.facts.reconcile import ClaimObs, build_timeline, current_state
+from factdrift.pipelines.facts.diff import snapshot
+from factdrift.pipelines.story import load_story
 story = load_story("seeds/story.toml")
 manifest = tomllib.load(open("seeds/manifest.toml", "rb"))["articles"]
 claims = []
@@ -312,7 +311,7 @@ def test_snapshot_does_not_depend_on_hash_seed() -> None:
     root = Path(__file__).resolve().parent.parent
     outputs = []
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
             [sys.executable, "-c", SEED_RUN], cwd=root, env=env, capture_output=True, text=True
         )

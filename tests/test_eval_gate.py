@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipelines.evaluate import evaluate
-from pipelines.story import load_story
+from factdrift.pipelines.evaluate import evaluate
+from factdrift.pipelines.story import load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = json.loads((ROOT / "tests" / "gold" / "eval_baseline.json").read_text())

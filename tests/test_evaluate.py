@@ -6,9 +6,8 @@ import json
 from datetime import date
 
 import pytest
-
-from pipelines.errors import ConfigError
-from pipelines.evaluate import evaluate, gold_interval, load_gold
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.evaluate import evaluate, gold_interval, load_gold
 
 ARTICLE = (
     "The US has amassed over a dozen warships and 15,000 troops in the region. "

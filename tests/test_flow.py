@@ -6,10 +6,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from flows.run import factdrift_run
-from pipelines.config import load_settings
-from pipelines.story import load_story
+from factdrift.flows.run import factdrift_run
+from factdrift.pipelines.config import load_settings
+from factdrift.pipelines.story import load_story
 
 pytestmark = pytest.mark.flow
 
@@ -108,7 +107,7 @@ def test_crash_mid_run_leaves_a_consistent_database_and_the_next_run_resumes(
 
     # Fault injection at a step boundary: articles and claims are stored, then the process
     # "dies" before reconciliation.
-    monkeypatch.setattr("flows.run.reconcile.fn", crash)
+    monkeypatch.setattr("factdrift.flows.run.reconcile.fn", crash)
     with pytest.raises(RuntimeError):
         _run(seed_copy, db)
     monkeypatch.undo()
@@ -155,7 +154,7 @@ def test_local_clock_schedule_runs_repeatedly_and_survives_a_failed_run(
 ) -> None:
     from datetime import timedelta
 
-    from flows.serve import serve_with_local_clock
+    from factdrift.flows.serve import serve_with_local_clock
 
     db = tmp_path / "f.duckdb"
     lines: list[str] = []

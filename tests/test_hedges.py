@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from factdrift.pipelines.claims import extract_claims
 
-from pipelines.claims import extract_claims
 from tests.conftest import PUB
 
 

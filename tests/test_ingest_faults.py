@@ -271,7 +271,7 @@ def test_guard_blocks_link_local_and_loopback_but_the_run_goes_on(
 
 def test_feed_rss_builder_is_valid() -> None:
     # Guard for the helpers above: the builder produces a parseable feed.
-    from pipelines.feeds import parse_listing
+    from factdrift.pipelines.ingest.feeds import parse_listing
 
     listing = parse_listing(
         rss_feed([("/a", "Maduro", "s", "Mon, 01 Dec 2025 10:00:00 GMT")]), "http://h/"

@@ -8,15 +8,14 @@ import time
 from datetime import date, datetime, timedelta
 
 import pytest
-
-from pipelines.cadence import next_check_at, parse_schedule
-from pipelines.errors import BadFeed, BlockedURL
-from pipelines.feeds import parse_listing
-from pipelines.fetch import retry_after_seconds, status_words
-from pipelines.guard import address_problem, check_url
-from pipelines.page import drop_volatile_lines
-from pipelines.urls import canonical_url, url_key
-from pipelines.versions import ClaimValue, diff_claims
+from factdrift.pipelines.errors import BadFeed, BlockedURL
+from factdrift.pipelines.ingest.cadence import next_check_at, parse_schedule
+from factdrift.pipelines.ingest.feeds import parse_listing
+from factdrift.pipelines.ingest.fetch import retry_after_seconds, status_words
+from factdrift.pipelines.ingest.guard import address_problem, check_url
+from factdrift.pipelines.ingest.page import drop_volatile_lines
+from factdrift.pipelines.ingest.urls import canonical_url, url_key
+from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
 
 CANON = "https://example.com/news/story-1"
 
@@ -103,9 +102,9 @@ def test_entity_bomb_is_refused_fast() -> None:
 
 
 def test_feed_links_with_other_schemes_are_refused() -> None:
-    from pipelines.relevance import keyword_pattern
-    from pipelines.story import Source
-    from pipelines.web import candidates_from_listing
+    from factdrift.pipelines.ingest.relevance import keyword_pattern
+    from factdrift.pipelines.ingest.web import candidates_from_listing
+    from factdrift.pipelines.story import Source
 
     listing = parse_listing(
         b"<rss><channel><item><title>Maduro</title><link>file:///etc/passwd</link></item>"

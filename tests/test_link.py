@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factdrift.pipelines.claims import extract_claims
 
-from pipelines.claims import extract_claims
 from tests.conftest import PUB
 
 
@@ -220,7 +220,7 @@ def test_partitive_is_not_the_tally(seed_story):
 
 
 def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
-    from pipelines.story import load_story
+    from factdrift.pipelines.story import load_story
 
     toml = tmp_path / "s.toml"
     toml.write_text(

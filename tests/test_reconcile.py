@@ -9,8 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipelines.intervals import (
+from factdrift.pipelines.facts.reconcile import (
+    ClaimObs,
+    build_timeline,
+    competing_values,
+    current_state,
+    relation,
+)
+from factdrift.pipelines.intervals import (
     date_interval,
     distance,
     hull,
@@ -18,14 +24,7 @@ from pipelines.intervals import (
     moved_down,
     number_interval,
 )
-from pipelines.reconcile import (
-    ClaimObs,
-    build_timeline,
-    competing_values,
-    current_state,
-    relation,
-)
-from pipelines.story import Story, load_story
+from factdrift.pipelines.story import Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 D1, D2, D3, D4 = date(2025, 12, 1), date(2025, 12, 2), date(2025, 12, 3), date(2025, 12, 4)

@@ -36,11 +36,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import webhook
-
-from pipelines.intervals import date_interval, number_interval
-from pipelines.model import Claim
-from pipelines.read import normalize_text
-from pipelines.story import Story, load_story
+from factdrift.pipelines.ingest.read import normalize_text
+from factdrift.pipelines.intervals import date_interval, number_interval
+from factdrift.pipelines.model import Claim
+from factdrift.pipelines.story import Story, load_story
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "replay" / "venezuela_weeks"
 DAYS = [date(2025, 9, d) for d in (3, 5, 9, 10, 16, 20, 22, 23, 24, 29, 30)] + [
@@ -48,7 +47,7 @@ DAYS = [date(2025, 9, d) for d in (3, 5, 9, 10, 16, 20, 22, 23, 24, 29, 30)] + [
 ]
 N = None  # unbounded, in the tables below
 
-# Changes per day: {day: {fact: kinds}} (kinds in the order pipelines.diff lists them).
+# Changes per day: {day: {fact: kinds}} (kinds in the order pipelines.facts.diff lists them).
 # Every one of them alerts: each is at or above its fact's threshold.
 EXPECTED_CHANGES: dict[str, dict[str, list[str]]] = {
     "2025-09-03": {
@@ -202,8 +201,8 @@ def gold_extractor():
 
 
 def _replay(db: Path, deliver: bool = False, **settings):
-    from flows.replay import factdrift_replay
-    from pipelines.config import load_settings
+    from factdrift.flows.replay import factdrift_replay
+    from factdrift.pipelines.config import load_settings
 
     config = load_settings(db=db, story=CORPUS / "story.toml", **settings)
     return factdrift_replay(config, _story(), CORPUS, deliver=deliver)
@@ -233,7 +232,7 @@ def _expected_timeline(fact: str) -> list[tuple]:
 
 
 def _changes_by_day(db: Path) -> dict[str, dict[str, list[str]]]:
-    from pipelines.diff import CHANGE_KINDS
+    from factdrift.pipelines.facts.diff import CHANGE_KINDS
 
     found: dict[str, dict[str, list[str]]] = {}
     for day, fact, kind, _ in _rows(db, CHANGES_SQL):
@@ -249,7 +248,7 @@ def gold_replay(prefect_harness, tmp_path_factory):
     """The corpus replayed with gold claims in place of the extractor's (module-wide)."""
     db = tmp_path_factory.mktemp("gold-replay") / "replay.duckdb"
     patch = pytest.MonkeyPatch()
-    patch.setattr("flows.steps.extract_claims", gold_extractor())
+    patch.setattr("factdrift.flows.steps.extract_claims", gold_extractor())
     try:
         result = _replay(db, prefect_events=True)
     finally:
@@ -350,7 +349,7 @@ def test_the_documented_questions_about_the_past_have_one_query_answers(gold_rep
 
 @pytest.mark.flow
 def test_replay_refuses_a_database_that_already_ran_the_story(gold_replay) -> None:
-    from pipelines.errors import ConfigError
+    from factdrift.pipelines.errors import ConfigError
 
     db, _ = gold_replay
     with pytest.raises(ConfigError, match="already has 16 runs"):
@@ -368,9 +367,8 @@ def receiver():
 @pytest.fixture(scope="module")
 def cli_replay(prefect_harness, tmp_path_factory):
     """``factdrift replay CORPUS --db …`` as a user runs it, an Apprise URL configured."""
+    from factdrift.flows.cli import app
     from typer.testing import CliRunner
-
-    from flows.cli import app
 
     folder = tmp_path_factory.mktemp("cli-replay")
     gen = webhook.serve()
@@ -472,8 +470,8 @@ def test_replay_with_deliver_sends_on_the_replayed_clock(prefect_harness, tmp_pa
         )
         manifest.append(f'[articles."{name}"]\npublished = {day}\noutlet = "Wire"\n')
     (folder / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
-    from flows.replay import factdrift_replay
-    from pipelines.config import load_settings
+    from factdrift.flows.replay import factdrift_replay
+    from factdrift.pipelines.config import load_settings
 
     db = tmp_path / "replay.duckdb"
     settings = load_settings(

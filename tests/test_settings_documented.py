@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.config import Settings, load_settings
+from factdrift.pipelines.config import Settings, load_settings
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text()
 

@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipelines.errors import DatabaseLocked, NotADatabase, StorageError
-from pipelines.model import ArticleText, Claim
-from storage import store
-from storage.db import connect, transaction
+from factdrift.pipelines.errors import DatabaseLocked, NotADatabase, StorageError
+from factdrift.pipelines.model import ArticleText, Claim
+from factdrift.storage import store
+from factdrift.storage.db import connect, transaction
 
 # The public views and the columns each one must keep (docs/sql.md). Views may gain columns.
 REQUIRED_COLUMNS = {
@@ -144,7 +143,7 @@ def test_locked_database_waits_then_says_who_holds_it(tmp_path: Path) -> None:
 
 
 def test_numbered_migration_applies_once_and_schema_changes_reapply(tmp_path, monkeypatch) -> None:
-    from storage import db as db_module
+    from factdrift.storage import db as db_module
 
     path = tmp_path / "f.duckdb"
     with connect(path):

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipelines.errors import ConfigError
-from pipelines.story import load_story
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.story import load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.claims import extract_claims
-from pipelines.claims.text import normalize, split_sentences
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.claims.text import normalize, split_sentences
+
 from tests.conftest import PUB
 
 

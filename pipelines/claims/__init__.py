@@ -19,14 +19,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from pipelines.claims.dates import DateMention, find_dates, year_mention
-from pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
-from pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
-from pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
-from pipelines.claims.text import clause_boundaries, normalize, split_sentences
-from pipelines.intervals import number_interval
-from pipelines.model import Claim
-from pipelines.story import Story
+from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
+from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
+from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
+from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
+from factdrift.pipelines.intervals import number_interval
+from factdrift.pipelines.model import Claim
+from factdrift.pipelines.story import Story
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 

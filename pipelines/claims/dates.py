@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipelines.claims.numbers import parse_word_number
-from pipelines.intervals import DATE_ABOUT_DAYS, date_interval
+from factdrift.pipelines.claims.numbers import parse_word_number
+from factdrift.pipelines.intervals import DATE_ABOUT_DAYS, date_interval
 
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"

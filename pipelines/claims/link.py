@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines.claims.lexicon import IRREGULAR, cue_variants
-from pipelines.claims.numbers import duration_factor
-from pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
-from pipelines.story import Fact, Story
+from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants
+from factdrift.pipelines.claims.numbers import duration_factor
+from factdrift.pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
+from factdrift.pipelines.story import Fact, Story
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.claims.lexicon import PAST_VERBS
+from factdrift.pipelines.claims.lexicon import PAST_VERBS
 
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"

@@ -16,7 +16,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from pipelines.story import load_story
+from factdrift.pipelines.story import load_story
 
 CORPUS = Path(__file__).resolve().parent
 QUALIFIERS = {"exact", "about", "at_least", "more_than", "nearly", "up_to", "less_than", "range"}

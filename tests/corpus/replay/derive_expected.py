@@ -5,7 +5,7 @@ This is the reference oracle behind ``venezuela_weeks/EXPECTED.md`` and
 of EXPECTED.md to ``gold.jsonl`` (the claims a perfect extractor would produce), so the
 tables are derivable from the articles. Run:
 
-    PYTHONPATH=. python tests/corpus/replay/derive_expected.py tests/corpus/replay/venezuela_weeks
+    python tests/corpus/replay/derive_expected.py tests/corpus/replay/venezuela_weeks
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.intervals import date_interval, number_interval
-from pipelines.story import load_story
+from factdrift.pipelines.intervals import date_interval, number_interval
+from factdrift.pipelines.story import load_story
 
 INF = None  # unbounded side of an interval
 

@@ -13,8 +13,8 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.errors import EmptyArticle, UnreadableArticle
-from pipelines.model import ArticleText, SourceDoc
+from factdrift.pipelines.errors import EmptyArticle, UnreadableArticle
+from factdrift.pipelines.model import ArticleText, SourceDoc
 
 MIN_TEXT_CHARS = 40  # shorter than a sentence with a figure: nothing to extract
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")

@@ -20,9 +20,8 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
+from factdrift.pipelines.errors import BadFeed
 from lxml import etree
-
-from pipelines.errors import BadFeed
 
 MAX_ENTRIES = 5000  # a feed or sitemap listing more is truncated (and says so in the log)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipelines.errors import EmptyArticle, OffTopic, UnreadableArticle
-from pipelines.read import MIN_TEXT_CHARS, normalize_text, text_hash
-from pipelines.relevance import mentions_story
-from pipelines.urls import host_of
+from factdrift.pipelines.errors import EmptyArticle, OffTopic, UnreadableArticle
+from factdrift.pipelines.ingest.read import MIN_TEXT_CHARS, normalize_text, text_hash
+from factdrift.pipelines.ingest.relevance import mentions_story
+from factdrift.pipelines.ingest.urls import host_of
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 # Whole lines that carry no fact and change between visits: update stamps, share and
@@ -84,7 +84,7 @@ def drop_volatile_lines(text: str) -> str:
 def read_page(html: str, url: str, hint: PageHint, keywords) -> PageText:
     """Extract one page; raise :class:`EmptyArticle` or :class:`OffTopic` when unusable.
 
-    ``keywords`` is the story's compiled keyword pattern (``pipelines.relevance``): a page
+    ``keywords`` is the story's compiled keyword pattern (``ingest.relevance``): a page
     that does not mention the story is reported before claims are extracted from it.
     """
     doc = _extract(html, url)

@@ -29,9 +29,8 @@ from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-
-from pipelines.errors import BlockedURL, FetchError
-from pipelines.guard import check_url
+from factdrift.pipelines.errors import BlockedURL, FetchError
+from factdrift.pipelines.ingest.guard import check_url
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 XML_TYPES = frozenset(
@@ -59,7 +58,7 @@ _SIGNATURES = (
 
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
-    """How to fetch; built from :class:`pipelines.config.Settings`."""
+    """How to fetch; built from :class:`factdrift.pipelines.config.Settings`."""
 
     timeout: float = 10.0
     max_bytes: int = 5_000_000
@@ -74,7 +73,7 @@ class FetchOptions:
 
     @classmethod
     def from_settings(cls, settings) -> FetchOptions:
-        """The fetch settings of a :class:`~pipelines.config.Settings`."""
+        """The fetch settings of a :class:`~factdrift.pipelines.config.Settings`."""
         return cls(
             timeout=settings.fetch_timeout_seconds,
             max_bytes=settings.fetch_max_bytes,

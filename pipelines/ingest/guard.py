@@ -14,8 +14,8 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from pipelines.errors import BlockedURL
-from pipelines.urls import WEB_SCHEMES
+from factdrift.pipelines.errors import BlockedURL
+from factdrift.pipelines.ingest.urls import WEB_SCHEMES
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

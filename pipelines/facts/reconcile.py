@@ -33,12 +33,12 @@ State of a fact as of day *d*:
   one whose low end is above the front's high end cannot be explained by growth and is a
   conflict.
 * **Correction**: a cumulative estimate that moved down from the previous state's
-  estimate (:func:`pipelines.intervals.moved_down`) sets ``correction=True`` on that
+  estimate (:func:`factdrift.pipelines.intervals.moved_down`) sets ``correction=True`` on that
   row. The estimate then *follows the newest report* (newer reports dominate, and a
   source revising its own tally downward is the most current word), while the earlier,
   higher figure stays visible: in the previous row, in the envelope when another outlet
   still stands by it (which also makes the status ``conflict``), and as a ``correction``
-  change in :mod:`pipelines.diff`.
+  change in :mod:`factdrift.pipelines.facts.diff`.
 * **Envelope**: the hull of all current claims, stale ones included.
 * **Status**: ``conflict`` when some current claim is disjoint from the estimate (for
   tallies: in the front, or above it); otherwise ``single-source`` when one outlet is
@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pipelines.intervals import (
+from factdrift.pipelines.intervals import (
     DateInterval,
     Interval,
     contains,
@@ -73,7 +73,7 @@ from pipelines.intervals import (
     moved_down,
     overlaps,
 )
-from pipelines.story import Fact, Story
+from factdrift.pipelines.story import Fact, Story
 
 Span = Interval | DateInterval
 Relation = Literal["refinement", "compatible", "conflict"]

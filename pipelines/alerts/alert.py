@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from pipelines.diff import Change, describe
-from pipelines.model import content_id
-from pipelines.reconcile import ClaimObs
-from pipelines.story import Story
+from factdrift.pipelines.facts.diff import Change, describe
+from factdrift.pipelines.facts.reconcile import ClaimObs
+from factdrift.pipelines.model import content_id
+from factdrift.pipelines.story import Story
 
 APPRISE_HEADER_SCHEMES = ("json", "jsons", "form", "forms", "xml", "xmls")
 

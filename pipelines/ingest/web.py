@@ -1,6 +1,6 @@
 """Web sources: from feeds, sitemaps and URL lists to article texts, with what to remember.
 
-The stages, each a plain function over plain data (the HTTP itself is ``pipelines.fetch``,
+The stages, each a plain function over plain data (the HTTP itself is ``ingest.fetch``,
 storage is the caller's):
 
 1. :func:`listing_requests` — the feeds and sitemaps to fetch (conditionally).
@@ -22,16 +22,16 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from pipelines.cadence import Tier, is_due, next_check_at
-from pipelines.errors import BadFeed, BlockedURL, ConfigError, InputError, OffTopic
-from pipelines.feeds import FeedEntry, Listing, parse_listing
-from pipelines.fetch import FetchRequest, FetchResult
-from pipelines.guard import check_scheme
-from pipelines.model import ArticleText, FetchRecord
-from pipelines.page import PageHint, decode_page, read_page
-from pipelines.relevance import mentions_story
-from pipelines.story import Source
-from pipelines.urls import canonical_url, url_key
+from factdrift.pipelines.errors import BadFeed, BlockedURL, ConfigError, InputError, OffTopic
+from factdrift.pipelines.ingest.cadence import Tier, is_due, next_check_at
+from factdrift.pipelines.ingest.feeds import FeedEntry, Listing, parse_listing
+from factdrift.pipelines.ingest.fetch import FetchRequest, FetchResult
+from factdrift.pipelines.ingest.guard import check_scheme
+from factdrift.pipelines.ingest.page import PageHint, decode_page, read_page
+from factdrift.pipelines.ingest.relevance import mentions_story
+from factdrift.pipelines.ingest.urls import canonical_url, url_key
+from factdrift.pipelines.model import ArticleText, FetchRecord
+from factdrift.pipelines.story import Source
 
 LISTING_KINDS = ("feed", "sitemap")
 

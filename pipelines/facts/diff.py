@@ -56,11 +56,10 @@ from datetime import date
 from typing import Any
 
 from deepdiff import DeepDiff
-
-from pipelines.intervals import contains, distance, moved_down, overlaps
-from pipelines.model import content_id
-from pipelines.reconcile import Span, TimelineRow
-from pipelines.story import AlertRule, Fact, Story
+from factdrift.pipelines.facts.reconcile import Span, TimelineRow
+from factdrift.pipelines.intervals import contains, distance, moved_down, overlaps
+from factdrift.pipelines.model import content_id
+from factdrift.pipelines.story import AlertRule, Fact, Story
 
 #: Change kinds, in the order changes of one fact are listed.
 CHANGE_KINDS: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """Discover: list the articles a story's sources point at.
 
 Local folders are read with their ``manifest.toml`` (publication date, how it was known,
-outlet). Web sources (feeds, sitemaps, URL lists) are discovered in ``pipelines.web``.
+outlet). Web sources (feeds, sitemaps, URL lists) are discovered in ``ingest.web``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from pipelines.errors import ConfigError
-from pipelines.model import SourceDoc
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.model import SourceDoc
 
 MANIFEST = "manifest.toml"
 # Markdown is left out on purpose: README.md or notes beside the articles are not coverage.

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from pipelines.alert import message_body, message_headline
+from factdrift.pipelines.alerts.alert import message_body, message_headline
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 #: tag: URI authority and date (RFC 4151); stable forever, so never change them.

@@ -1,0 +1,2 @@
+"""Facts: reconcile claims across outlets and days (``reconcile``) and diff fact snapshots
+into change records (``diff``)."""
