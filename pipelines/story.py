@@ -46,6 +46,12 @@ class Fact(_Strict):
     kind: Literal["count", "money", "date", "duration", "percent", "quantity"]
     unit: str
     cumulative: bool = False
+    #: "total": a running tally over many occurrences (a death toll, the number of strikes);
+    #: "event": a figure about one occurrence (the people killed in one strike), kept with
+    #: the occurrence's date. Unset: "total" when ``cumulative``, else no constraint.
+    scope: Literal["total", "event"] | None = None
+    #: For an event fact: the key of the running total its occurrences add up to.
+    tally: str | None = None
     cues: list[str] = Field(default_factory=list)
     subjects: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
@@ -60,6 +66,13 @@ class Fact(_Strict):
                 "must be lower-case letters, digits and underscores, like 'death_toll'"
             )
         return v
+
+    @property
+    def effective_scope(self) -> str | None:
+        """The declared scope, else "total" for a cumulative fact, else None."""
+        if self.scope is not None:
+            return self.scope
+        return "total" if self.cumulative else None
 
 
 class Source(_Strict):
@@ -89,6 +102,9 @@ class Story(_Strict):
             if fact.key in seen:
                 raise ValueError(f"fact key {fact.key!r} is used twice")
             seen.add(fact.key)
+        for fact in self.facts:
+            if fact.tally is not None and fact.tally not in seen:
+                raise ValueError(f"fact {fact.key!r}: tally {fact.tally!r} is not a fact key")
         return self
 
     def fact(self, key: str) -> Fact:

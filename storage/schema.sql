@@ -85,6 +85,13 @@ CREATE TABLE IF NOT EXISTS t_claims (
     extractor_version VARCHAR NOT NULL,
     run_id            VARCHAR NOT NULL
 );
+-- Added after 0.1 (ALTER ... IF NOT EXISTS so older files gain them when this file re-runs).
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS scope VARCHAR;          -- total | event | NULL
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS event_date_low DATE;    -- the occurrence's days
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS event_date_high DATE;
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS earlier BOOLEAN DEFAULT false;  -- "up from N"
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS as_of DATE;             -- when an earlier value held
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS revision BOOLEAN DEFAULT false; -- "revised to"
 
 -- Derived state, rebuilt by each run that changes it: the fact timeline and the
 -- competing values of each fact.
@@ -246,7 +253,8 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
        c.date_low, c.date_high, c.unit, c.hedged, c.attribution, c.sentence, c.span_start,
        c.span_end, c.extractor_version,
        c.value, c.value_high, c.hedge, c.quote, c.repeat_of,
-       v.version, v.outlet, v.url, v.published_at, c.version_id
+       v.version, v.outlet, v.url, v.published_at, c.version_id,
+       c.scope, c.event_date_low, c.event_date_high, c.earlier, c.as_of, c.revision
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
 -- How the claims behind each state were worded: their qualifier when they all agree (else
