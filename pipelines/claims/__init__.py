@@ -23,6 +23,7 @@ from factdrift.pipelines.claims.dates import DateMention, find_dates, year_menti
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.intervals import number_interval
 from factdrift.pipelines.model import Claim
@@ -31,7 +32,7 @@ from factdrift.pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -44,7 +45,9 @@ _FIGURE_WORDS = frozenset(
         "millions billion billions pair couple january february march april may june july "
         "august september october november december jan feb mar apr jun jul aug sep sept oct "
         "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
-        "year today yesterday tomorrow tonight ago",
+        "year today yesterday tomorrow tonight ago second third fourth fifth sixth seventh "
+        "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+        "seventeenth eighteenth nineteenth twentieth",
     )
 )
 _DIGIT = re.compile(r"\d")
@@ -109,19 +112,27 @@ def _sentence_claims(
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
+        if n.qualifier == "up_to" and raised_to(sentence, n.ext_start, n.start):
+            n.qualifier = "exact"  # "the death toll is up to 104": risen to 104
+            n.notes = (*n.notes, "'up to' after a tally read as 'risen to'")
         mentions.append(_year_as_date(n, sentence, published) if n.is_year else n)
     if not mentions:
         return []
     mentions.sort(key=lambda m: m.start)
-    figures = [_figure_of(m) for m in mentions]
+    figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    SentenceLinker(catalog, sentence, boundaries, paragraph).link(figures)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph)
+    linker.link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]
     out = []
     for mention, fig in zip(mentions, figures, strict=True):
         rule = catalog.rules[fig.fact_index] if fig.fact_index is not None else None
+        if fig.ordinal and rule is None:
+            continue  # "the 22nd Marine Expeditionary Unit": an ordinal that counts no fact
+        if rule is not None and any(n.startswith("vague") for n in mention.notes):
+            rule = None  # "dozens of", "hundreds of": no value to hold a key fact to
         hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
         common = {
             "fact_key": rule.key if rule else None,
@@ -133,6 +144,8 @@ def _sentence_claims(
             "attribution": attribution_for(sayers, mention.start),
             "quote": _quote(original, mention.ext_start, mention.ext_end),
             "notes": tuple(mention.notes),
+            "scope": fig.scope,
+            **_when(linker, fig, figures, mentions, sentence),
         }
         if isinstance(mention, DateMention):
             if rule is not None:
@@ -140,6 +153,36 @@ def _sentence_claims(
             out.append(_date_claim(mention, sentence, common))
         else:
             out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
+    return out
+
+
+def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str) -> dict:
+    """The occurrence an event figure is about, and whether a figure is an earlier value.
+
+    An event's days come from the one date of its clause ("a strike on Tuesday killed
+    three"); an earlier value ("up from 30 on Wednesday") takes the date right after it.
+    """
+    out: dict = {}
+    if fig.kind == "date":
+        return out
+    lo, hi = linker.scope(fig)
+    if is_earlier_value(sentence, fig.ext_start, fig.ext_end):
+        out["earlier"] = True
+        after = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and 0 <= f.ext_start - fig.ext_end <= 12 and not f.bound
+        ]
+        if after and after[0].low is not None and after[0].low == after[0].high:
+            out["as_of"] = after[0].low
+    elif fig.scope == "event":
+        days = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and lo <= f.start < hi and not f.bound and m.low is not None
+        ]
+        if len(days) == 1:
+            out["event_low"], out["event_high"] = days[0].low, days[0].high
     return out
 
 
@@ -153,13 +196,30 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
     return mention
 
 
-def _figure_of(m: DateMention | NumberMention) -> Figure:
+_AS_OF = re.compile(r"(?i:\b(?:as\s+of|through|until|till|by|since|before|after))\s+$")
+
+
+def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
     if isinstance(m, DateMention):
         unit = "year" if "a year" in m.notes else "date"
         lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
         day = lo if lo is not None and lo == hi else None
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day)
-    return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+        bound = m.qualifier not in ("exact", "about") or bool(
+            _AS_OF.search(sentence, max(0, m.ext_start - 12), m.ext_start)
+        )
+        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound)
+    return Figure(
+        m.start,
+        m.end,
+        m.ext_start,
+        m.ext_end,
+        m.kind,
+        m.unit,
+        m.head,
+        m.noun_phrase,
+        ordinal="ordinal" in m.notes,
+        occurrence="occurrence" in m.notes,
+    )
 
 
 _SINCE = re.compile(r"(?i:since|from)\s*$")

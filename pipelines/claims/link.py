@@ -32,6 +32,14 @@ from datetime import date
 
 from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants
 from factdrift.pipelines.claims.numbers import duration_factor
+from factdrift.pipelines.claims.scope import (
+    SAID_ON,
+    event_noun_pattern,
+    series_events,
+    statement_scope,
+)
+from factdrift.pipelines.claims.scope import TALLY as _TALLY
+from factdrift.pipelines.claims.scope import TALLY_AFTER as _TALLY_AFTER
 from factdrift.pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from factdrift.pipelines.story import Fact, Story
 
@@ -62,17 +70,6 @@ _EVENT_VERB = re.compile(
     r"|were\s+held|held|came|began|which|that)\b",
     re.IGNORECASE,
 )
-# Words after a count that make it a running total: "killed 83 people so far". One list for
-# both patterns below, so a marker added here is known before and after the figure alike.
-_RUNNING_TOTAL_MARKERS = (
-    r"so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|altogether"
-)
-_TALLY = re.compile(
-    r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
-    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed"
-    rf"|{_RUNNING_TOTAL_MARKERS}|overall|cumulative)\b",
-    re.IGNORECASE,
-)
 # "two of the men killed": a part of a set, not the set's total.
 # "bringing the total to 61", "the number of deaths stands at": the figure restates a count.
 _ANAPHORIC_TOTAL = re.compile(
@@ -97,10 +94,6 @@ _TOLL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
-_TALLY_AFTER = re.compile(
-    rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{_RUNNING_TOTAL_MARKERS}|in\s+total)\b",
-    re.IGNORECASE,
-)
 # "The toll includes the six people killed …": a part of the total, not the total.
 _OCCURRED = re.compile(
     r"\b(?:occurred|took\s+place|happened|passed|expired|ran\s+out|was\s+(?:held|realized|carried"
@@ -116,7 +109,6 @@ _REPORT_NOUN = re.compile(
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
 _INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
 _IN_WHAT = re.compile(
     r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
@@ -284,10 +276,10 @@ class FactRule:
     kind: str
     unit: str
     cumulative: bool
+    scope: str | None  # "total", "event" or None (see Fact.effective_scope)
     subject_heads: frozenset[str]
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
-    singular_event: re.Pattern[str] | None
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
@@ -302,10 +294,10 @@ class FactRule:
             kind=fact.kind,
             unit=fact.unit.lower(),
             cumulative=fact.cumulative,
+            scope=fact.effective_scope,
             subject_heads=heads,
             context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
-            singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
             pinned_days=_pinned_days(fact.context),
             words=frozenset(
                 stem(w) for p in (*fact.cues, *fact.subjects) for w in p.lower().split()
@@ -340,6 +332,14 @@ _SINCE_SERIES = re.compile(
     r"(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
+_BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
+_BEGAN_BEFORE = re.compile(
+    rf"\b{_BEGAN}\b[^.;:!?]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
+)
+_BEGAN_AFTER = re.compile(rf",?\s+when\s+[^.;:!?]{{0,40}}?\b{_BEGAN}\b[^.;:!?]{{0,40}}", re.I)
+_SERIES_WORDS = re.compile(
+    r"\b(?:campaign|operations?|offensive|strikes|attacks|targeting|bombing|raids)\b", re.I
+)
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -360,39 +360,6 @@ def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
     return frozenset(days)
 
 
-def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
-    # Words the catalog lists both singular and plural ("strike"/"strikes") name events of a
-    # series; "the strike" in the singular is then one event, not the running tally.
-    # Plural context words name events too ("attacks" ~ "the second attack").
-    words = {w.lower() for w in (*fact.context, *fact.cues) if " " not in w}
-    singulars = {w for w in words if w + "s" in words}
-    singulars |= {
-        stem(w)
-        for w in fact.context
-        if " " not in w and len(w) > 4 and w.endswith("s") and not w.endswith("ss")
-    }
-    if not singulars:
-        return None
-    # A singular before another noun modifies it and names no single event: "the boat
-    # strikes", "the drug boat campaign".
-    nouns = {w.lower() for w in fact.context if " " not in w} | singulars | _SERIES_NOUNS
-    nouns = sorted(nouns | {w + "s" for w in singulars}, key=len, reverse=True)
-    modifier = r"(?![-\s]+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b)"
-    return re.compile(
-        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w.'-]+\s+){0,2}?(?:"
-        + "|".join(re.escape(w) for w in sorted(singulars))
-        + r")\b(?!s)"
-        + modifier
-        + r"|(?:the|that|this)\s+one\b)",
-        re.IGNORECASE,
-    )
-
-
-_SERIES_NOUNS = frozenset(
-    ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A story's facts compiled once: one regex finds every cue of every fact."""
@@ -403,6 +370,10 @@ class Catalog:
     subject_stems: frozenset[str] = frozenset()  # every fact's subject heads
     # facts with a cue "<ordinal> <noun>", by ordinal: "the first," stands for that cue
     ordinal_facts: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # one occurrence of the series the catalog's totals count ("the strike", "Friday's attack")
+    events: re.Pattern[str] | None = None
+    series: frozenset[str] = frozenset()  # the singular nouns of that series
+    events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
@@ -443,6 +414,12 @@ def compile_catalog(story: Story) -> Catalog:
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
         subject_stems=frozenset(h for r in rules for h in r.subject_heads),
         ordinal_facts=_ordinal_facts(cue_facts),
+        series=frozenset(series_events(story.facts)),
+        events_plural=_phrase_pattern(sorted(series_events(story.facts))),
+        events=event_noun_pattern(
+            series_events(story.facts),
+            [w for f in story.facts if f.effective_scope for w in f.context],
+        ),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
@@ -478,8 +455,14 @@ class Figure:
     day: date | None = None  # the day a date figure names, when it names exactly one
     implied: str = ""  # what a bare count counts, named by a toll noun ("toll … at 17")
     implied_span: tuple[int, int] | None = None  # the toll phrase that names it
+    scope: str | None = None  # what the clause states: "total", "event" or None
+    ordinal: bool = False  # "the 26th strike": the running count of the series
+    occurrence: bool = False  # the ordinal counts "times", "operations", "such strikes"
+    bound: bool = False  # a date that bounds a period ("since Friday", "as of Monday")
 
 
+# What an ordinal may count besides the series' own nouns: "the fourth such operation".
+_OCCURRENCES = frozenset(["strike", "attack", "raid", "operation", "action", "incident"])
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
 
 
@@ -581,6 +564,7 @@ class SentenceLinker:
                 fig.antecedent = previous[-1] if previous else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
+            fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
         for fig in figures:
@@ -588,6 +572,25 @@ class SentenceLinker:
                 fig.fact_index = self._series_start(fig)
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._granted_until(fig)
+
+    def _statement_scope(self, figures: list[Figure], i: int) -> str | None:
+        """Whether figure ``i`` states a running total, one occurrence, or neither."""
+        fig = figures[i]
+        if fig.ordinal:
+            return "total"
+        lo, hi = self.scope(fig)
+        left = figures[i - 1].ext_end if i else lo
+        dated = fig.kind != "date" and any(
+            f.kind == "date"
+            and f.day is not None
+            and lo <= f.start < hi
+            and not f.bound
+            and not SAID_ON.search(self.sentence, max(0, f.ext_start - 40), f.ext_start)
+            for f in figures
+        )
+        return statement_scope(
+            self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
+        )
 
     def _granted_until(self, fig: Figure) -> int | None:
         """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
@@ -622,6 +625,8 @@ class SentenceLinker:
     def _series_start(self, fig: Figure) -> int | None:
         """ "at least 25 strikes on vessels since early September": the date the counted
         series began, i.e. the catalog's date of its first event."""
+        if self._series_began(fig):
+            return self._first_event_fact()
         if not _SINCE_SERIES.search(self.sentence, max(0, fig.ext_start - 40), fig.start):
             return None
         strong = [b.end for b in self.boundaries if not b.word and b.end <= fig.start]
@@ -644,6 +649,25 @@ class SentenceLinker:
                 and rule.words & series.words
                 and (rule.context is None or self._context_present(rule))
             ):
+                return index
+        return None
+
+    def _series_began(self, fig: Figure) -> bool:
+        """ "since the campaign began on Sept. 2", "launched this campaign in early
+        September", "since early September, when the administration began targeting boats":
+        a date tied to a verb of beginning whose subject or object is the series."""
+        before = _BEGAN_BEFORE.search(self.sentence, max(0, fig.ext_start - 70), fig.ext_start)
+        after = _BEGAN_AFTER.match(self.sentence, fig.end)
+        span = before.group() if before else after.group() if after else ""
+        return bool(span) and bool(
+            _SERIES_WORDS.search(span)
+            or (self.catalog.events_plural and self.catalog.events_plural.search(span))
+        )
+
+    def _first_event_fact(self) -> int | None:
+        """The catalog's date of the series' first event (a date fact cued "first …")."""
+        for index, rule in enumerate(self.catalog.rules):
+            if rule.starts_series and (rule.context is None or self._context_present(rule)):
                 return index
         return None
 
@@ -743,7 +767,9 @@ class SentenceLinker:
             return False
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
             return False
-        return not (rule.cumulative and self._names_single_event(rule, fig))
+        if rule.scope == "total" and fig.scope == "event":
+            return False  # "the strike killed 3" is not the running toll
+        return not (rule.scope == "event" and fig.scope != "event")
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -790,6 +816,12 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.ordinal:
+            # "the 26th strike", "the fourth such operation", "the third drug vessel": an
+            # ordinal counts the occurrences of a running total's series.
+            counts_events = bool(rule.subject_heads & (self.catalog.series | _OCCURRENCES))
+            return rule.scope == "total" and counts_events
+
         if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False
         if (
@@ -961,24 +993,10 @@ class SentenceLinker:
                 if marked and fig not in marked:
                     # The one event beside the running tally: the best fact about one event
                     # ("a tornado … killed six people …, raising the death toll to 31").
-                    fig.fact_index = next(
-                        (i for _, i in fig.ranked if not self.catalog.rules[i].cumulative), None
-                    )
+                    fig.scope = "event"
+                    fig.fact_index = self._best_fact(fig, self._local(figures, figures.index(fig)))
 
     def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
         i = figures.index(fig)
         left = figures[i - 1].ext_end if i else max(0, fig.ext_start - 60)
         return bool(_TALLY.search(self.sentence, left, fig.ext_start))
-
-    def _names_single_event(self, rule: FactRule, fig: Figure) -> bool:
-        if rule.singular_event is None:
-            return False
-        lo, hi = self.scope(fig)
-        before = self.sentence[lo : fig.ext_start]
-        if _TALLY.search(before) or _TALLY_AFTER.match(self.sentence, fig.ext_end):
-            return False
-        if rule.singular_event.search(before):
-            return True
-        # "four dead in the attack", "11 people were killed in a strike": the one event
-        after = _IN_EVENT.match(self.sentence, fig.ext_end, hi)
-        return bool(after and rule.singular_event.match(self.sentence, after.end(), hi))
