@@ -255,7 +255,12 @@ def test_identity_is_a_content_hash() -> None:
 
 
 def obs(
-    cid: str, fact_key: str, qualifier: str, value: float, outlet: str, day: date,
+    cid: str,
+    fact_key: str,
+    qualifier: str,
+    value: float,
+    outlet: str,
+    day: date,
     revision: bool = False,
 ) -> ClaimObs:
     low, high = number_interval(qualifier, value)

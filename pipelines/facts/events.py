@@ -23,9 +23,12 @@ Grouping claims of one fact into occurrences:
   occurrence); otherwise undated claims published the same day with agreeing figures
   form one occurrence, and anything else is an occurrence of its own.
 
-The figure of an occurrence is reconciled like any fact that is not a running total
+The figure of an occurrence is reconciled like a fact that is not a running total
 (:func:`factdrift.pipelines.facts.reconcile.estimate_now`): one voice per outlet, its
-newest statement; ``status`` is ``consistent``, ``conflict`` or ``single-source``.
+newest and most specific statement, the best-supported group wins; but no outlet's figure
+supersedes another's, since this view is where outlets' disagreements about one
+occurrence show. ``status`` is ``consistent``, ``conflict`` or ``single-source``. A date
+fact's own value is its window when the claim gives no other.
 """
 
 from __future__ import annotations
@@ -257,7 +260,7 @@ def _core_key(cluster: _Cluster) -> tuple:
 
 def _occurrence(fact: Fact, family: str | None, cluster: _Cluster, day: date) -> Occurrence:
     members = cluster.members
-    estimate = estimate_now(fact, members, day)
+    estimate = estimate_now(fact, members, day, recency=False)
     assert estimate is not None, "an occurrence has claims"
     outlets = tuple(sorted({c.outlet for c in estimate.support}))
     status = "conflict" if estimate.conflict else "consistent"
@@ -320,7 +323,7 @@ def _check(
     lows: list[float] = []
     highs: list[float | None] = []
     for cluster in clusters:
-        estimate = estimate_now(fact, cluster.members, day)
+        estimate = estimate_now(fact, cluster.members, day, recency=False)
         if estimate is None:
             continue  # not reported yet on that day
         if fact.kind == "date":

@@ -261,14 +261,17 @@ def far_above(span: Span, tally: Span) -> bool:
     return low - ref > max(FAR_ABSOLUTE, FAR_RELATIVE * abs(ref))
 
 
-def estimate_now(fact: Fact, claims: Sequence[ClaimObs], day: date) -> Estimate | None:
+def estimate_now(
+    fact: Fact, claims: Sequence[ClaimObs], day: date, *, recency: bool = True
+) -> Estimate | None:
     """The estimate of a fact that is not a running total from ``claims`` known on ``day``
-    (the rule of :func:`build_timeline` for such facts; used per occurrence by the events
-    view). ``None`` when no claim is known yet."""
+    (the rule of :func:`build_timeline` for such facts), or ``None`` when no claim is
+    known yet. ``recency=False`` lets no statement supersede another: every outlet's
+    newest figure votes (the events view compares outlets on one occurrence this way)."""
     current = _current([c for c in claims if c.published <= day], day, fact)
     if not current:
         return None
-    estimate, _ = _evolving_state(fact, current)
+    estimate, _ = _evolving_state(fact, current, recency=recency)
     return estimate
 
 
@@ -394,9 +397,11 @@ def _state_key(row: TimelineRow) -> TimelineRow:
 # --- facts that are not running totals -----------------------------------------------------
 
 
-def _evolving_state(fact: Fact, current: list[ClaimObs]) -> tuple[Estimate, dict[str, str]]:
+def _evolving_state(
+    fact: Fact, current: list[ClaimObs], *, recency: bool = True
+) -> tuple[Estimate, dict[str, str]]:
     """Recency, then the best mutually compatible group (see the module docstring)."""
-    superseded = _superseded(fact, current)
+    superseded = _superseded(fact, current) if recency else set()
     counted_now = [c for c in current if c.claim_id not in superseded]
     group = _best_group(fact, counted_now)
     estimate = Estimate(_common(fact, group), tuple(group), len(group) < len(counted_now))
