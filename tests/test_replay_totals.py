@@ -240,3 +240,26 @@ def test_tally_check_sets_the_strikes_against_the_total(replayed) -> None:
         (D[3], 2, 6.0, 17.0, 11.0, "total_above"),
         (D[4], 2, 6.0, 16.0, 10.0, "total_above"),
     ]
+
+
+def _doc_example(marker: str) -> str:
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "sql.md").read_text()
+    return next(sql for sql in re.findall(r"```sql\n(.*?)```", doc, flags=re.S) if marker in sql)
+
+
+@pytest.mark.flow
+def test_the_documented_questions_about_events_and_lagging_reports(replayed) -> None:
+    lagging = _rows(replayed, _doc_example("role = 'lagging'"))
+    assert (D[2], 11.0, 11.0, "exact", ["Herald"]) in lagging
+    said = _rows(replayed, _doc_example("unnest(e.figures)"))
+    assert [(r[1], r[6], r[8]) for r in said] == [
+        (SEP30, "Herald", 3.0),
+        (SEP30, "Wire", 3.0),
+        (OCT2, "Times", 3.0),
+    ]
+    assert _rows(replayed, _doc_example("WHERE status = 'conflict'")) == []
+    gaps = _rows(replayed, _doc_example("FROM tally_check"))
+    assert gaps[-1] == ("boat_strike_deaths", "strike_deaths", D[4], 16.0, 6.0, 2, 10.0,
+                        "total_above")  # fmt: skip
