@@ -13,9 +13,9 @@ any order give the same rows in the same order. The full rules, with examples, a
   strike's toll keyed to the running total) is left to the events view
   (:mod:`factdrift.pipelines.facts.events`).
 * **One voice per outlet.** Per outlet, the claims of its latest publication day; within
-  one article only its most specific wording of a figure ("late in the week of November
-  16" over "last week"; the headline's "8,000" over the body's "about 8,000"). Groups are
-  ranked by outlets, never by articles or claims.
+  one article only its most specific (narrowest) wording of the fact ("late in the week
+  of November 16" over "last week"; the headline's "8,000" over the body's "about
+  8,000"). Groups are ranked by outlets, never by articles or claims.
 * **Facts that are not running totals.** A newer statement supersedes an older one of
   another outlet that it contradicts, unless it is vaguer (``superseded``); the estimate
   is the intersection of the best group of the rest.
@@ -337,19 +337,17 @@ def _current(claims: Sequence[ClaimObs], day: date, fact: Fact) -> list[ClaimObs
 
 
 def _most_specific(fact: Fact, claims: list[ClaimObs]) -> list[ClaimObs]:
-    # Within one article a wording that holds another, narrower one ("about 8,000" holding
-    # "8,000", "last week" holding "late in the week of November 16") is the same
-    # statement said more vaguely: only the narrower one speaks for the article.
+    # One article is one voice: of its wordings of a fact only the most specific (the
+    # narrowest interval) speaks for it, so "about 8,000" in the body does not add to
+    # "8,000 acres" in the headline, and "late in the week of November 16" speaks rather
+    # than "last week". Wordings equally specific (two exact figures) all stay.
     by_article: dict[tuple[str, date], list[ClaimObs]] = {}
     for claim in claims:
         by_article.setdefault((claim.article_id, claim.published), []).append(claim)
     kept = []
     for group in by_article.values():
-        spans = {span_of(fact, c) for c in group}
-        for claim in group:
-            mine = span_of(fact, claim)
-            if not any(other != mine and contains(mine, other) for other in spans):
-                kept.append(claim)
+        narrowest = min(_width(span_of(fact, c)) for c in group)
+        kept.extend(c for c in group if _width(span_of(fact, c)) == narrowest)
     return sorted(kept, key=_claim_order)
 
 
