@@ -387,20 +387,31 @@ def test_an_at_least_floor_stays_unless_revised() -> None:
 
 
 @pytest.mark.parametrize(
-    ("report", "tally", "expected"),
+    ("report", "tally", "days", "expected"),
     [
-        ((20.0, 20.0), (14.0, 14.0), False),  # +6: growth
-        ((61.0, 61.0), (21.0, 21.0), True),  # +40 and nearly triple
-        ((150.0, 150.0), (104.0, 104.0), False),  # +46 < half of 104
-        ((160.0, 160.0), (104.0, 104.0), True),
-        ((30.0, None), (14.0, None), True),  # "at least 30" over "at least 14"
-        ((15.0, 15.0), (2.0, 2.0), True),  # +13 strikes over 2
-        ((10.0, 10.0), (2.0, 2.0), False),  # +8: under the absolute margin
-        ((None, 500.0), (14.0, 14.0), False),  # no floor: never far above
+        ((20.0, 20.0), (14.0, 14.0), 0, False),  # +6: growth
+        ((61.0, 61.0), (21.0, 21.0), 0, True),  # +40 and nearly triple
+        ((150.0, 150.0), (104.0, 104.0), 0, False),  # +46 < half of 104
+        ((160.0, 160.0), (104.0, 104.0), 0, True),
+        ((30.0, None), (14.0, None), 0, True),  # "at least 30" over "at least 14"
+        ((15.0, 15.0), (2.0, 2.0), 0, True),  # +13 strikes over 2
+        ((10.0, 10.0), (2.0, 2.0), 0, False),  # +8: under the absolute margin
+        ((None, 500.0), (14.0, 14.0), 0, False),  # no floor: never far above
+        ((61.0, 61.0), (14.0, 14.0), 42, False),  # six weeks on: 14 + 10 × 7 = 84
+        ((61.0, 61.0), (14.0, 14.0), 14, True),  # two weeks on: 14 + 10 × 3 = 44
+        ((61.0, 61.0), (14.0, 14.0), -3, True),  # a report older than the tally: no credit
     ],
 )
-def test_far_above(report, tally, expected) -> None:
-    assert far_above(report, tally) is expected
+def test_far_above(report, tally, days, expected) -> None:
+    assert far_above(report, tally, days) is expected
+
+
+def test_a_big_jump_after_weeks_of_silence_is_taken_at_once() -> None:
+    obs = [
+        claim("deaths", "exact", 14, "A", D1),
+        claim("deaths", "exact", 61, "B", date(2026, 1, 15)),
+    ]
+    assert [r.low for r in rows_of("deaths", obs)] == [14, 61]
 
 
 def test_a_figure_far_above_the_tally_is_held_until_confirmed() -> None:

@@ -62,9 +62,11 @@ Relation = Literal["refinement", "compatible", "conflict"]
 Status = Literal["consistent", "conflict", "single-source"]
 
 #: A running-total report is "far above" the established tally when it exceeds it by more
-#: than both of these: FAR_ABSOLUTE units and FAR_RELATIVE of the tally (see far_above).
+#: than both of these: FAR_ABSOLUTE units and FAR_RELATIVE of the tally, a margin that
+#: grows by itself every FAR_WEEK days since the tally was last stated (see far_above).
 FAR_ABSOLUTE = 10.0
 FAR_RELATIVE = 0.5
+FAR_WEEK = 7
 
 #: The part a claim plays in its fact's state on a day (``fact_candidates.role``).
 ROLES = (
@@ -247,18 +249,21 @@ def current_state(timeline: list[TimelineRow]) -> dict[str, TimelineRow]:
     return {key: latest[key] for key in sorted(latest)}
 
 
-def far_above(span: Span, tally: Span) -> bool:
+def far_above(span: Span, tally: Span, days: int = 0) -> bool:
     """True when a running-total report lies far above the established tally.
 
     The reference is the tally's high end (its low end when it is open above, as for
-    "at least 83"); the report's low end must exceed it by more than ``FAR_ABSOLUTE`` and
-    by more than ``FAR_RELATIVE`` of it: 14 → 20 is growth, 21 → 61 is far above, 104 →
-    150 is growth, 104 → 160 is far above.
+    "at least 83"). The margin is the larger of ``FAR_ABSOLUTE`` and ``FAR_RELATIVE`` of
+    the reference, once more for every ``FAR_WEEK`` of the ``days`` between the tally's
+    last statement and the report (a tally may well have grown a lot in six quiet weeks).
+    Reported the same day: 14 → 20 is growth, 21 → 61 is far above, 104 → 150 is growth,
+    104 → 160 is far above; 14 → 61 six weeks on is growth.
     """
     low, ref = span[0], tally[1] if tally[1] is not None else tally[0]
     if low is None or ref is None or isinstance(low, date) or isinstance(ref, date):
         return False
-    return low - ref > max(FAR_ABSOLUTE, FAR_RELATIVE * abs(ref))
+    margin = max(FAR_ABSOLUTE, FAR_RELATIVE * abs(ref)) * (1 + max(days, 0) / FAR_WEEK)
+    return low - ref > margin
 
 
 def estimate_now(
@@ -483,7 +488,10 @@ def _set_aside(
         return None
     if not claim.revision and _below(mine, established.span):
         return "lagging"
-    if far_above(mine, established.span) and not _confirmed(fact, claim, history, established):
+    days = (claim.published - _last_stated(established)).days
+    if far_above(mine, established.span, days) and not _confirmed(
+        fact, claim, history, established
+    ):
         return "single-source"
     return None
 
@@ -502,9 +510,15 @@ def _confirmed(fact: Fact, claim: ClaimObs, history: list[ClaimObs], established
             continue
         if other.outlet == claim.outlet and other.published == claim.published:
             continue
-        if far_above(span_of(fact, other), established.span):
+        days = (other.published - _last_stated(established)).days
+        if far_above(span_of(fact, other), established.span, days):
             return True
     return False
+
+
+def _last_stated(established: Estimate) -> date:
+    """The last day the established tally was stated by a claim behind it."""
+    return max(c.published for c in established.support)
 
 
 def _tally_estimate(fact: Fact, pool: list[ClaimObs], established: Estimate | None) -> Estimate:
