@@ -375,6 +375,20 @@ def test_an_explicit_revision_lowers_the_total_and_withdraws_higher_figures() ->
     assert roles == {(83, "estimate"), (87, "revised")}
 
 
+def test_a_later_revision_withdraws_an_earlier_one() -> None:
+    obs = [
+        claim("deaths", "exact", 23, "A", D1),
+        claim("deaths", "exact", 20, "A", D2, revision=True),
+        claim("deaths", "exact", 17, "B", D3, revision=True),
+    ]
+    rows = rows_of("deaths", obs)
+    assert [(r.low, r.status, r.correction) for r in rows] == [
+        (23, "single-source", False),
+        (20, "single-source", True),
+        (17, "single-source", True),
+    ]
+
+
 def test_an_at_least_floor_stays_unless_revised() -> None:
     obs = [claim("deaths", "at_least", 87, "A", D1), claim("deaths", "at_least", 83, "A", D2)]
     # The second row is A's envelope moving down to "at least 83"; the floor stays.

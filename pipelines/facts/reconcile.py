@@ -153,7 +153,7 @@ class Candidate:
     n_outlets: int
     outlets: tuple[str, ...]
     claim_ids: tuple[str, ...]
-    role: str = "estimate"
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,9 +480,9 @@ def _set_aside(
 ) -> str | None:
     """Why a current report of a running total does not count today, or ``None``."""
     mine = span_of(fact, claim)
-    if not claim.revision and any(
-        r.published >= claim.published and _below(span_of(fact, r), mine) for r in revisions
-    ):
+    # A revision withdraws what lies above it and was published up to it, earlier
+    # revisions included ("revised to 20", then "revised to 17").
+    if any(r.published >= claim.published and _below(span_of(fact, r), mine) for r in revisions):
         return "revised"
     if established is None:
         return None
