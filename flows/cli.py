@@ -138,19 +138,28 @@ def evaluate_cmd(
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the views in docs/sql.md.")],
     db: DbOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (default 30).", min=0.001),
+    ] = None,
 ) -> None:
-    """Run one read-only SQL query against the database and print the rows."""
-    from factdrift.storage.db import connect
-    from factdrift.storage.store import query_dicts
+    """Run one read-only SQL query against the database and print the rows.
 
-    settings = load_settings(db=db)
-    with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
-        try:
-            rows = query_dicts(con, query)
-        except Exception as exc:  # DuckDB's message is the useful part
-            raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
+    Only one SELECT / WITH / DESCRIBE / SHOW / SUMMARIZE / EXPLAIN is run; anything that
+    writes, attaches, loads or reads files is refused (storage.db.read_only_query).
+    """
+    from factdrift.storage.db import connect, read_only_query
+
+    settings = load_settings(db=db, sql_timeout_seconds=timeout)
+    with connect(
+        settings.db,
+        read_only=True,
+        lock_timeout=settings.lock_timeout_seconds,
+        memory_limit=settings.sql_memory_limit,
+    ) as con:
+        names, rows = read_only_query(con, query, settings.sql_timeout_seconds)
     for row in rows:
-        typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        typer.echo(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))
 
 
 def _check_database(settings: Settings) -> None:

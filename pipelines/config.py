@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     atom_entries: int = Field(default=50, ge=1)
     #: How long to wait for another program to release the database file.
     lock_timeout_seconds: float = Field(default=10.0, ge=0)
+    #: ``factdrift sql``: stop a query after this many seconds (``--timeout`` wins).
+    sql_timeout_seconds: float = Field(default=30.0, gt=0)
+    #: ``factdrift sql``: memory one query may use (DuckDB syntax: 500MB, 2GB).
+    sql_memory_limit: str = Field(default="2GB", pattern=r"^\d+(\.\d+)?\s*([KMGT]i?B|B)$")
 
     # --- web ingestion (docs/ingestion.md) ---
     #: Give up on one request (connect + all of the body) after this many seconds.
