@@ -42,11 +42,15 @@ def run(
     apply_prefect_defaults(verbose)
     settings = load_settings(story=story, db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
-    from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults are set
+    from factdrift.storage.runlock import run_lock
 
-    result = factdrift_run(settings, story_model)
-    typer.echo(_summary(settings, result))
+    # The run lock first: a second run says so at once, before Prefect starts.
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
+        from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults
+
+        result = factdrift_run(settings, story_model)
+        typer.echo(_summary(settings, result))
 
 
 @app.command()
@@ -96,10 +100,13 @@ def replay(
     apply_prefect_defaults()
     settings = load_settings(story=story or folder / "story.toml", db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)
-    from factdrift.flows.replay import factdrift_replay
+    from factdrift.storage.runlock import run_lock
 
-    result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)
+        from factdrift.flows.replay import factdrift_replay
+
+        result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
     n_alerts = sum(1 for run in result.runs for c in run.changes if c["alert"])

@@ -15,8 +15,8 @@ from datetime import datetime
 
 from factdrift.flows import deliver, steps
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import FactdriftError
 from factdrift.pipelines.story import Story
+from factdrift.storage.runlock import run_lock
 from factdrift.storage.store import RunTotals
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -57,14 +57,14 @@ def factdrift_run(
     that day and stamping runs, changes and alerts with it. ``delivery=False`` records the
     outbox rows as ``replayed`` and sends nothing.
     """
-    run_id = uuid.uuid4().hex[:16]
-    open_run(settings, story, run_id, flow_run.get_id(), as_of)
-    try:
-        result = _pipeline(settings, story, run_id, as_of, delivery)
-    except FactdriftError as exc:
-        steps.close_run(settings, run_id, RunTotals(), None, error=str(exc), now=as_of)
-        raise
-    return result
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        run_id = uuid.uuid4().hex[:16]
+        open_run(settings, story, run_id, flow_run.get_id(), as_of)
+        try:
+            return _pipeline(settings, story, run_id, as_of, delivery)
+        except Exception as exc:
+            steps.fail_run(settings, run_id, exc, now=as_of)
+            raise
 
 
 def _pipeline(

@@ -7,6 +7,7 @@ and closes it again: the file is never held between steps.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import BadFeed, InputError
+from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError
 from factdrift.pipelines.facts import diff, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
@@ -390,6 +391,30 @@ def _outbox_items(
         for channel in channels:
             items.append(fact_store.OutboxItem(alert.alert_id(cid, channel), cid, channel, message))
     return items
+
+
+def fail_run(
+    settings: Settings, run_id: str, exc: BaseException, now: datetime | None = None
+) -> None:
+    """Mark the run ``failed`` with the reason in one plain line, if the database lets us.
+
+    Called for any exception that stops a run, so no run is left ``running``. When the
+    database itself is what failed (disk full, file gone), recording may fail too; the
+    original error is what the caller re-raises either way.
+    """
+    with contextlib.suppress(Exception):  # best effort: the run's own error is reported
+        close_run(settings, run_id, store.RunTotals(), None, error=plain_reason(exc), now=now)
+
+
+def plain_reason(exc: BaseException) -> str:
+    """One line that says why: factdrift's own message, else the error's first line."""
+    if isinstance(exc, FactdriftError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"[:500]
 
 
 def close_run(

@@ -43,10 +43,20 @@ ALERT_COLUMNS = (
     "alert_id", "change_id", "channel", "status", "attempts", "next_attempt_at", "created_at",
     "message",
 )  # fmt: skip
+# Due: waiting rows whose next attempt has come, and rows claimed by a delivery whose
+# lease ran out (its process died between claiming and recording).
 DUE_ALERTS = """
 SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
-WHERE status IN ('pending', 'failed') AND attempts < ? AND next_attempt_at <= ?
+WHERE status IN ('pending', 'failed', 'sending') AND attempts < ? AND next_attempt_at <= ?
 ORDER BY created_at, alert_id
+"""
+# Claiming a row is one UPDATE: DuckDB lets one process write the file at a time, so of
+# two deliveries that both saw the row as due, only the first one's claim matches.
+CLAIM_ALERT = """
+UPDATE t_alerts SET status = 'sending', next_attempt_at = ?
+WHERE alert_id = ? AND status IN ('pending', 'failed', 'sending') AND attempts < ?
+  AND next_attempt_at <= ?
+RETURNING alert_id
 """
 MARK_SENT = """
 UPDATE t_alerts SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL
@@ -183,6 +193,22 @@ def due_alerts(con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int)
     """Outbox rows not yet delivered whose next attempt is due."""
     rows = con.execute(DUE_ALERTS, [max_attempts, now]).fetchall()
     return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+
+def claim_alert(
+    con: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    now: datetime,
+    lease: timedelta,
+    max_attempts: int,
+) -> bool:
+    """Claim one due outbox row for delivery (status ``sending`` until ``now + lease``).
+
+    Returns False when another delivery claimed it first or it is no longer due: the
+    caller must then not send it. A claim whose holder dies expires with its lease.
+    """
+    rows = con.execute(CLAIM_ALERT, [now + lease, alert_id, max_attempts, now]).fetchall()
+    return bool(rows)
 
 
 def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str, now: datetime | None = None) -> None:

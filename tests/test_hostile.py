@@ -94,7 +94,8 @@ def test_sql_refuses_anything_but_one_read(small_db: Path, template: str, expect
     assert "hunter2" not in proc.stdout + proc.stderr
     # Nothing written: the database, the other database and the folder are as they were.
     assert small_db.read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == ["facts.duckdb", "other.duckdb", "secrets.txt"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["facts.duckdb", "other.duckdb", "secrets.txt"]
     with duckdb.connect(str(folder / "other.duckdb"), read_only=True) as con:
         assert con.execute("SELECT answer FROM precious").fetchall() == [(42,)]
 
