@@ -80,6 +80,11 @@ def _pipeline(
     batch = read(settings, story, quote(found), quote(fetched))
     versions = select_new(settings, quote(batch.texts))
     claims = extract(quote([text for text, _ in versions]), story)
+    failed = [
+        f"{text.url}: {reason}"
+        for (text, _), reason in zip(versions, claims, strict=True)
+        if isinstance(reason, str)
+    ]
     n_claims = store_versions(settings, run_id, quote(versions), quote(claims), quote(batch), as_of)
     senders = deliver.configured_channels(settings)
     channels = deliver.outbox_channels(settings, senders)
@@ -95,10 +100,10 @@ def _pipeline(
         n_new_claims=n_claims,
         n_changes=changes.n_changes,
         n_alerts_sent=delivered.sent,
-        n_errors=len(batch.errors),
+        n_errors=len(batch.errors) + len(failed),
     )
     steps.close_run(settings, run_id, totals, snapshot, now=as_of)
-    return RunResult(run_id, totals, changes.changes, batch.errors)
+    return RunResult(run_id, totals, changes.changes, batch.errors + failed)
 
 
 @flow(name="factdrift-scheduled")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
@@ -169,7 +170,7 @@ def _read_listing(
         found.log.append(web.fetch_record(result, "error", f"{result.request.kind}: {exc}"))
         found.listing_states.append(web.listing_state(result, known, now, error=str(exc)))
         return [], []
-    found.log.append(web.fetch_record(result, "listed"))
+    found.log.append(web.fetch_record(result, "listed", listing.truncated))
     found.listing_states.append(web.listing_state(result, known, now))
     cands, log = web.candidates_from_listing(listing.entries, source, keywords, now)
     found.log += log
@@ -193,7 +194,7 @@ def read_articles(
     settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
 ) -> ReadResult:
     """Read local files and fetched pages into texts; what cannot be used is logged."""
-    result = _read_local(found.docs)
+    result = _read_local(found.docs, settings.fetch_max_bytes)
     pages = web.read_fetched_pages(
         fetched,
         found.plan,
@@ -209,22 +210,28 @@ def read_articles(
     return result
 
 
-def _read_local(docs: Sequence[SourceDoc]) -> ReadResult:
+def _read_local(docs: Sequence[SourceDoc], max_bytes: int | None = None) -> ReadResult:
     result = ReadResult()
     for doc in docs:
         started = time.perf_counter()
         try:
-            result.texts.append(read_local_article(doc))
-        except InputError as exc:
+            result.texts.append(read_local_article(doc, max_bytes))
+        except Exception as exc:  # one article never stops the run: logged, then skipped
+            error = str(exc) if isinstance(exc, InputError) else _unexpected(doc.location, exc)
             result.log.append(
                 FetchRecord(
                     url=doc.location,
                     outcome="error",
-                    error=str(exc),
+                    error=error,
                     elapsed_ms=(time.perf_counter() - started) * 1000,
                 )
             )
     return result
+
+
+def _unexpected(what: str, exc: BaseException) -> str:
+    """The fetch_log line for an error no stage anticipated (a bug, or input we never saw)."""
+    return f"{Path(what).name if '/' in what else what}: skipped: {plain_reason(exc)}"
 
 
 def select_new_versions(
@@ -245,16 +252,26 @@ def select_new_versions(
     return fresh
 
 
-def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim]]:
-    """Claims of each text, in order."""
-    return [extract_claims(t.text, t.published, story) for t in texts]
+def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim] | str]:
+    """Claims of each text, in order; for a text that could not be read, why (one line).
+
+    One article's failure never stops the run: ``store_versions`` logs it and stores the
+    others.
+    """
+    out: list[list[Claim] | str] = []
+    for t in texts:
+        try:
+            out.append(extract_claims(t.text, t.published, story))
+        except Exception as exc:  # an extractor bug on one input: logged, article skipped
+            out.append(f"claims could not be extracted: {plain_reason(exc)}")
+    return out
 
 
 def store_versions(
     settings: Settings,
     run_id: str,
     versions: Sequence[tuple[ArticleText, int]],
-    claims: Sequence[Sequence[Claim]],
+    claims: Sequence[Sequence[Claim] | str],
     batch: ReadResult,
     now: datetime | None = None,
 ) -> int:
@@ -276,6 +293,9 @@ def store_versions(
             if now is not None:
                 text = dataclasses.replace(text, fetched_at=now)
             page = pending.pop(text.url, None)
+            if isinstance(article_claims, str):  # extraction failed: log it, store nothing
+                records.append(_failed_record(text, page, article_claims, now))
+                continue
             also = _version_extras(con, text, version, article_claims, run_id, page)
             items.append(store.NewVersion(text, version, article_claims, also))
             records.append(_stored_record(text, page, now))
@@ -292,7 +312,14 @@ def store_versions(
         states = batch.states + [page.state for page in pending.values()]
         web_store.record_fetches(con, run_id, records, states)
     return n_claims
-    return n_claims
+
+
+def _failed_record(
+    text: ArticleText, page: web.PendingPage | None, error: str, now: datetime | None
+) -> FetchRecord:
+    if page is None:
+        return FetchRecord(url=text.url, outcome="error", error=error, at=now)
+    return dataclasses.replace(page.record, outcome="error", error=error)
 
 
 def _stored_record(
