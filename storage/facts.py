@@ -64,13 +64,24 @@ WHERE alert_id = ?
 """
 # The state of each fact as of its last alerted change: what readers were last told. Alert
 # thresholds are measured from here, not from the previous run, so a figure creeping
-# under the threshold run after run still alerts once the creep adds up. Only completed
-# runs count: a run that died before saving its snapshot has its changes re-detected by
-# the next one, which must judge them against the same baseline (and get the same ids).
+# under the threshold run after run still alerts once the creep adds up. A change counts
+# once its run completed, or once any of its alerts went out (sent, or recorded by a
+# replay), whatever became of its run: readers were told, so that is the baseline.
 LAST_ALERTED = """
 SELECT c.fact_key, c.new FROM t_fact_changes c JOIN t_runs r USING (run_id)
-WHERE c.alert AND c.new IS NOT NULL AND r.status = 'completed'
+WHERE c.alert AND c.new IS NOT NULL
+  AND (r.status = 'completed' OR EXISTS (
+      SELECT 1 FROM t_alerts a
+      WHERE a.change_id = c.change_id AND a.status IN ('sent', 'replayed')))
 QUALIFY row_number() OVER (PARTITION BY c.fact_key ORDER BY c.detected_at DESC, c.change_id) = 1
+"""
+# A change detected again by the run that finishes the work of a run that stopped
+# (interrupted or failed) becomes that run's change, so "what changed in the last run" and
+# the baselines see it.
+ADOPT_CHANGES = """
+UPDATE t_fact_changes SET run_id = ?
+WHERE change_id IN (SELECT unnest(?))
+  AND run_id IN (SELECT run_id FROM t_runs WHERE status IN ('interrupted', 'failed'))
 """
 # The newest messages of one channel (the Atom feed shows the latest N alertable changes).
 LATEST_MESSAGES = """
@@ -170,6 +181,8 @@ def save_reconciliation(
             for cid, c in changes
         ]
         insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+        if changes:
+            con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
         alert_rows = [
             [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
             for i in outbox
