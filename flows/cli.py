@@ -22,6 +22,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+) -> None:
+    """Track how the facts of a news story drift."""
+    _state["debug"] = debug
+
+
 StoryOpt = Annotated[
     Path | None,
     typer.Option("--story", help="Story file (default: FACTDRIFT_STORY or seeds/story.toml)."),
@@ -188,12 +201,26 @@ def _summary(settings: Settings, result) -> str:
 
 
 def main() -> None:
-    """Console entry point: run the app, turning factdrift errors into one line."""
+    """Console entry point: run the app, turning every error into one plain line.
+
+    factdrift's own errors (bad input, settings, database, another run) exit 2; anything
+    unforeseen exits 1 with its first line, and its traceback only with ``--debug``.
+    """
     try:
-        app()
+        app()  # usage errors are click's: its message, exit 2
     except FactdriftError as exc:
         typer.echo(f"factdrift: error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        from factdrift.flows.steps import plain_reason
+
+        typer.echo(
+            f"factdrift: error: {plain_reason(exc)} (run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -234,6 +234,20 @@ def _unexpected(what: str, exc: BaseException) -> str:
     return f"{Path(what).name if '/' in what else what}: skipped: {plain_reason(exc)}"
 
 
+def log_inputs(
+    settings: Settings, run_id: str, batch: ReadResult, now: datetime | None = None
+) -> None:
+    """Store the fetch log of discovery and reading (errors, skips, listings) at once.
+
+    Written before the slow work (extraction), so a run killed later still leaves its
+    record of what it could not use. URL states wait for ``store_versions``: a feed's
+    validators must not be saved before the pages it listed are.
+    """
+    records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in batch.log]
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        store.log_fetches(con, run_id, records)
+
+
 def select_new_versions(
     settings: Settings, texts: Sequence[ArticleText]
 ) -> list[tuple[ArticleText, int]]:
@@ -282,10 +296,10 @@ def store_versions(
 
     A web page's URL state (validators, body hash, next check), its metadata and the claim
     changes against its previous version land in the same transaction as the version.
-    Pages read but unchanged, and everything else, are logged with their URL states in one
-    last transaction.
+    Pages read but unchanged are logged with the URL states in one last transaction (the
+    rest of the fetch log was stored by ``log_inputs``).
     """
-    records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in batch.log]
+    records: list[FetchRecord] = []  # batch.log is already stored (log_inputs)
     pending = dict(batch.pending)
     items = []
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
@@ -310,6 +324,7 @@ def store_versions(
         for page in pending.values():  # read, but the text equals the latest version
             records.append(dataclasses.replace(page.record, outcome="unchanged"))
         states = batch.states + [page.state for page in pending.values()]
+        records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in records]
         web_store.record_fetches(con, run_id, records, states)
     return n_claims
 
