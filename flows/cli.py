@@ -22,6 +22,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+) -> None:
+    """Track how the facts of a news story drift."""
+    _state["debug"] = debug
+
+
 StoryOpt = Annotated[
     Path | None,
     typer.Option("--story", help="Story file (default: FACTDRIFT_STORY or seeds/story.toml)."),
@@ -42,11 +55,15 @@ def run(
     apply_prefect_defaults(verbose)
     settings = load_settings(story=story, db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
-    from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults are set
+    from factdrift.storage.runlock import run_lock
 
-    result = factdrift_run(settings, story_model)
-    typer.echo(_summary(settings, result))
+    # The run lock first: a second run says so at once, before Prefect starts.
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
+        from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults
+
+        result = factdrift_run(settings, story_model)
+        typer.echo(_summary(settings, result))
 
 
 @app.command()
@@ -96,10 +113,13 @@ def replay(
     apply_prefect_defaults()
     settings = load_settings(story=story or folder / "story.toml", db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)
-    from factdrift.flows.replay import factdrift_replay
+    from factdrift.storage.runlock import run_lock
 
-    result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)
+        from factdrift.flows.replay import factdrift_replay
+
+        result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
     n_alerts = sum(1 for run in result.runs for c in run.changes if c["alert"])
@@ -138,19 +158,28 @@ def evaluate_cmd(
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the views in docs/sql.md.")],
     db: DbOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (default 30).", min=0.001),
+    ] = None,
 ) -> None:
-    """Run one read-only SQL query against the database and print the rows."""
-    from factdrift.storage.db import connect
-    from factdrift.storage.store import query_dicts
+    """Run one read-only SQL query against the database and print the rows.
 
-    settings = load_settings(db=db)
-    with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
-        try:
-            rows = query_dicts(con, query)
-        except Exception as exc:  # DuckDB's message is the useful part
-            raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
+    Only one SELECT / WITH / DESCRIBE / SHOW / SUMMARIZE / EXPLAIN is run; anything that
+    writes, attaches, loads or reads files is refused (storage.db.read_only_query).
+    """
+    from factdrift.storage.db import connect, read_only_query
+
+    settings = load_settings(db=db, sql_timeout_seconds=timeout)
+    with connect(
+        settings.db,
+        read_only=True,
+        lock_timeout=settings.lock_timeout_seconds,
+        memory_limit=settings.sql_memory_limit,
+    ) as con:
+        names, rows = read_only_query(con, query, settings.sql_timeout_seconds)
     for row in rows:
-        typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        typer.echo(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))
 
 
 def _check_database(settings: Settings) -> None:
@@ -172,12 +201,26 @@ def _summary(settings: Settings, result) -> str:
 
 
 def main() -> None:
-    """Console entry point: run the app, turning factdrift errors into one line."""
+    """Console entry point: run the app, turning every error into one plain line.
+
+    factdrift's own errors (bad input, settings, database, another run) exit 2; anything
+    unforeseen exits 1 with its first line, and its traceback only with ``--debug``.
+    """
     try:
-        app()
+        app()  # usage errors are click's: its message, exit 2
     except FactdriftError as exc:
         typer.echo(f"factdrift: error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        from factdrift.flows.steps import plain_reason
+
+        typer.echo(
+            f"factdrift: error: {plain_reason(exc)} (run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

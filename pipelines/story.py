@@ -95,6 +95,15 @@ class Story(_Strict):
     #: Folder the story file lives in; relative source locations resolve against it.
     base_dir: Path = Path(".")
 
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_have_words(cls, value: list[str]) -> list[str]:
+        # An empty keyword would match every text: nothing would ever be off-topic.
+        for keyword in value:
+            if not re.search(r"\w", keyword):
+                raise ValueError(f"keyword {keyword!r} has no letters or digits")
+        return value
+
     @model_validator(mode="after")
     def _keys_unique(self) -> Story:
         seen: set[str] = set()

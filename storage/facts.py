@@ -55,10 +55,20 @@ ALERT_COLUMNS = (
     "alert_id", "change_id", "channel", "status", "attempts", "next_attempt_at", "created_at",
     "message",
 )  # fmt: skip
+# Due: waiting rows whose next attempt has come, and rows claimed by a delivery whose
+# lease ran out (its process died between claiming and recording).
 DUE_ALERTS = """
 SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
-WHERE status IN ('pending', 'failed') AND attempts < ? AND next_attempt_at <= ?
+WHERE status IN ('pending', 'failed', 'sending') AND attempts < ? AND next_attempt_at <= ?
 ORDER BY created_at, alert_id
+"""
+# Claiming a row is one UPDATE: DuckDB lets one process write the file at a time, so of
+# two deliveries that both saw the row as due, only the first one's claim matches.
+CLAIM_ALERT = """
+UPDATE t_alerts SET status = 'sending', next_attempt_at = ?
+WHERE alert_id = ? AND status IN ('pending', 'failed', 'sending') AND attempts < ?
+  AND next_attempt_at <= ?
+RETURNING alert_id
 """
 MARK_SENT = """
 UPDATE t_alerts SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL
@@ -66,13 +76,24 @@ WHERE alert_id = ?
 """
 # The state of each fact as of its last alerted change: what readers were last told. Alert
 # thresholds are measured from here, not from the previous run, so a figure creeping
-# under the threshold run after run still alerts once the creep adds up. Only completed
-# runs count: a run that died before saving its snapshot has its changes re-detected by
-# the next one, which must judge them against the same baseline (and get the same ids).
+# under the threshold run after run still alerts once the creep adds up. A change counts
+# once its run completed, or once any of its alerts went out (sent, or recorded by a
+# replay), whatever became of its run: readers were told, so that is the baseline.
 LAST_ALERTED = """
 SELECT c.fact_key, c.new FROM t_fact_changes c JOIN t_runs r USING (run_id)
-WHERE c.alert AND c.new IS NOT NULL AND r.status = 'completed'
+WHERE c.alert AND c.new IS NOT NULL
+  AND (r.status = 'completed' OR EXISTS (
+      SELECT 1 FROM t_alerts a
+      WHERE a.change_id = c.change_id AND a.status IN ('sent', 'replayed')))
 QUALIFY row_number() OVER (PARTITION BY c.fact_key ORDER BY c.detected_at DESC, c.change_id) = 1
+"""
+# A change detected again by the run that finishes the work of a run that stopped
+# (interrupted or failed) becomes that run's change, so "what changed in the last run" and
+# the baselines see it.
+ADOPT_CHANGES = """
+UPDATE t_fact_changes SET run_id = ?
+WHERE change_id IN (SELECT unnest(?))
+  AND run_id IN (SELECT run_id FROM t_runs WHERE status IN ('interrupted', 'failed'))
 """
 # The newest messages of one channel (the Atom feed shows the latest N alertable changes).
 LATEST_MESSAGES = """
@@ -183,6 +204,8 @@ def save_reconciliation(
             for cid, c in changes
         ]
         insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+        if changes:
+            con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
         alert_rows = [
             [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
             for i in outbox
@@ -206,6 +229,22 @@ def due_alerts(con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int)
     """Outbox rows not yet delivered whose next attempt is due."""
     rows = con.execute(DUE_ALERTS, [max_attempts, now]).fetchall()
     return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+
+def claim_alert(
+    con: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    now: datetime,
+    lease: timedelta,
+    max_attempts: int,
+) -> bool:
+    """Claim one due outbox row for delivery (status ``sending`` until ``now + lease``).
+
+    Returns False when another delivery claimed it first or it is no longer due: the
+    caller must then not send it. A claim whose holder dies expires with its lease.
+    """
+    rows = con.execute(CLAIM_ALERT, [now + lease, alert_id, max_attempts, now]).fetchall()
+    return bool(rows)
 
 
 def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str, now: datetime | None = None) -> None:

@@ -25,6 +25,7 @@ from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, c
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
+from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
 from factdrift.pipelines.model import Claim
 from factdrift.pipelines.story import Story
@@ -54,6 +55,52 @@ _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
+#: Caps that keep extraction linear in the length of the text (issue 10). Linking compares
+#: each figure of a sentence with the others, so a "sentence" of thousands of figures (a
+#: table flattened into one line, a page of numbers) would cost their square. A sentence
+#: longer than MAX_SENTENCE_CHARS, or holding more than MAX_FIGURES_PER_SENTENCE numbers,
+#: is read as consecutive pieces cut at spaces, each stored as the claim's sentence. Real
+#: prose is far below both (the corpora: at most 346 characters and 5 numbers).
+MAX_SENTENCE_CHARS = 1_000
+MAX_FIGURES_PER_SENTENCE = 16
+#: Context a sentence sees from its paragraph, either side (a page may be one line).
+PARAGRAPH_CONTEXT_CHARS = 2_000
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _bounded_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``plain[start:end]`` into pieces within both caps, at spaces; linear time.
+
+    A sentence within the caps is one piece, itself.
+    """
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = plain.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    out: list[tuple[int, int]] = []
+    for lo, hi in pieces:
+        out.extend(_few_figures(plain, lo, hi))
+    return [(lo, hi) for lo, hi in out if plain[lo:hi].strip()]
+
+
+def _few_figures(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a piece (at most MAX_SENTENCE_CHARS) until each holds few enough numbers."""
+    numbers = list(_NUMBER_TOKEN.finditer(plain, start, end))
+    if len(numbers) <= MAX_FIGURES_PER_SENTENCE:
+        return [(start, end)]
+    out = []
+    lo = start
+    for i in range(MAX_FIGURES_PER_SENTENCE, len(numbers), MAX_FIGURES_PER_SENTENCE):
+        cut = numbers[i].start()
+        out.append((lo, cut))
+        lo = cut
+    out.append((lo, end))
+    return out
+
+
 def _may_hold_figure(sentence: str) -> bool:
     if _DIGIT.search(sentence):
         return True
@@ -66,19 +113,29 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     ``published`` anchors relative and year-less dates; when it is None such dates are kept
     with unknown ends and a note. Spans index ``text`` exactly as passed in.
     """
+    published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
     catalog = compile_catalog(story)
     plain = normalize(text)
     claims: list[Claim] = []
     headline = _headline(plain)
-    for s_start, s_end in split_sentences(plain):
-        sentence = plain[s_start:s_end]
-        if not _may_hold_figure(sentence):
-            continue
-        paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
-        claims.extend(
-            _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
-        )
-    return _mark_repeats(claims)
+    for sentence_start, sentence_end in split_sentences(plain):
+        for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
+            sentence = plain[s_start:s_end]
+            if not _may_hold_figure(sentence):
+                continue
+            paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
+            claims.extend(
+                _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
+            )
+    return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+def _dated_within_window(claim: Claim, published: date | None) -> Claim:
+    """A date outside 1900 – publication + 1 year is kept as a claim of unknown date."""
+    if in_window(claim.date_low, claim.date_high, published):
+        return claim
+    note = "date outside 1900 to a year after publication; kept as unknown"
+    return replace(claim, date_low=None, date_high=None, notes=(*claim.notes, note))
 
 
 _TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
@@ -99,10 +156,13 @@ def _headline(text: str, max_lines: int = 4) -> str:
 
 
 def _paragraph(text: str, start: int, end: int) -> str:
-    """The newline-delimited block holding ``text[start:end]``."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return text[lo : hi if hi >= 0 else len(text)]
+    """The newline-delimited block holding ``text[start:end]``, at most
+    PARAGRAPH_CONTEXT_CHARS either side of it."""
+    lo = text.rfind("\n", max(0, start - PARAGRAPH_CONTEXT_CHARS), start) + 1
+    lo = max(lo, start - PARAGRAPH_CONTEXT_CHARS)
+    hi = text.find("\n", end, end + PARAGRAPH_CONTEXT_CHARS)
+    hi = hi if hi >= 0 else min(len(text), end + PARAGRAPH_CONTEXT_CHARS)
+    return text[lo:hi]
 
 
 def _sentence_claims(
