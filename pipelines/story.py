@@ -52,6 +52,9 @@ class Fact(_Strict):
     scope: Literal["total", "event"] | None = None
     #: For an event fact: the key of the running total its occurrences add up to.
     tally: str | None = None
+    #: Where the fact applies (place names of ``[[places]]`` or plain names). A figure is
+    #: tied to it only when attached to that place; unset: the story's whole.
+    where: list[str] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list)
     subjects: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
@@ -75,6 +78,14 @@ class Fact(_Strict):
         return "total" if self.cumulative else None
 
 
+class Place(_Strict):
+    """A place the story reports on, its other names, and the place it lies inside."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    within: str | None = None
+
+
 class Source(_Strict):
     """Where articles come from: a local folder, a feed, a sitemap, or a list of URLs."""
 
@@ -92,6 +103,7 @@ class Story(_Strict):
     keywords: list[str] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
+    places: list[Place] = Field(default_factory=list)
     #: Folder the story file lives in; relative source locations resolve against it.
     base_dir: Path = Path(".")
 
@@ -111,6 +123,10 @@ class Story(_Strict):
             if fact.key in seen:
                 raise ValueError(f"fact key {fact.key!r} is used twice")
             seen.add(fact.key)
+        names = {p.name for p in self.places}
+        for place in self.places:
+            if place.within is not None and place.within not in names:
+                raise ValueError(f"place {place.name!r}: within {place.within!r} is not a place")
         for fact in self.facts:
             if fact.tally is not None and fact.tally not in seen:
                 raise ValueError(f"fact {fact.key!r}: tally {fact.tally!r} is not a fact key")

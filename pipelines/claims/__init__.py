@@ -48,7 +48,7 @@ _FIGURE_WORDS = frozenset(
         "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
         "year today yesterday tomorrow tonight ago second third fourth fifth sixth seventh "
         "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
-        "seventeenth eighteenth nineteenth twentieth",
+        "seventeenth eighteenth nineteenth twentieth first",
     )
 )
 _DIGIT = re.compile(r"\d")

@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants
+from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants, subject_synonyms
 from factdrift.pipelines.claims.numbers import duration_factor
+from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
@@ -55,7 +56,9 @@ _OTHER_INSTANCE = re.compile(
     re.IGNORECASE,
 )
 # Words in a counted noun phrase that make it a part, not the whole ("nine additional warships").
-_PARTIAL = frozenset({"additional", "more", "other", "further", "extra"})
+_PARTIAL = frozenset(
+    {"additional", "more", "other", "further", "extra", "new", "latest", "separate"}
+)
 # Verbs and nouns of reporting an earlier event: a date next to them dates the report.
 _RETROSPECTIVE = re.compile(
     r"\b(?:confirm(?:ed|s|ing)?|confirmation|acknowledg(?:ed|es|ing|ment|ement)|admit(?:ted|s)?"
@@ -81,7 +84,7 @@ _ANAPHORIC_TOTAL = re.compile(
 # figure after it counts ("toll" counts deaths; "the number of people killed" people).
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
-    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,70}?\b(?:to|at|of|is|was|are|were"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
     r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
     re.IGNORECASE,
@@ -277,6 +280,7 @@ class FactRule:
     unit: str
     cumulative: bool
     scope: str | None  # "total", "event" or None (see Fact.effective_scope)
+    where: frozenset[str]  # the places it applies to (empty: the story's whole)
     subject_heads: frozenset[str]
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
@@ -286,15 +290,16 @@ class FactRule:
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
-    def of(cls, fact: Fact) -> FactRule:
-        """Compile ``fact``'s word lists."""
-        heads = frozenset(stem(s.split()[-1]) for s in fact.subjects if s.split())
+    def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
+        """Compile ``fact``'s word lists (``where`` names resolved through ``places``)."""
+        heads = subject_synonyms(frozenset(stem(s.split()[-1]) for s in fact.subjects if s.split()))
         return cls(
             key=fact.key,
             kind=fact.kind,
             unit=fact.unit.lower(),
             cumulative=fact.cumulative,
             scope=fact.effective_scope,
+            where=places.resolve(set(fact.where)) if places else frozenset(fact.where),
             subject_heads=heads,
             context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
@@ -374,6 +379,7 @@ class Catalog:
     events: re.Pattern[str] | None = None
     series: frozenset[str] = frozenset()  # the singular nouns of that series
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
+    places: Gazetteer = field(default_factory=Gazetteer)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
@@ -400,7 +406,8 @@ def compile_catalog(story: Story) -> Catalog:
     cached = _CATALOGS.get(id(story))
     if cached is not None and cached[0] is story:
         return cached[1]
-    rules = tuple(FactRule.of(f) for f in story.facts)
+    places = Gazetteer.of(story.places, [f.where for f in story.facts])
+    rules = tuple(FactRule.of(f, places) for f in story.facts)
     cue_facts: dict[str, list[int]] = {}
     for i, fact in enumerate(story.facts):
         for cue in fact.cues:
@@ -416,6 +423,7 @@ def compile_catalog(story: Story) -> Catalog:
         ordinal_facts=_ordinal_facts(cue_facts),
         series=frozenset(series_events(story.facts)),
         events_plural=_phrase_pattern(sorted(series_events(story.facts))),
+        places=places,
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -459,6 +467,7 @@ class Figure:
     ordinal: bool = False  # "the 26th strike": the running count of the series
     occurrence: bool = False  # the ordinal counts "times", "operations", "such strikes"
     bound: bool = False  # a date that bounds a period ("since Friday", "as of Monday")
+    place: Attachment | None = None  # the places it is attached to (stories with places)
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -506,6 +515,7 @@ class SentenceLinker:
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self._paragraph_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
@@ -612,7 +622,7 @@ class SentenceLinker:
         "bringing the total to 21" continues ("killing four people")."""
         if fig.antecedent is not None:
             return fig.antecedent.head
-        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 90), fig.ext_start)
+        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 180), fig.ext_start)
         if m is None and _TO_OR_AT.search(self.sentence, max(0, fig.ext_start - 6), fig.ext_start):
             m = _TOLL_AFTER.match(self.sentence, fig.ext_end)
         if m is None:
@@ -753,6 +763,8 @@ class SentenceLinker:
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if rule.kind != fig.kind or fig.unit == "year":
             return False  # a bare year is too coarse to date a catalog event
+        if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
+            return False  # "11 died in Georgia" is not the national toll
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
             return False
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
@@ -770,6 +782,34 @@ class SentenceLinker:
         if rule.scope == "total" and fig.scope == "event":
             return False  # "the strike killed 3" is not the running toll
         return not (rule.scope == "event" and fig.scope != "event")
+
+    def _place_fits(self, rule: FactRule, fig: Figure) -> bool:
+        if fig.kind == "date":
+            return True
+        if fig.place is None:
+            lo, hi = self.scope(fig)
+            i = self.figures.index(fig) if fig in self.figures else 0
+            local = self._local(self.figures, i) if self.figures else (lo, hi)
+            fig.place = attachment(
+                self.sentence,
+                fig.ext_start,
+                fig.ext_end,
+                max(lo, local[0]),
+                min(hi, local[1]),
+                self.catalog.places,
+            )
+        if self._paragraph_places is None:
+            gaz = self.catalog.places
+            self._paragraph_places = {
+                gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.paragraph)
+            }
+        return place_fits(rule.where, fig.place, self.catalog.places, self._paragraph_places)
+
+    def _sentence_places(self) -> set[str]:
+        gaz = self.catalog.places
+        if gaz.pattern is None:
+            return set()
+        return {gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.sentence)}
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -836,6 +876,8 @@ class SentenceLinker:
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
+        if rule.where and fig.place is not None and fig.place.places == rule.where:
+            return True  # "…, including 57 in Buncombe County": the part is that place's whole
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
         if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
@@ -884,6 +926,10 @@ class SentenceLinker:
             score += 1.5  # "has released 21 people so far": the running total
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
+        if rule.where and self._paragraph_places and rule.where & self._sentence_places():
+            score += 1.25  # the fact's own place is named in the sentence
+        if rule.where and fig.place is not None and fig.place.places == rule.where:
+            score += 1.0  # and the figure is attached to it
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
             # than a running tally that also fits ("a tornado … killed six people").

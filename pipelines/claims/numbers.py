@@ -292,7 +292,7 @@ _UNIT_WORD = re.compile(
 # Spans that hold digits but no figure: times, phone numbers, SMS short codes, addresses,
 # ordinals, ages.
 _NOT_FIGURES = re.compile(
-    r"(?=[\d(#NnAaTt])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"(?=[\d(#NnAaTtLlPpIiSs\s\-\u2022])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
@@ -301,7 +301,10 @@ _NOT_FIGURES = re.compile(
     r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
     r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+"
     # SMS short codes: "text the word HELP to 55000"
-    r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b)",
+    r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b"
+    # page furniture: gallery and related-list counters ("list 1 of 3", "Photo 2 of 12")
+    r"|\b(?:list|photo|image|slide|picture|item|page)\s+\d+\s+(?:of|/)\s+\d+\b"
+    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z])))",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -570,7 +573,16 @@ ORDINAL = re.compile(
     + r")(?:,?\s+(?=[A-Za-z])|(?=\s+(?:since|so\s+far|this\s+year|of\s+the)\b))",
     re.IGNORECASE,
 )
-_ELLIPTIC = re.compile(r"\s*(?:since|so\s+far|this\s+year|of\s+the)\b", re.IGNORECASE)
+_ELLIPTIC = re.compile(
+    r"\s*(?:since|so\s+far|this\s+year|of\s+the|of\s+its\s+kind)\b", re.IGNORECASE
+)
+# "The attack is the first of its kind", "marks the first known strike": the sentence's own
+# event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
+_FIRST_PREDICATE = re.compile(
+    r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
+    r"(?=(?:known\s+|such\s+|reported\s+|acknowledged\s+|publicly\s+known\s+)*[a-z])",
+    re.IGNORECASE,
+)
 # Occurrence nouns an ordinal may count when the clause names the series ("the fourth such
 # operation", "at least the fifth time", "a sixth, deadly strike").
 _OCCURRENCE = re.compile(
@@ -598,9 +610,17 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     the noun after them as what they count. Whether the noun is a fact's series is the
     linker's to decide (and an ordinal it cannot tie is dropped)."""
     found = []
-    for m in ORDINAL.finditer(sentence):
-        value = ordinal_value(m.group("ord"))
-        if value is None or value < 2 or _inside(m.start("ord"), m.end("ord"), taken):
+    matches = sorted(
+        [*ORDINAL.finditer(sentence), *_FIRST_PREDICATE.finditer(sentence)], key=lambda m: m.start()
+    )
+    for m in matches:
+        first = m.re is _FIRST_PREDICATE
+        value = 1 if first else ordinal_value(m.group("ord"))
+        if (
+            value is None
+            or (value < 2 and not first)
+            or _inside(m.start("ord"), m.end("ord"), taken)
+        ):
             continue
         occurrence = _OCCURRENCE.match(sentence, m.end())
         noun = occurrence.group("n") if occurrence else _noun_phrase(sentence, m.end())
@@ -608,12 +628,12 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
         elliptic = not noun and bool(_ELLIPTIC.match(sentence, m.end()))
         if not noun and not elliptic:
             continue
-        qualifier = "at_least" if m.group("q") else "exact"
+        qualifier = "at_least" if not first and m.group("q") else "exact"
         found.append(
             NumberMention(
                 start=m.start("ord"),
                 end=m.end("ord"),
-                ext_start=m.start("q") if m.group("q") else m.start("ord"),
+                ext_start=m.start("q") if not first and m.group("q") else m.start("ord"),
                 ext_end=m.end() + len(noun),
                 value=float(value),
                 value_high=None,

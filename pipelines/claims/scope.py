@@ -37,7 +37,7 @@ RUNNING_TOTAL_MARKERS = (
 TALLY = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
     r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed"
-    rf"|{RUNNING_TOTAL_MARKERS}|overall|cumulative)\b",
+    rf"|{RUNNING_TOTAL_MARKERS}|overall|cumulative|already)\b",
     re.IGNORECASE,
 )
 TALLY_AFTER = re.compile(
