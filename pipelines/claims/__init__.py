@@ -265,7 +265,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
         day = lo if lo is not None and lo == hi else None
         bound = m.qualifier not in ("exact", "about") or bool(
-            _AS_OF.search(sentence, max(0, m.ext_start - 12), m.ext_start)
+            _AS_OF.search(sentence[max(0, m.ext_start - 12) : m.start].rstrip() + " ")
         )
         return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound)
     return Figure(

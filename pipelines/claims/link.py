@@ -287,6 +287,7 @@ class FactRule:
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
+    first_of_series: bool = False  # ... with the word "first" ("first strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
@@ -310,6 +311,7 @@ class FactRule:
             - _BEGINNING,
             starts_series=fact.kind == "date"
             and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
+            first_of_series=any("first" in c.lower().split() for c in fact.cues),
             event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
             if fact.kind == "date"
             else frozenset(),
@@ -337,6 +339,9 @@ _SINCE_SERIES = re.compile(
     r"(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
+# A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
+_NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
+_DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
 _BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
 _BEGAN_BEFORE = re.compile(
     rf"\b{_BEGAN}\b[^.;:!?]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
@@ -381,6 +386,12 @@ class Catalog:
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     places: Gazetteer = field(default_factory=Gazetteer)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
+        """One regex for the cues of ``rule`` (any inflection)."""
+        index = self.rules.index(rule)
+        forms = [p.pattern for p, facts in self.cue_forms if index in facts]
+        return re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I) if forms else None
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
         """Fact indices a matched cue text belongs to (any inflection of any cue)."""
@@ -779,6 +790,8 @@ class SentenceLinker:
             return False
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
             return False
+        if fig.kind == "date" and self._dates_a_tally(fig):
+            return False  # "the toll climbed to 15,000 on Wednesday": the tally's day
         if rule.scope == "total" and fig.scope == "event":
             return False  # "the strike killed 3" is not the running toll
         return not (rule.scope == "event" and fig.scope != "event")
@@ -804,6 +817,20 @@ class SentenceLinker:
                 gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.paragraph)
             }
         return place_fits(rule.where, fig.place, self.catalog.places, self._paragraph_places)
+
+    def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
+        """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's
+        Lahaina fire", "last week's strike" (the noun is one of the fact's context words)."""
+        if fig.bound or rule.first_of_series:
+            return False  # the date of a "first" event is said with "first"
+        nouns = rule.context or self.catalog.cue_pattern(rule)
+        if nouns is None:
+            return False
+        before = self.sentence[max(0, fig.ext_start - 12) : fig.ext_start]
+        tail = _NOUN_AFTER_DATE.match(self.sentence, fig.end)
+        if tail is None or not (tail.group("poss") or _DET_BEFORE_DATE.search(before)):
+            return False
+        return bool(nouns.search(tail.group("words")))
 
     def _sentence_places(self) -> set[str]:
         gaz = self.catalog.places
@@ -833,6 +860,19 @@ class SentenceLinker:
             between = self.sentence[other.ext_end : fig.ext_start]
             words = len((other.noun_phrase or other.head).split())
             if "," not in between and len(between.split()) <= words + 1:
+                return True
+        return False
+
+    def _dates_a_tally(self, fig: Figure) -> bool:
+        """A date right after a running total dates the tally, not an event: "the toll
+        climbed above 15,000 on Wednesday", "stood at 42,310 as of Monday"."""
+        for other in self.figures:
+            if other.kind == "date" or other.scope != "total" or other.ext_end > fig.ext_start:
+                continue
+            if other.ordinal:
+                continue  # "the second attack occurred on 15 September": the event's day
+            between = self.sentence[other.ext_end : fig.ext_start]
+            if len(between.split()) <= 3 and not re.search(r"[,;:]", between):
                 return True
         return False
 
@@ -920,6 +960,8 @@ class SentenceLinker:
             seen.add(text)
             is_local = local[0] <= cue.start and cue.end <= local[1]
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
+        if fig.kind == "date" and self._dates_event_noun(rule, fig):
+            score += 2.0  # "the Aug. 8 wildfire", "August's Lahaina fire": the event's date
         if score <= 0:
             return 0.0
         if rule.cumulative and _TALLY_AFTER.match(self.sentence, fig.ext_end):

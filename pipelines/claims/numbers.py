@@ -578,6 +578,7 @@ _ELLIPTIC = re.compile(
 )
 # "The attack is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
+_FIRST_OF_PERIOD = re.compile(r"\b(?:in\s+(?:19|20)\d\d|this\s+(?:year|month|week)|since)\b", re.I)
 _FIRST_PREDICATE = re.compile(
     r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
     r"(?=(?:known\s+|such\s+|reported\s+|acknowledged\s+|publicly\s+known\s+)*[a-z])",
@@ -615,6 +616,8 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     )
     for m in matches:
         first = m.re is _FIRST_PREDICATE
+        if first and _FIRST_OF_PERIOD.search(sentence, m.end(), m.end() + 70):
+            continue  # "the first reported attack in 2026": first of a period, not of all
         value = 1 if first else ordinal_value(m.group("ord"))
         if (
             value is None
@@ -803,7 +806,7 @@ class _Flags:
 #: "level 3", "force 9"; the same words after it ("a 7.8-magnitude quake") are units too.
 SCALE_UNITS = ("magnitude", "category", "level", "force", "grade", "stage", "phase", "tier")
 _SCALE_BEFORE = re.compile(
-    r"\b(?P<s>magnitude|category|level|force|grade|stage|phase|tier)(?:\s+of)?[\s-]+$"
+    r"\b(?:(?P<s>magnitude)(?:\s+of)?|(?P<t>category|level|force|grade|stage|phase|tier))[\s-]+$"
     r"|\b(?P<m>measur(?:ing|ed|es))\s+(?:a\s+)?(?:preliminary\s+)?$",
     re.IGNORECASE,
 )
@@ -816,8 +819,8 @@ def _scale_before(sentence: str, start: int) -> str | None:
     m = _SCALE_BEFORE.search(sentence, max(0, start - 30), start)
     if m is None:
         return None
-    if m.group("s"):
-        return m.group("s").lower()
+    if m.group("s") or m.group("t"):
+        return (m.group("s") or m.group("t")).lower()
     return "magnitude" if re.search(r"(?i)magnitude|quake|tremor|richter", sentence) else None
 
 
