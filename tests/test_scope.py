@@ -138,3 +138,44 @@ def test_an_event_figure_keeps_the_day_of_its_event(seed_story):
 def test_units_written_before_the_number(seed_story, text, unit, value):
     claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "quantity"]
     assert [(c.unit, c.value) for c in claims] == [(unit, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure about an event long before publication
+        "More than 9,000 people were killed when boat strikes hit the coast in 1989.",
+        # the size of a change, not the level
+        "The boat strike death toll jumped by more than 20 in a week.",
+    ],
+)
+def test_figures_of_other_times_and_changes_hold_no_fact(seed_story, text):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert all(c.fact_key is None for c in claims)
+
+
+def test_a_leading_page_date_stamp_is_no_claim(seed_story):
+    text = " date 2025-11-06 Boat strikes\n\nThe strikes on boats have killed 70 people."
+    claims = extract_claims(text, PUB, seed_story)
+    assert [c.kind for c in claims if c.fact_key] == ["count"]
+
+
+def test_a_past_action_counts_the_day_batch_not_the_series(seed_story):
+    text = "The navy carried out three strikes on drug boats on Monday, killing nine people."
+    got = [
+        (c.value, c.fact_key) for c in extract_claims(text, PUB, seed_story) if c.kind == "count"
+    ]
+    assert (3, "boat_strikes") not in got
+    assert (9, "boat_strike_deaths") not in got
+    text = "The navy has carried out 31 strikes on drug boats since September."
+    got = [
+        (c.value, c.fact_key) for c in extract_claims(text, PUB, seed_story) if c.kind == "count"
+    ]
+    assert got == [(31, "boat_strikes")]
+
+
+@pytest.mark.parametrize("verb", ["crossed", "surpassing", "topped", "passed"])
+def test_verbs_of_passing_a_mark_read_as_more_than(seed_story, verb):
+    text = f"The toll from the boat strikes {verb} 100 this week."
+    (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert claim.qualifier == "more_than"

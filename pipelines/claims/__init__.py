@@ -115,7 +115,7 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
     catalog = compile_catalog(story)
-    plain = normalize(text)
+    plain = _blank_page_stamps(normalize(text))
     claims: list[Claim] = []
     headline = _headline(plain)
     for sentence_start, sentence_end in split_sentences(plain):
@@ -136,6 +136,17 @@ def _dated_within_window(claim: Claim, published: date | None) -> Claim:
         return claim
     note = "date outside 1900 to a year after publication; kept as unknown"
     return replace(claim, date_low=None, date_high=None, notes=(*claim.notes, note))
+
+
+# A page's own date stamp ("date 2023-02-09" leading the text, as stored pages and some
+# CMS exports carry it) is metadata, not a statement of the story.
+_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:T[\d:.+\-]*Z?)?")
+
+
+def _blank_page_stamps(text: str) -> str:
+    """``text`` with its leading date stamp blanked (same length: spans stay valid)."""
+    m = _PAGE_STAMP.match(text)
+    return text if m is None else " " * m.end() + text[m.end() :]
 
 
 _TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
@@ -181,7 +192,7 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
     linker.link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
@@ -267,7 +278,10 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         bound = m.qualifier not in ("exact", "about") or bool(
             _AS_OF.search(sentence[max(0, m.ext_start - 12) : m.start].rstrip() + " ")
         )
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound)
+        year = m.low.year if unit == "year" and m.low is not None else None
+        return Figure(
+            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+        )
     return Figure(
         m.start,
         m.end,

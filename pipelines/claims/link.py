@@ -339,6 +339,13 @@ _SINCE_SERIES = re.compile(
     r"(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
+# "rose by 3,000", "surged by more than 3,000": the size of a change, not a level.
+_CHANGE_BY = re.compile(
+    r"\b(?:ris\w*|rose|surg\w*|increas\w*|jump\w*|climb\w*|gr[eo]w\w*|fell|fall\w*|drop\w*"
+    r"|decreas\w*|declin\w*|up|down|swell\w*|swollen)\s+by\s+(?:(?:more\s+than|at\s+least|about"
+    r"|nearly|almost|some|over|another)\s+)?$",
+    re.IGNORECASE,
+)
 # A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
@@ -479,6 +486,7 @@ class Figure:
     occurrence: bool = False  # the ordinal counts "times", "operations", "such strikes"
     bound: bool = False  # a date that bounds a period ("since Friday", "as of Monday")
     place: Attachment | None = None  # the places it is attached to (stories with places)
+    year: int | None = None  # the year a bare year names ("in 1999")
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -518,9 +526,15 @@ class SentenceLinker:
     """Links every figure of one sentence; built once per sentence."""
 
     def __init__(
-        self, catalog: Catalog, sentence: str, boundaries: list[Boundary], paragraph: str = ""
+        self,
+        catalog: Catalog,
+        sentence: str,
+        boundaries: list[Boundary],
+        paragraph: str = "",
+        published: date | None = None,
     ) -> None:
         self.catalog = catalog
+        self.published = published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
@@ -609,9 +623,16 @@ class SentenceLinker:
             and not SAID_ON.search(self.sentence, max(0, f.ext_start - 40), f.ext_start)
             for f in figures
         )
-        return statement_scope(
+        scope = statement_scope(
             self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
         )
+        if scope is None and i and self.catalog.events is not None:
+            # "carried out two strikes, killing six people": the batch's own figure
+            prev = figures[i - 1]
+            between = self.sentence[prev.ext_end : fig.ext_start]
+            if prev.scope == "event" and prev.kind == fig.kind and not _TALLY.search(between):
+                scope = "event"
+        return scope
 
     def _granted_until(self, fig: Figure) -> int | None:
         """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
@@ -774,6 +795,11 @@ class SentenceLinker:
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         if rule.kind != fig.kind or fig.unit == "year":
             return False  # a bare year is too coarse to date a catalog event
+        if fig.kind != "date" and (
+            self._of_a_past_year(fig, lo, hi)
+            or _CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+        ):
+            return False  # "18,000 died in 1999", "the toll surged by 3,000": not the level
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return False  # "11 died in Georgia" is not the national toll
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
@@ -862,6 +888,21 @@ class SentenceLinker:
             if "," not in between and len(between.split()) <= words + 1:
                 return True
         return False
+
+    def _of_a_past_year(self, fig: Figure, lo: int, hi: int) -> bool:
+        """A figure whose own stretch names a year long before publication is about an
+        earlier event ("18,000 died in a quake in 1999", "Katrina's 1,833 deaths in 2005")."""
+        if self.published is None or fig not in self.figures:
+            return False
+        local = self._local(self.figures, self.figures.index(fig))
+        # after the figure in its clause ("died when a quake struck … in 1999"), or in its
+        # own stretch before it; not a year in an earlier, separate part of the sentence
+        return any(
+            f.year is not None
+            and f.year <= self.published.year - 2
+            and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+            for f in self.figures
+        )
 
     def _dates_a_tally(self, fig: Figure) -> bool:
         """A date right after a running total dates the tally, not an event: "the toll

@@ -146,6 +146,14 @@ _PREFIX_QUALIFIERS = {
     "tops": "more_than",
     "topped": "more_than",
     "exceeds": "more_than",
+    "surpassing": "more_than",
+    "crossed": "more_than",
+    "crosses": "more_than",
+    "crossing": "more_than",
+    "past": "more_than",
+    "passing": "more_than",
+    "topping": "more_than",
+    "beyond": "more_than",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -578,7 +586,7 @@ _ELLIPTIC = re.compile(
 )
 # "The attack is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
-_FIRST_OF_PERIOD = re.compile(r"\b(?:in\s+(?:19|20)\d\d|this\s+(?:year|month|week)|since)\b", re.I)
+_FIRST_OF_PERIOD = re.compile(r"\b(?:in\s+(?:19|20)\d\d|this\s+(?:year|month|week))\b", re.I)
 _FIRST_PREDICATE = re.compile(
     r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
     r"(?=(?:known\s+|such\s+|reported\s+|acknowledged\s+|publicly\s+known\s+)*[a-z])",
@@ -616,7 +624,7 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     )
     for m in matches:
         first = m.re is _FIRST_PREDICATE
-        if first and _FIRST_OF_PERIOD.search(sentence, m.end(), m.end() + 70):
+        if first and _FIRST_OF_PERIOD.search(sentence, m.end(), m.end() + 45):
             continue  # "the first reported attack in 2026": first of a period, not of all
         value = 1 if first else ordinal_value(m.group("ord"))
         if (

@@ -72,6 +72,13 @@ _PRESENT_EVENT_VERB = re.compile(
 _VERBS_OF_STRIKING = frozenset(
     ["hit", "hits", "attacked", "sank", "sunk", "destroyed", "targeted", "bombed", "blew up"]
 )
+# "The U.S. carried out two strikes on Monday": a past action's count is that day's batch
+# (a running count is said with the perfect, "has carried out 21 strikes", or a tally word).
+_PAST_ACTION = re.compile(
+    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?<!\bnow\s)\b(?:carried\s+out|conducted|launched"
+    r"|staged|executed)\s+(?:another\s+|(?:at\s+least\s+))?$",
+    re.IGNORECASE,
+)
 _SERIES_NOUNS = frozenset(
     ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
 )
@@ -176,7 +183,7 @@ def statement_scope(
         m = events.search(sentence, after.start("prep"), hi)
         if m and m.start() - after.end() <= 12:
             return "event"
-    if _PRESENT_EVENT_VERB.search(before):
+    if _PRESENT_EVENT_VERB.search(before) or _PAST_ACTION.search(before):
         return "event"
     return "event" if dated else None
 
