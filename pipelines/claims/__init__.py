@@ -118,12 +118,18 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
     plain = _blank_page_stamps(normalize(text))
     claims: list[Claim] = []
     headline = _headline(plain)
+    # The lead (the article's opening) names the topic for the whole article: wire copy
+    # runs in one-sentence paragraphs that rarely repeat it.
+    lead = plain[:_LEAD_CHARS]
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
             if not _may_hold_figure(sentence):
                 continue
-            paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
+            own = _paragraph(plain, s_start, s_end)
+            # a one-sentence paragraph (wire style) takes its topic from the lead
+            alone = len(own.strip()) <= s_end - s_start + 2
+            paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
             claims.extend(
                 _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
             )
@@ -149,6 +155,7 @@ def _blank_page_stamps(text: str) -> str:
     return text if m is None else " " * m.end() + text[m.end() :]
 
 
+_LEAD_CHARS = 400
 _TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
 
 

@@ -595,7 +595,9 @@ class SentenceLinker:
                     self.sentence, max(0, fig.ext_start - 60), fig.ext_start
                 )
             ):
-                previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
+                previous = [
+                    f for f in figures[:i] if f.kind == fig.kind and f.head and not f.ordinal
+                ]
                 fig.antecedent = previous[-1] if previous else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
@@ -652,9 +654,9 @@ class SentenceLinker:
         """The noun a bare count stands for when a toll noun names it: "toll … at 17" and
         "raising to 14 the number of people killed" (deaths, people), or the count a
         "bringing the total to 21" continues ("killing four people")."""
-        if fig.antecedent is not None:
-            return fig.antecedent.head
         m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 180), fig.ext_start)
+        if fig.antecedent is not None and not (m and m.group("noun")):
+            return fig.antecedent.head
         if m is None and _TO_OR_AT.search(self.sentence, max(0, fig.ext_start - 6), fig.ext_start):
             m = _TOLL_AFTER.match(self.sentence, fig.ext_end)
         if m is None:
