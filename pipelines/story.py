@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.units import unit_problem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -69,6 +70,13 @@ class Fact(_Strict):
                 "must be lower-case letters, digits and underscores, like 'death_toll'"
             )
         return v
+
+    @model_validator(mode="after")
+    def _unit_is_read(self) -> Fact:
+        problem = unit_problem(self.kind, self.unit)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @property
     def effective_scope(self) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factdrift.pipelines import units
 from factdrift.pipelines.claims.lexicon import PAST_VERBS
 
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
@@ -812,7 +813,7 @@ class _Flags:
 
 #: Units written before the number: "magnitude 7.8", "a magnitude of 7.9", "Category 4",
 #: "level 3", "force 9"; the same words after it ("a 7.8-magnitude quake") are units too.
-SCALE_UNITS = ("magnitude", "category", "level", "force", "grade", "stage", "phase", "tier")
+SCALE_UNITS = units.SCALE_UNITS
 _SCALE_BEFORE = re.compile(
     r"\b(?:(?P<s>magnitude)(?:\s+of)?|(?P<t>category|level|force|grade|stage|phase|tier))[\s-]+$"
     r"|\b(?P<m>measur(?:ing|ed|es))\s+(?:a\s+)?(?:preliminary\s+)?$",
