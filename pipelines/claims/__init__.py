@@ -107,11 +107,15 @@ def _may_hold_figure(sentence: str) -> bool:
     return not _FIGURE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 
 
-def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
+def extract_claims(
+    text: str, published: date | None, story: Story, explain: bool = False
+) -> list[Claim]:
     """Read every figure and date in ``text`` as a claim, tied to ``story``'s facts when possible.
 
     ``published`` anchors relative and year-less dates; when it is None such dates are kept
-    with unknown ends and a note. Spans index ``text`` exactly as passed in.
+    with unknown ends and a note. Spans index ``text`` exactly as passed in. With
+    ``explain``, a figure tied to no fact carries, in ``notes``, why each fact of its kind
+    did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
     catalog = compile_catalog(story)
@@ -131,7 +135,9 @@ def extract_claims(text: str, published: date | None, story: Story) -> list[Clai
             alone = len(own.strip()) <= s_end - s_start + 2
             paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
             claims.extend(
-                _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
+                _sentence_claims(
+                    text, sentence, s_start, s_end, published, catalog, paragraph, explain
+                )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
 
@@ -184,7 +190,7 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph=""
+    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
 ) -> list[Claim]:
     dates = find_dates(sentence, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -221,7 +227,12 @@ def _sentence_claims(
             "hedge": hedge,
             "attribution": attribution_for(sayers, mention.start),
             "quote": _quote(original, mention.ext_start, mention.ext_end),
-            "notes": tuple(mention.notes),
+            "notes": tuple(mention.notes)
+            + (
+                tuple(f"why not {k}: {v}" for k, v in linker.why_not(fig).items())
+                if explain and rule is None
+                else ()
+            ),
             "scope": fig.scope,
             **_when(linker, fig, figures, mentions, sentence),
         }

@@ -795,34 +795,54 @@ class SentenceLinker:
         return False
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if rule.kind != fig.kind or fig.unit == "year":
-            return False  # a bare year is too coarse to date a catalog event
-        if fig.kind != "date" and (
-            self._of_a_past_year(fig, lo, hi)
-            or _CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+        return self._misfit(rule, fig, lo, hi) is None
+
+    def _misfit(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> str | None:
+        """Why ``fig`` cannot be ``rule``'s figure, in a few words (None: it can)."""
+        if rule.kind != fig.kind:
+            return f"a {fig.kind}, the fact is a {rule.kind}"
+        if fig.unit == "year":
+            return "a bare year"  # too coarse to date a catalog event
+        if fig.kind != "date" and self._of_a_past_year(fig, lo, hi):
+            return "about a year long past"  # "18,000 died in 1999"
+        if fig.kind != "date" and _CHANGE_BY.search(
+            self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
-            return False  # "18,000 died in 1999", "the toll surged by 3,000": not the level
+            return "the size of a change"  # "the toll surged by 3,000": not the level
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
-            return False  # "11 died in Georgia" is not the national toll
+            return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
-            return False
+            return "counts something else, or a part of the whole"
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
             fig.unit, fig.head
         ):
-            return False
+            return f"in {fig.unit}, the fact is in {rule.unit}"
         if rule.context is not None and not self._context_present(rule):
-            return False
+            return "no context word of the fact in its paragraph or the lead"
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
-            return False
+            return "an exclude word is near"
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
-            return False
+            return "dated to another day"
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
-            return False
+            return "bounds a count"  # "the two strikes this month"
         if fig.kind == "date" and self._dates_a_tally(fig):
-            return False  # "the toll climbed to 15,000 on Wednesday": the tally's day
+            return "dates a tally"  # "the toll climbed to 15,000 on Wednesday"
         if rule.scope == "total" and fig.scope == "event":
-            return False  # "the strike killed 3" is not the running toll
-        return not (rule.scope == "event" and fig.scope != "event")
+            return "one occurrence, the fact is a running total"  # "the strike killed 3"
+        if rule.scope == "event" and fig.scope != "event":
+            return "not one occurrence, the fact is about one"
+        return None
+
+    def why_not(self, fig: Figure) -> dict[str, str]:
+        """For a figure tied to no fact: each fact of its kind and why it was not tied."""
+        lo, hi = self.scope(fig)
+        out = {}
+        for rule in self.catalog.rules:
+            if rule.kind != fig.kind:
+                continue
+            reason = self._misfit(rule, fig, lo, hi)
+            out[rule.key] = reason or "no cue of the fact near the figure"
+        return out
 
     def _place_fits(self, rule: FactRule, fig: Figure) -> bool:
         if fig.kind == "date":
