@@ -346,6 +346,13 @@ _CHANGE_BY = re.compile(
     r"|nearly|almost|some|over|another)\s+)?$",
     re.IGNORECASE,
 )
+# "killed in previous strikes", "in the two attacks": some occurrences of the series
+_IN_SOME = re.compile(
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during)\s+(?:(?:the\s+)?(?:previous|earlier|prior|past"
+    r"|separate)|those|these|both|the\s+(?:two|three|four|five|six))\s+(?:[\w-]+\s+)??",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
 # A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
@@ -628,6 +635,17 @@ class SentenceLinker:
         scope = statement_scope(
             self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
         )
+        if scope is None and self.catalog.events_plural is not None:
+            # "two people killed in previous strikes", "eight killed in the two strikes":
+            # some occurrences, not the series
+            after = _IN_SOME.match(self.sentence, fig.ext_end, hi)
+            perfect = after and _PERFECT.search(self.sentence, lo, after.end())
+            if (
+                after
+                and not perfect
+                and self.catalog.events_plural.match(self.sentence, after.end())
+            ):
+                scope = "event"  # (the perfect counts them all: "have been killed in the five")
         if scope is None and i and self.catalog.events is not None:
             # "carried out two strikes, killing six people": the batch's own figure
             prev = figures[i - 1]
