@@ -358,7 +358,7 @@ _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})"
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
 _BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
 _BEGAN_BEFORE = re.compile(
-    rf"\b{_BEGAN}\b[^.;:!?]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
+    rf"\b{_BEGAN}\b[^.;:!?,]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
 )
 _BEGAN_AFTER = re.compile(rf",?\s+when\s+[^.;:!?]{{0,40}}?\b{_BEGAN}\b[^.;:!?]{{0,40}}", re.I)
 _SERIES_WORDS = re.compile(
@@ -720,7 +720,10 @@ class SentenceLinker:
         a date tied to a verb of beginning whose subject or object is the series."""
         before = _BEGAN_BEFORE.search(self.sentence, max(0, fig.ext_start - 70), fig.ext_start)
         after = _BEGAN_AFTER.match(self.sentence, fig.end)
-        span = before.group() if before else after.group() if after else ""
+        if before:  # the series is the verb's subject or object: "operations began on"
+            span = self.sentence[max(0, before.start() - 40) : before.end()]
+        else:
+            span = after.group() if after else ""
         return bool(span) and bool(
             _SERIES_WORDS.search(span)
             or (self.catalog.events_plural and self.catalog.events_plural.search(span))
