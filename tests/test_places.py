@@ -151,3 +151,26 @@ def test_a_date_after_a_running_total_dates_the_tally(tmp_path):
     text = "Storm\n\nThe toll from the storm climbed to 120 on Monday."
     dates = [c for c in extract_claims(text, PUB, load_story(path)) if c.kind == "date"]
     assert [c.fact_key for c in dates] == [None]
+
+
+def test_coordinated_places_are_the_combined_figure(story):
+    text = "The storm killed 300 people in Georgia and Carolina."
+    assert tied(text, story) == [("300", "deaths")]
+
+
+def test_a_figure_near_several_places_is_no_single_places(story):
+    text = "The toll from the storm that hit Georgia and Carolina rose to 250."
+    assert tied(text, story) == [("250", "deaths")]
+
+
+def test_places_match_without_case_or_accents(tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(
+        STORY.replace('name = "Georgia"', 'name = "Kahramanmaraş"').replace(
+            'where = ["Georgia"]', 'where = ["Kahramanmaraş"]'
+        ),
+        encoding="utf-8",
+    )
+    text = "Storm live\n\nThe storm killed 40 people in KAHRAMANMARAS."
+    claims = [c for c in extract_claims(text, PUB, load_story(path)) if c.kind == "count"]
+    assert [c.fact_key for c in claims] == ["georgia_deaths"]

@@ -881,11 +881,14 @@ class SentenceLinker:
                 self.catalog.places,
             )
         if self._paragraph_places is None:
-            gaz = self.catalog.places
-            self._paragraph_places = {
-                gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.paragraph)
-            }
-        return place_fits(rule.where, fig.place, self.catalog.places, self._paragraph_places)
+            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        return place_fits(
+            rule.where,
+            fig.place,
+            self.catalog.places,
+            self._paragraph_places,
+            self._sentence_places(),
+        )
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
         """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's
@@ -901,11 +904,13 @@ class SentenceLinker:
             return False
         return bool(nouns.search(tail.group("words")))
 
-    def _sentence_places(self) -> set[str]:
+    def _within(self, where: frozenset[str]) -> set[str]:
+        """``where`` and every listed place inside it."""
         gaz = self.catalog.places
-        if gaz.pattern is None:
-            return set()
-        return {gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.sentence)}
+        return set(where) | {p for p in gaz.inside if any(gaz.within(p, w) for w in where)}
+
+    def _sentence_places(self) -> set[str]:
+        return self.catalog.places.names_in(self.sentence)
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -1052,10 +1057,13 @@ class SentenceLinker:
             score += 1.5  # "has released 21 people so far": the running total
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
-        if rule.where and self._paragraph_places and rule.where & self._sentence_places():
-            score += 1.25  # the fact's own place is named in the sentence
+        named = self._sentence_places() if rule.where else set()
+        if named and named <= self._within(rule.where):
+            score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             score += 1.0  # and the figure is attached to it
+        elif rule.where and fig.place is not None and fig.place.none:
+            score -= 0.25  # a place-bound fact only through the paragraph: the whole first
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
             # than a running tally that also fits ("a tornado … killed six people").

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Nouns that make a capitalized name a sub-national place: "Pinellas County", "Hatay
@@ -47,6 +48,9 @@ _NOT_PLACES = frozenset(
     | {d.lower() for d in calendar.day_name}
     | {"the", "a", "an"}
 )
+_AND_PLACE = re.compile(
+    r"\s*(?:,\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
+)
 _BEFORE_PREP = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+)?$", re.I
 )
@@ -67,18 +71,22 @@ class Gazetteer:
         canonical: dict[str, str] = {}
         parent: dict[str, str | None] = {}
         for place in places:
-            canonical[place.name.lower()] = place.name
+            canonical[place_key(place.name)] = place.name
             for alias in place.aliases:
-                canonical[alias.lower()] = place.name
+                canonical[place_key(alias)] = place.name
             parent[place.name] = place.within
         for names in wheres:
             for name in names:
-                canonical.setdefault(name.lower(), name)
-                parent.setdefault(canonical[name.lower()], None)
+                canonical.setdefault(place_key(name), name)
+                parent.setdefault(canonical[place_key(name)], None)
         inside = {name: frozenset(_ancestors(name, parent)) for name in parent}
         if not canonical:
             return cls()
-        names = sorted(canonical, key=len, reverse=True)
+        spellings = {s for p in places for s in (p.name, *p.aliases)} | {
+            n for names in wheres for n in names
+        }
+        spellings |= {place_key(s) for s in spellings}
+        names = sorted(spellings, key=len, reverse=True)
         pattern = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
             re.IGNORECASE,
@@ -87,11 +95,28 @@ class Gazetteer:
 
     def resolve(self, words: set[str]) -> frozenset[str]:
         """Canonical names of ``words`` (names or aliases)."""
-        return frozenset(self.canonical.get(w.lower(), w) for w in words)
+        return frozenset(self.canonical.get(place_key(w), w) for w in words)
+
+    def name_of(self, text: str) -> str | None:
+        """The canonical place a matched spelling stands for (None if unknown)."""
+        return self.canonical.get(place_key(text))
+
+    def names_in(self, text: str) -> set[str]:
+        """Canonical places named anywhere in ``text``."""
+        if self.pattern is None:
+            return set()
+        found = (self.name_of(m.group()) for m in self.pattern.finditer(text))
+        return {n for n in found if n}
 
     def within(self, place: str, wider: str) -> bool:
         """True when ``place`` lies inside ``wider`` (directly or further down)."""
         return wider in self.inside.get(place, frozenset())
+
+
+def place_key(name: str) -> str:
+    """A place name compared without case or accents ("Kahramanmaraş" ~ "KAHRAMANMARAS")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _ancestors(name: str, parent: dict[str, str | None]) -> list[str]:
@@ -128,13 +153,25 @@ def attachment(
     widest = bool(WIDEST.search(stretch))
     found: set[str] = set()
     if gazetteer.pattern is not None:
+        attached_end = -1
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
-            if _attached(sentence, m.start(), m.end(), start, end, lo):
-                found.add(gazetteer.canonical[m.group().lower()])
+            name = gazetteer.name_of(m.group())
+            if name is None:
+                continue
+            coordinated = attached_end >= 0 and _AND_PLACE.fullmatch(
+                sentence, attached_end, m.start()
+            )
+            if coordinated or _attached(sentence, m.start(), m.end(), start, end, lo):
+                found.add(name)  # "in Turkey and Syria": both are attached
+                attached_end = m.end()
     if not found and gazetteer.pattern is not None:
         head = gazetteer.pattern.match(sentence, len(sentence) - len(sentence.lstrip(" \"'-•\n")))
-        if head and sentence[head.end() : head.end() + 1] == ":":
-            found.add(gazetteer.canonical[head.group().lower()])  # "Georgia: at least 11 died"
+        if (
+            head
+            and sentence[head.end() : head.end() + 1] == ":"
+            and gazetteer.name_of(head.group())
+        ):
+            found.add(gazetteer.name_of(head.group()))  # "Georgia: at least 11 died"
     other = False
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
@@ -166,7 +203,11 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
 
 
 def place_fits(
-    where: frozenset[str], attached: Attachment, gazetteer: Gazetteer, paragraph_places: set[str]
+    where: frozenset[str],
+    attached: Attachment,
+    gazetteer: Gazetteer,
+    paragraph_places: set[str],
+    sentence_places: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """May a figure with ``attached`` places be tied to a fact of ``where`` (empty: the
     story's whole)?"""
@@ -179,7 +220,15 @@ def place_fits(
         return False
     if attached.places:
         return attached.places == where
+    # not attached: the paragraph must name the place, and the sentence no other one
+    # ("the quake that struck Turkey and Syria killed 15,000" is neither country's alone)
+    if sentence_places - _with_inside(where, gazetteer):
+        return False
     return bool(where & paragraph_places)
+
+
+def _with_inside(where: frozenset[str], gazetteer: Gazetteer) -> set[str]:
+    return set(where) | {p for p in gazetteer.inside if any(gazetteer.within(p, w) for w in where)}
 
 
 def _one_inside_another(places: frozenset[str], gazetteer: Gazetteer) -> bool:
