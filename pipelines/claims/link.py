@@ -399,6 +399,9 @@ class Catalog:
     series: frozenset[str] = frozenset()  # the singular nouns of that series
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     places: Gazetteer = field(default_factory=Gazetteer)
+    # (kind, unit) → the places its place-bound facts cover; every place a fact covers
+    place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    story_places: frozenset[str] = frozenset()
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
@@ -449,6 +452,8 @@ def compile_catalog(story: Story) -> Catalog:
         series=frozenset(series_events(story.facts)),
         events_plural=_phrase_pattern(sorted(series_events(story.facts))),
         places=places,
+        place_siblings=_place_siblings(rules),
+        story_places=_story_places(rules, places),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -458,6 +463,22 @@ def compile_catalog(story: Story) -> Catalog:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _place_siblings(rules: tuple[FactRule, ...]) -> dict[tuple[str, str], frozenset[str]]:
+    out: dict[tuple[str, str], set[str]] = {}
+    for rule in rules:
+        if rule.where:
+            out.setdefault((rule.kind, rule.unit), set()).update(rule.where)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _story_places(rules: tuple[FactRule, ...], places: Gazetteer) -> frozenset[str]:
+    """Every place a fact covers, with the places around and inside it."""
+    covered = {p for r in rules for p in r.where}
+    around = {a for p in covered for a in places.inside.get(p, ())}
+    inside = {p for p in places.inside if any(places.within(p, c) for c in covered)}
+    return frozenset(covered | around | inside)
 
 
 def _ordinal_facts(cue_facts: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
@@ -888,6 +909,8 @@ class SentenceLinker:
             self.catalog.places,
             self._paragraph_places,
             self._sentence_places(),
+            self.catalog.place_siblings.get((rule.kind, rule.unit), frozenset()),
+            self.catalog.story_places,
         )
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:

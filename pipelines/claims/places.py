@@ -48,6 +48,10 @@ _NOT_PLACES = frozenset(
     | {d.lower() for d in calendar.day_name}
     | {"the", "a", "an"}
 )
+_UNNAMED_PART = re.compile(
+    r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
+    r"|province|district|parish|village|community)\b"
+)
 _AND_PLACE = re.compile(
     r"\s*(?:,\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
@@ -164,6 +168,8 @@ def attachment(
             if coordinated or _attached(sentence, m.start(), m.end(), start, end, lo):
                 found.add(name)  # "in Turkey and Syria": both are attached
                 attached_end = m.end()
+    # "North Carolina's Buncombe County": the narrowest of places named inside each other
+    found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and gazetteer.pattern is not None:
         head = gazetteer.pattern.match(sentence, len(sentence) - len(sentence.lstrip(" \"'-•\n")))
         if (
@@ -173,6 +179,11 @@ def attachment(
         ):
             found.add(gazetteer.name_of(head.group()))  # "Georgia: at least 11 died"
     other = False
+    if found and _UNNAMED_PART.search(sentence, lo, hi):
+        # "a North Carolina county that includes Asheville": an unnamed part of the place
+        part = _UNNAMED_PART.search(sentence, lo, hi)
+        if gazetteer.name_of(part.group("p")) in found and part.start() < start:
+            found, other = set(), True
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (
@@ -197,9 +208,10 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return True
     if tail.startswith(":") and not sentence[lo:p_start].strip(" \"'-•\n"):
         return True
-    # "Georgia alone", "Turkey has reported", "the county confirmed": the subject of the
-    # clause, before the figure
-    return p_end <= start and not sentence[lo:p_start].strip(" \"'-•\n,")
+    # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
+    # of the clause, before the figure
+    lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
+    return p_end <= start and lead in ("", "the", "a", "an", "in", "across")
 
 
 def place_fits(
@@ -208,14 +220,19 @@ def place_fits(
     gazetteer: Gazetteer,
     paragraph_places: set[str],
     sentence_places: frozenset[str] | set[str] = frozenset(),
+    siblings: frozenset[str] = frozenset(),
+    story_places: frozenset[str] = frozenset(),
 ) -> bool:
     """May a figure with ``attached`` places be tied to a fact of ``where`` (empty: the
-    story's whole)?"""
+    story's whole)?
+
+    ``siblings``: the places of the facts of the same kind and unit that have a ``where``
+    (the measure is broken down by place); ``story_places``: every place some fact applies
+    to, with the places around and inside them. A place listed but in no fact's scope is
+    another place: the user listed it to keep its figures out.
+    """
     if not where:
-        # the whole: not a figure attached to one listed place, or to a narrower place
-        if attached.widest or not attached.places:
-            return not attached.other and not attached.elsewhere
-        return len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer)
+        return _whole_fits(attached, gazetteer, siblings, story_places)
     if attached.widest or attached.other or attached.elsewhere:
         return False
     if attached.places:
@@ -225,6 +242,21 @@ def place_fits(
     if sentence_places - _with_inside(where, gazetteer):
         return False
     return bool(where & paragraph_places)
+
+
+def _whole_fits(
+    attached: Attachment, gazetteer: Gazetteer, siblings: frozenset[str], story: frozenset[str]
+) -> bool:
+    if attached.widest or attached.none:
+        return True
+    if not attached.places:  # an unlisted narrower place: a part, where tolls go by place
+        return not siblings
+    if len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer):
+        return True  # "in Turkey and Syria": the combined figure
+    broken_down = _with_inside(siblings, gazetteer)
+    if attached.places & broken_down:
+        return False  # "11 died in Georgia": Georgia's own fact takes it
+    return bool(attached.places <= story)  # a place no fact covers is another place
 
 
 def _with_inside(where: frozenset[str], gazetteer: Gazetteer) -> set[str]:
