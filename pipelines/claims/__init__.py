@@ -333,7 +333,17 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         )
         year = m.low.year if unit == "year" and m.low is not None else None
         return Figure(
-            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+            m.start,
+            m.end,
+            m.ext_start,
+            m.end,
+            "date",
+            unit,
+            "",
+            day=day,
+            bound=bound,
+            year=year,
+            until=m.high,
         )
     return Figure(
         m.start,
