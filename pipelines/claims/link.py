@@ -907,9 +907,9 @@ class SentenceLinker:
                 max(lo, local[0]),
                 min(hi, local[1]),
                 self.catalog.places,
+                frozenset(self._places_of_paragraph()),
             )
-        if self._paragraph_places is None:
-            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        self._places_of_paragraph()
         return place_fits(
             rule.where,
             fig.place,
@@ -933,6 +933,11 @@ class SentenceLinker:
         if tail is None or not (tail.group("poss") or _DET_BEFORE_DATE.search(before)):
             return False
         return bool(nouns.search(tail.group("words")))
+
+    def _places_of_paragraph(self) -> set[str]:
+        if self._paragraph_places is None:
+            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        return self._paragraph_places
 
     def _within(self, where: frozenset[str]) -> set[str]:
         """``where`` and every listed place inside it."""
