@@ -284,6 +284,10 @@ _VERBS = {
         "reveló": "reported", "ha": "has", "han": "have", "había": "had",
         "habían": "had", "fue": "was", "fueron": "were", "es": "is", "son": "are",
         "era": "was", "eran": "were", "tenía": "had", "tiene": "has", "dio": "gave",
+        "debe": "must", "debía": "should", "debería": "should", "deberá": "must",
+        "ser": "be", "será": "will be", "lanzó": "launched", "realizó": "carried out",
+        "llevó a cabo": "carried out", "ejecutó": "carried out", "atacó": "struck",
+        "a bordo": "aboard",
     },
     "pt": {
         "morreu": "died", "morreram": "died", "morre": "dies", "morrem": "die",
@@ -297,7 +301,9 @@ _VERBS = {
         "revelado": "reported", "revelada": "reported", "revelou": "reported",
         "foi": "was", "foram": "were", "é": "is", "são": "are", "era": "was",
         "eram": "were", "tem": "has", "têm": "have", "tinha": "had", "teria": "had",
-        "deu": "gave",
+        "deu": "gave", "deve": "must", "devia": "should", "deveria": "should",
+        "ser": "be", "será": "will be", "lançou": "launched", "realizou": "carried out",
+        "executou": "carried out", "atacou": "struck", "a bordo": "aboard",
     },
     "fr": {
         "ont été tués": "were killed", "ont été tuées": "were killed",
@@ -311,6 +317,10 @@ _VERBS = {
         "a indiqué": "said", "a averti": "said", "a affirmé": "said", "a précisé": "said",
         "a confirmé": "confirmed", "a écrit": "wrote", "ont": "have", "sont": "are",
         "est": "is", "était": "was", "étaient": "were", "été": "been",
+        "doit": "must", "devait": "should", "devrait": "should", "être": "be",
+        "sera": "will be", "a lancé": "launched", "ont lancé": "launched",
+        "a mené": "carried out", "ont mené": "carried out", "a effectué": "carried out",
+        "à bord": "aboard", "lors de": "during", "lors d'": "during ", "lors d’": "during ",
     },
 }
 # Ordinals read only after a determiner: "segundo" is also "according to", "cuarto" a room.
@@ -389,7 +399,7 @@ def _lexicon(lang: str) -> _Lexicon:
     )
     weekday_day = re.compile(
         rf"(?<![\w-])(?:(?:{article})\s+)?(?P<w>{weekday_alt})(?:,?\s+|\s*\(\s*)(?P<d>\d{{1,2}})(?!\d)(?:er)?"
-        rf"(?P<close>\s*\))?(?![\w.,]\d|\s+(?:de\s+)?(?:{month_alt})\b)",
+        rf"(?:{of}(?P<m>{month_alt})(?![\w-]))?(?P<close>\s*\))?(?![\w.,]\d)",
         re.IGNORECASE,
     )
     last = _LAST[lang]
@@ -512,6 +522,8 @@ def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
         english = lex.table.get(word) or lex.table.get(word.rstrip("'’")) or ""
         if english == "up to" and not _counts_next(lex, sentence, m.end()):
             english = "until"  # "hasta el viernes": a time limit, not a bound on a count
+            if _TIME_LIMIT.search(sentence):
+                english = "given until"  # "un plazo … hasta el viernes": the limit itself
         if word in ("l'", "l’"):
             english = "the "
         elif word in ("d'", "d’"):
@@ -525,6 +537,8 @@ def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
     return _apply(sentence, edits)
 
 
+# A sentence about a time limit granted: its "hasta/até/jusqu'à <date>" is that limit.
+_TIME_LIMIT = re.compile(r"(?i)\b(?:plazo|prazo|ultimátum|ultimato|ultimatum|délai)\b")
 _BOUND_WORDS = re.compile(r"\s+(?:(?:unos|unas|cerca\s+de|mais\s+de|près\s+de)\s+)?", re.I)
 
 
@@ -569,6 +583,8 @@ def _weekday_with_day(lex: _Lexicon, m: re.Match[str], published: date | None) -
     publication day that falls on that weekday (None when none within five weeks)."""
     weekday = lex.weekdays[m.group("w").lower()]
     day = int(m.group("d"))
+    if m.group("m"):  # "sexta-feira (28 de novembro)", "viernes 28 de noviembre"
+        return f"{weekday}, {lex.months[m.group('m').lower()]} {day}"
     if published is None or not 1 <= day <= 31:
         return None
     wanted = _EN_WEEKDAYS.index(weekday)
