@@ -511,6 +511,8 @@ def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
     for m in lex.weekday_rel.finditer(sentence):
         last = "last " if m.group("pre") or m.group("post") else ""
         add(m.start(), m.end(), last + lex.weekdays[m.group("w").lower()])
+    for m in _SPACED_CURRENCY.finditer(sentence):
+        add(m.start(), m.end(), m.group().rstrip())  # "US$ 50 milhões": "US$50 million"
     for m in _LOCAL_NUMBER.finditer(sentence):
         _number_edit(sentence, lex, m.start(), m.end(), local_number_value(m.group()), add)
     for m in lex.numbers.finditer(sentence):
@@ -537,6 +539,7 @@ def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
     return _apply(sentence, edits)
 
 
+_SPACED_CURRENCY = re.compile(r"(?:\bUS|\bU\.S\.)?\$\s+(?=\d)|€\s+(?=\d)")
 # A sentence about a time limit granted: its "hasta/até/jusqu'à <date>" is that limit.
 _TIME_LIMIT = re.compile(r"(?i)\b(?:plazo|prazo|ultimátum|ultimato|ultimatum|délai)\b")
 _BOUND_WORDS = re.compile(r"\s+(?:(?:unos|unas|cerca\s+de|mais\s+de|près\s+de)\s+)?", re.I)
