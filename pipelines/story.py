@@ -106,8 +106,7 @@ class Fact(_Strict):
         rewrite = rewrite or (lambda w: w)
         return self.model_copy(
             update={
-                f: [*getattr(self, f), *(rewrite(w) for w in extra.get(f, []))]
-                for f in _WORD_LISTS
+                f: [*getattr(self, f), *(rewrite(w) for w in extra.get(f, []))] for f in _WORD_LISTS
             }
         )
 

@@ -71,9 +71,18 @@ def story(tmp_path: Path) -> Story:
 
 
 # A paragraph of ordinary prose in each language, so detection has words to go on.
-ES = "Según las autoridades, la situación en la región es grave y los equipos de rescate siguen trabajando con los vecinos. "
-PT = "Segundo as autoridades, a situação na região não é boa e as equipes de resgate ainda trabalham com os moradores. "
-FR = "Selon les autorités, la situation dans la région est grave et les secours sont toujours sur place avec les habitants. "
+ES = (
+    "Según las autoridades, la situación en la región es grave y los equipos de rescate "
+    "siguen trabajando con los vecinos. "
+)
+PT = (
+    "Segundo as autoridades, a situação na região não é boa e as equipes de resgate ainda "
+    "trabalham com os moradores. "
+)
+FR = (
+    "Selon les autorités, la situation dans la région est grave et les secours sont "
+    "toujours sur place avec les habitants. "
+)
 
 
 def _facts(text: str, published: date, story: Story) -> list[tuple]:
@@ -161,19 +170,55 @@ def test_gloss_maps_spans_back() -> None:
 @pytest.mark.parametrize(
     ("sentence", "published", "expected"),
     [
-        (ES + "Al menos 3.003 personas murieron en la inundación.", date(2025, 3, 1), ("at_least", 3003.0)),
-        (ES + "Más de veinticinco vecinos murieron en la inundación.", date(2025, 3, 1), ("more_than", 25.0)),
-        (ES + "Cerca de 40 personas murieron en la inundación.", date(2025, 3, 1), ("nearly", 40.0)),
+        (
+            ES + "Al menos 3.003 personas murieron en la inundación.",
+            date(2025, 3, 1),
+            ("at_least", 3003.0),
+        ),
+        (
+            ES + "Más de veinticinco vecinos murieron en la inundación.",
+            date(2025, 3, 1),
+            ("more_than", 25.0),
+        ),
+        (
+            ES + "Cerca de 40 personas murieron en la inundación.",
+            date(2025, 3, 1),
+            ("nearly", 40.0),
+        ),
         (PT + "Pelo menos 12 pessoas morreram na inundação.", date(2025, 3, 1), ("at_least", 12.0)),
-        (PT + "Mais de 42.310 moradores morreram na inundação.", date(2025, 3, 1), ("more_than", 42310.0)),
-        (FR + "Au moins vingt-trois personnes ont été tuées par l'inondation.", date(2025, 3, 1), ("at_least", 23.0)),
-        (FR + "Plus de 42\u202f310 habitants sont morts dans l'inondation.", date(2025, 3, 1), ("more_than", 42310.0)),
-        (FR + "Près de 90 personnes sont morts dans l'inondation.", date(2025, 3, 1), ("nearly", 90.0)),
+        (
+            PT + "Mais de 42.310 moradores morreram na inundação.",
+            date(2025, 3, 1),
+            ("more_than", 42310.0),
+        ),
+        (
+            FR + "Au moins vingt-trois personnes ont été tuées par l'inondation.",
+            date(2025, 3, 1),
+            ("at_least", 23.0),
+        ),
+        (
+            FR + "Plus de 42\u202f310 habitants sont morts dans l'inondation.",
+            date(2025, 3, 1),
+            ("more_than", 42310.0),
+        ),
+        (
+            FR + "Près de 90 personnes sont morts dans l'inondation.",
+            date(2025, 3, 1),
+            ("nearly", 90.0),
+        ),
     ],
 )
 def test_counts_and_qualifiers(story: Story, sentence, published, expected) -> None:
     found = [(q, v) for key, q, v in _facts(sentence, published, story) if key == "flood_deaths"]
     assert found == [expected]
+
+
+def test_counted_noun_first_as_romance_writes_it(story: Story) -> None:
+    # the counted noun comes before its participle: "habitants touchés", "moradores ilhados"
+    fr = FR + "Au moins 40 habitants touchés par l'inondation sont morts."
+    pt = PT + "Pelo menos 9 moradores ilhados morreram na inundação."
+    assert ("flood_deaths", "at_least", 40.0) in _facts(fr, date(2025, 3, 1), story)
+    assert ("flood_deaths", "at_least", 9.0) in _facts(pt, date(2025, 3, 1), story)
 
 
 def test_vague_quantity_holds_no_fact(story: Story) -> None:
@@ -200,7 +245,11 @@ def test_money_with_scale_words(story: Story, sentence: str, value: float) -> No
         (ES + "La represa cedió el pasado martes.", date(2025, 12, 4), date(2025, 12, 2)),
         # the Portuguese press gives the day of the month in brackets after the weekday
         (PT + "A barragem rompeu na sexta-feira (5).", date(2025, 12, 8), date(2025, 12, 5)),
-        (PT + "A barragem rompeu no dia 3 de dezembro de 2025.", date(2025, 12, 8), date(2025, 12, 3)),
+        (
+            PT + "A barragem rompeu no dia 3 de dezembro de 2025.",
+            date(2025, 12, 8),
+            date(2025, 12, 3),
+        ),
         (FR + "Le barrage a cédé vendredi 5 décembre.", date(2025, 12, 8), date(2025, 12, 5)),
         (FR + "Le barrage a cédé hier.", date(2025, 12, 8), date(2025, 12, 7)),
     ],

@@ -124,6 +124,12 @@ def extract_claims(
     # and each sentence is read through an English gloss (languages.py).
     lang = detect_language(plain)
     catalog = compile_catalog(story.in_language(lang, lambda w: gloss(w, lang).text.lower()))
+    heads = frozenset(
+        word.lower()
+        for fact in story.facts
+        for phrase in fact.words.get(lang, {}).get("subjects", [])
+        for word in phrase.split()
+    )
     claims: list[Claim] = []
     headline = _headline(plain)
     # The lead (the article's opening) names the topic for the whole article: wire copy
@@ -132,7 +138,7 @@ def extract_claims(
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
-            glossed = gloss(sentence, lang, published) if lang != "en" else None
+            glossed = gloss(sentence, lang, published, heads) if lang != "en" else None
             if not _may_hold_figure(glossed.text if glossed else sentence):
                 continue
             own = _paragraph(plain, s_start, s_end)
@@ -141,8 +147,14 @@ def extract_claims(
             paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
             if glossed is not None:
                 found = _sentence_claims(
-                    glossed.text, glossed.text, 0, len(glossed.text), published, catalog,
-                    paragraph, explain,
+                    glossed.text,
+                    glossed.text,
+                    0,
+                    len(glossed.text),
+                    published,
+                    catalog,
+                    paragraph,
+                    explain,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue

@@ -72,41 +72,47 @@ def detect_language(text: str) -> str:
     return "en"
 
 
+def _pairs(text: str) -> dict[str, str]:
+    """``"al menos=at least | más de=more than"`` as a dict (tables stay readable)."""
+    out = {}
+    for item in text.split("|"):
+        if item.strip():
+            word, _, english = item.partition("=")
+            out[" ".join(word.split())] = english.strip()
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # Number words.
 # --------------------------------------------------------------------------------------
 _NUMBERS = {
-    "es": {
-        "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-        "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-        "quince": 15, "dieciséis": 16, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18,
-        "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiún": 21, "veintiuna": 21,
-        "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23,
-        "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26,
-        "veintisiete": 27, "veintiocho": 28, "veintinueve": 29, "treinta": 30,
-        "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
-        "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200,
-        "trescientos": 300, "trescientas": 300, "cuatrocientos": 400, "quinientos": 500,
-        "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
-    },
-    "pt": {
-        "dois": 2, "duas": 2, "três": 3, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6,
-        "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "treze": 13,
-        "catorze": 14, "quatorze": 14, "quinze": 15, "dezesseis": 16, "dezasseis": 16,
-        "dezessete": 17, "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19,
-        "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60,
-        "setenta": 70, "oitenta": 80, "noventa": 90, "cem": 100, "cento": 100,
-        "duzentos": 200, "duzentas": 200, "trezentos": 300, "quatrocentos": 400,
-        "quinhentos": 500, "seiscentos": 600, "setecentos": 700, "oitocentos": 800,
-        "novecentos": 900,
-    },
-    "fr": {
-        "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-        "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-        "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
-        "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100,
-    },
+    "es": _pairs(
+        "dos=2 | tres=3 | cuatro=4 | cinco=5 | seis=6 | siete=7 | ocho=8 | nueve=9 | diez=10 | "
+        "once=11 | doce=12 | trece=13 | catorce=14 | quince=15 | dieciséis=16 | dieciseis=16 | "
+        "diecisiete=17 | dieciocho=18 | diecinueve=19 | veinte=20 | veintiuno=21 | veintiún=21 "
+        "| veintiuna=21 | veintidós=22 | veintidos=22 | veintitrés=23 | veintitres=23 | "
+        "veinticuatro=24 | veinticinco=25 | veintiséis=26 | veintiseis=26 | veintisiete=27 | "
+        "veintiocho=28 | veintinueve=29 | treinta=30 | cuarenta=40 | cincuenta=50 | sesenta=60 "
+        "| setenta=70 | ochenta=80 | noventa=90 | cien=100 | ciento=100 | doscientos=200 | "
+        "doscientas=200 | trescientos=300 | trescientas=300 | cuatrocientos=400 | "
+        "quinientos=500 | seiscientos=600 | setecientos=700 | ochocientos=800 | novecientos=900"
+    ),
+    "pt": _pairs(
+        "dois=2 | duas=2 | três=3 | tres=3 | quatro=4 | cinco=5 | seis=6 | sete=7 | oito=8 | "
+        "nove=9 | dez=10 | onze=11 | doze=12 | treze=13 | catorze=14 | quatorze=14 | quinze=15 "
+        "| dezesseis=16 | dezasseis=16 | dezessete=17 | dezassete=17 | dezoito=18 | dezenove=19 "
+        "| dezanove=19 | vinte=20 | trinta=30 | quarenta=40 | cinquenta=50 | sessenta=60 | "
+        "setenta=70 | oitenta=80 | noventa=90 | cem=100 | cento=100 | duzentos=200 | "
+        "duzentas=200 | trezentos=300 | quatrocentos=400 | quinhentos=500 | seiscentos=600 | "
+        "setecentos=700 | oitocentos=800 | novecentos=900"
+    ),
+    "fr": _pairs(
+        "deux=2 | trois=3 | quatre=4 | cinq=5 | six=6 | sept=7 | huit=8 | neuf=9 | dix=10 | "
+        "onze=11 | douze=12 | treize=13 | quatorze=14 | quinze=15 | seize=16 | vingt=20 | "
+        "trente=30 | quarante=40 | cinquante=50 | soixante=60 | cent=100 | cents=100"
+    ),
 }
+_VALUES = {lang: {word: int(v) for word, v in table.items()} for lang, table in _NUMBERS.items()}
 # Joined by "y"/"e"/"et" or a hyphen: "treinta y dos", "vinte e três", "vingt-trois",
 # "soixante-dix", "quatre-vingt-dix".
 _JOINERS = {"es": r"\s+y\s+", "pt": r"\s+e\s+", "fr": r"-et-|\s+et\s+|-"}
@@ -116,7 +122,7 @@ _ONES = {"es": {"uno": 1, "una": 1, "un": 1}, "pt": {"um": 1, "uma": 1}, "fr": {
 
 
 def _word_number_pattern(lang: str) -> re.Pattern[str]:
-    words = sorted({*_NUMBERS[lang], *_ONES[lang]}, key=len, reverse=True)
+    words = sorted({*_VALUES[lang], *_ONES[lang]}, key=len, reverse=True)
     alt = "|".join(map(re.escape, words))
     if lang == "fr":
         alt = r"quatre-vingts?|" + alt
@@ -127,7 +133,7 @@ def _word_number_pattern(lang: str) -> re.Pattern[str]:
 def word_number_value(words: str, lang: str) -> int | None:
     """Value of a number written in words in ``lang`` ("treinta y dos" → 32, "vingt-trois"
     → 23, "quatre-vingt-dix" → 90), or None for a lone article ("un", "uma")."""
-    table = {**_NUMBERS[lang], **_ONES[lang]}
+    table = {**_VALUES[lang], **_ONES[lang]}
     parts = [p for p in re.split(_JOINERS[lang], words.lower()) if p]
     if len(parts) == 1 and parts[0] in _ONES[lang]:
         return None
@@ -154,8 +160,7 @@ _MONTHS = {
     "diciembre",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
     "dezembro",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-    "décembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
 }
 _WEEKDAYS = {
     "es": "lunes martes miércoles jueves viernes sábado domingo",
@@ -190,152 +195,122 @@ def _weekday_table(lang: str) -> dict[str, str]:
 
 # Phrases glossed before the single words (qualifiers, tally markers, relative days).
 _PHRASES = {
-    "es": {
-        "al menos": "at least", "por lo menos": "at least", "como mínimo": "at least",
-        "más de": "more than", "mas de": "more than", "menos de": "fewer than",
-        "cerca de": "nearly", "casi": "nearly", "alrededor de": "about",
-        "aproximadamente": "about", "unos": "some", "unas": "some", "hasta ahora": "so far",
-        "hasta el momento": "so far", "en lo que va": "so far", "en total": "in total",
-        "hasta": "up to", "el pasado fin de semana": "last weekend",
-        "el fin de semana pasado": "last weekend", "fin de semana": "weekend",
-        "la semana pasada": "last week", "el mes pasado": "last month",
-        "a principios de": "in early", "principios de": "early", "a inicios de": "in early",
-        "a mediados de": "in mid", "a finales de": "in late", "a fines de": "in late",
-        "hoy": "today", "ayer": "yesterday", "anteayer": "two days ago",
-        "desde": "since", "decenas de": "dozens of", "docenas de": "dozens of",
-        "cientos de": "hundreds of", "centenares de": "hundreds of",
-        "miles de": "thousands of", "millones de": "millions of", "del": "of the",
-        "el": "the", "la": "the", "los": "the", "las": "the", "un": "a", "una": "a",
-        "en": "in", "de": "of", "por": "by", "durante": "during", "y": "and", "o": "or",
-        "que": "that", "este": "this", "esta": "this", "otro": "another",
-        "otra": "another", "nuevo": "new", "nueva": "new", "último": "latest",
-        "última": "latest", "eleva a": "brings to",
-        "elevando a": "bringing to", "lo que eleva a": "bringing to", "ya": "already",
-        "según": "according to", "contra": "against", "con": "with", "sin": "without",
-        "primer": "first", "primero": "first", "primera": "first", "décimo": "tenth",
-        "décima": "tenth",
-    },
-    "pt": {
-        "pelo menos": "at least", "ao menos": "at least", "no mínimo": "at least",
-        "mais de": "more than", "menos de": "fewer than", "cerca de": "about",
-        "quase": "nearly", "aproximadamente": "about", "até agora": "so far",
-        "até o momento": "so far", "no total": "in total", "ao todo": "in all",
-        "até": "up to", "no último fim de semana": "last weekend",
-        "no fim de semana passado": "last weekend", "fim de semana": "weekend",
-        "na semana passada": "last week", "no mês passado": "last month",
-        "no início de": "in early", "início de": "early", "em meados de": "in mid",
-        "no final de": "in late", "no fim de": "in late", "hoje": "today",
-        "ontem": "yesterday", "anteontem": "two days ago", "desde": "since",
-        "dezenas de": "dozens of", "centenas de": "hundreds of", "milhares de": "thousands of",
-        "milhões de": "millions of", "do": "of the", "da": "of the", "dos": "of the",
-        "das": "of the", "no": "in the", "na": "in the", "nos": "in the", "nas": "in the",
-        "o": "the", "os": "the", "as": "the", "um": "a", "uma": "a", "em": "in",
-        "de": "of", "por": "by", "pelo": "by the", "pela": "by the", "durante": "during",
-        "e": "and", "ou": "or", "que": "that", "este": "this", "esta": "this",
-        "nesta": "this", "neste": "this", "outro": "another", "outra": "another",
-        "novo": "new", "nova": "new", "último": "latest", "última": "latest",
-        "eleva para": "brings to", "elevando para": "bringing to",
-        "já": "already", "segundo": "according to", "contra": "against", "com": "with",
-        "sem": "without", "primeiro": "first", "primeira": "first", "décimo": "tenth",
-        "décima": "tenth", "passado": "last", "passada": "last",
-    },
-    "fr": {
-        "au moins": "at least", "au minimum": "at least", "plus de": "more than",
-        "moins de": "fewer than", "près de": "nearly", "presque": "nearly",
-        "environ": "about", "quelque": "some", "jusqu'à présent": "so far",
-        "jusqu’à présent": "so far", "à ce jour": "to date", "au total": "in total",
-        "en tout": "in all", "jusqu'à": "up to", "jusqu’à": "up to",
-        "le week-end dernier": "last weekend", "ce week-end": "this weekend",
-        "week-end": "weekend", "la semaine dernière": "last week",
-        "le mois dernier": "last month", "début": "early", "mi-": "mid-", "fin": "late",
-        "aujourd'hui": "today", "aujourd’hui": "today", "hier": "yesterday",
-        "avant-hier": "two days ago", "depuis": "since", "des dizaines de": "dozens of",
-        "dizaines de": "dozens of", "des centaines de": "hundreds of",
-        "centaines de": "hundreds of", "des milliers de": "thousands of",
-        "milliers de": "thousands of", "du": "of the", "des": "the", "le": "the",
-        "la": "the", "les": "the", "l'": "the ", "l’": "the ", "un": "a", "une": "a",
-        "en": "in", "dans": "in", "de": "of", "d'": "of ", "d’": "of ", "par": "by",
-        "pendant": "during", "et": "and", "ou": "or", "qui": "which", "que": "that",
-        "ce": "this", "cette": "this", "autre": "another", "nouveau": "new",
-        "nouvelle": "new", "nouvel": "new", "dernier": "last", "dernière": "latest",
-        "porte à": "brings to", "portant à": "bringing to",
-        "déjà": "already", "selon": "according to", "contre": "against",
-        "avec": "with", "sans": "without", "premier": "first", "première": "first",
-        "dixième": "tenth", "deuxième": "second", "troisième": "third",
-        "quatrième": "fourth", "cinquième": "fifth", "sixième": "sixth",
-    },
+    "es": _pairs(
+        "al menos=at least | por lo menos=at least | como mínimo=at least | más de=more than | "
+        "mas de=more than | menos de=fewer than | cerca de=nearly | casi=nearly | alrededor "
+        "de=about | aproximadamente=about | unos=some | unas=some | hasta ahora=so far | hasta "
+        "el momento=so far | en lo que va=so far | en total=in total | hasta=up to | el pasado "
+        "fin de semana=last weekend | el fin de semana pasado=last weekend | fin de "
+        "semana=weekend | la semana pasada=last week | el mes pasado=last month | a principios "
+        "de=in early | principios de=early | a inicios de=in early | a mediados de=in mid | a "
+        "finales de=in late | a fines de=in late | hoy=today | ayer=yesterday | anteayer=two "
+        "days ago | desde=since | decenas de=dozens of | docenas de=dozens of | cientos "
+        "de=hundreds of | centenares de=hundreds of | miles de=thousands of | millones "
+        "de=millions of | del=of the | el=the | la=the | los=the | las=the | un=a | una=a | "
+        "en=in | de=of | por=by | durante=during | y=and | o=or | que=that | este=this | "
+        "esta=this | otro=another | otra=another | nuevo=new | nueva=new | último=latest | "
+        "última=latest | eleva a=brings to | elevando a=bringing to | lo que eleva a=bringing "
+        "to | ya=already | según=according to | contra=against | con=with | sin=without | "
+        "primer=first | primero=first | primera=first | décimo=tenth | décima=tenth"
+    ),
+    "pt": _pairs(
+        "pelo menos=at least | ao menos=at least | no mínimo=at least | mais de=more than | "
+        "menos de=fewer than | cerca de=about | quase=nearly | aproximadamente=about | até "
+        "agora=so far | até o momento=so far | no total=in total | ao todo=in all | até=up to | "
+        "no último fim de semana=last weekend | no fim de semana passado=last weekend | fim de "
+        "semana=weekend | na semana passada=last week | no mês passado=last month | no início "
+        "de=in early | início de=early | em meados de=in mid | no final de=in late | no fim "
+        "de=in late | hoje=today | ontem=yesterday | anteontem=two days ago | desde=since | "
+        "dezenas de=dozens of | centenas de=hundreds of | milhares de=thousands of | milhões "
+        "de=millions of | do=of the | da=of the | dos=of the | das=of the | no=in the | na=in "
+        "the | nos=in the | nas=in the | o=the | os=the | as=the | um=a | uma=a | em=in | de=of "
+        "| por=by | pelo=by the | pela=by the | durante=during | e=and | ou=or | que=that | "
+        "este=this | esta=this | nesta=this | neste=this | outro=another | outra=another | "
+        "novo=new | nova=new | último=latest | última=latest | eleva para=brings to | elevando "
+        "para=bringing to | já=already | segundo=according to | contra=against | com=with | "
+        "sem=without | primeiro=first | primeira=first | décimo=tenth | décima=tenth | "
+        "passado=last | passada=last"
+    ),
+    "fr": _pairs(
+        "au moins=at least | au minimum=at least | plus de=more than | moins de=fewer than | "
+        "près de=nearly | presque=nearly | environ=about | quelque=some | jusqu'à présent=so "
+        "far | jusqu’à présent=so far | à ce jour=to date | au total=in total | en tout=in all "
+        "| jusqu'à=up to | jusqu’à=up to | le week-end dernier=last weekend | ce week-end=this "
+        "weekend | week-end=weekend | la semaine dernière=last week | le mois dernier=last "
+        "month | début=early | mi-=mid- | fin=late | aujourd'hui=today | aujourd’hui=today | "
+        "hier=yesterday | avant-hier=two days ago | depuis=since | des dizaines de=dozens of | "
+        "dizaines de=dozens of | des centaines de=hundreds of | centaines de=hundreds of | des "
+        "milliers de=thousands of | milliers de=thousands of | du=of the | des=the | le=the | "
+        "la=the | les=the | l'=the  | l’=the  | un=a | une=a | en=in | dans=in | de=of | d'=of "
+        "| d’=of  | par=by | pendant=during | et=and | ou=or | qui=which | que=that | ce=this | "
+        "cette=this | autre=another | nouveau=new | nouvelle=new | nouvel=new | dernier=last | "
+        "dernière=latest | porte à=brings to | portant à=bringing to | déjà=already | "
+        "selon=according to | contre=against | avec=with | sans=without | premier=first | "
+        "première=first | dixième=tenth | deuxième=second | troisième=third | quatrième=fourth "
+        "| cinquième=fifth | sixième=sixth"
+    ),
 }
 # The verbs the English rules read around a toll (dying, killing, leaving dead, surviving)
 # and around a statement (saying, announcing): general news grammar, not story words.
 _VERBS = {
-    "es": {
-        "murió": "died", "murieron": "died", "muere": "dies", "mueren": "die",
-        "ha muerto": "have died", "han muerto": "have died", "habían muerto": "had died",
-        "habrían muerto": "may have died", "muertos": "dead", "muertas": "dead",
-        "muerto": "dead", "fallecidos": "dead", "mató": "killed", "mataron": "killed",
-        "mata": "kills", "matan": "kill", "matando": "killing", "ha matado": "has killed",
-        "han matado": "have killed", "asesinados": "killed", "dejó": "left",
-        "dejaron": "left", "deja": "leaves", "dejando": "leaving", "heridos": "injured",
-        "sobrevivió": "survived", "sobrevivieron": "survived", "sobreviviente": "survivor",
-        "sobrevivientes": "survivors", "supervivientes": "survivors",
-        "anunció": "announced", "dijo": "said", "declaró": "said", "expresó": "said",
-        "afirmó": "said", "informó": "reported", "señaló": "said", "aseguró": "said",
-        "confirmó": "confirmed", "escribió": "wrote", "añadió": "added", "agregó": "added",
-        "reveló": "reported", "ha": "has", "han": "have", "había": "had",
-        "habían": "had", "fue": "was", "fueron": "were", "es": "is", "son": "are",
-        "era": "was", "eran": "were", "tenía": "had", "tiene": "has", "dio": "gave",
-        "debe": "must", "debía": "should", "debería": "should", "deberá": "must",
-        "ser": "be", "será": "will be", "lanzó": "launched", "realizó": "carried out",
-        "llevó a cabo": "carried out", "ejecutó": "carried out", "atacó": "struck",
-        "a bordo": "aboard",
-    },
-    "pt": {
-        "morreu": "died", "morreram": "died", "morre": "dies", "morrem": "die",
-        "mortos": "dead", "mortas": "dead", "morto": "dead", "matou": "killed",
-        "mataram": "killed", "matam": "kill", "matando": "killing", "deixou": "left",
-        "deixaram": "left", "deixa": "leaves", "deixando": "leaving", "feridos": "injured",
-        "sobreviveu": "survived", "sobreviveram": "survived", "sobrevivente": "survivor",
-        "sobreviventes": "survivors", "anunciou": "announced", "disse": "said",
-        "declarou": "said", "afirmou": "said", "informou": "reported",
-        "confirmou": "confirmed", "escreveu": "wrote", "acrescentou": "added",
-        "revelado": "reported", "revelada": "reported", "revelou": "reported",
-        "foi": "was", "foram": "were", "é": "is", "são": "are", "era": "was",
-        "eram": "were", "tem": "has", "têm": "have", "tinha": "had", "teria": "had",
-        "deu": "gave", "deve": "must", "devia": "should", "deveria": "should",
-        "ser": "be", "será": "will be", "lançou": "launched", "realizou": "carried out",
-        "executou": "carried out", "atacou": "struck", "a bordo": "aboard",
-    },
-    "fr": {
-        "ont été tués": "were killed", "ont été tuées": "were killed",
-        "a été tué": "was killed", "a été tuée": "was killed", "sont morts": "died",
-        "est mort": "died", "ont tué": "have killed", "a tué": "has killed",
-        "tués": "killed", "tuées": "killed", "tué": "killed", "tuée": "killed",
-        "tuant": "killing", "tue": "kills", "tuent": "kill", "morts": "dead",
-        "mortes": "dead", "blessés": "injured", "faisant": "leaving", "fait": "leaves",
-        "survivants": "survivors", "survivant": "survivor", "ont survécu": "survived",
-        "a survécu": "survived", "a annoncé": "announced", "a déclaré": "said",
-        "a indiqué": "said", "a averti": "said", "a affirmé": "said", "a précisé": "said",
-        "a confirmé": "confirmed", "a écrit": "wrote", "ont": "have", "sont": "are",
-        "est": "is", "était": "was", "étaient": "were", "été": "been",
-        "doit": "must", "devait": "should", "devrait": "should", "être": "be",
-        "sera": "will be", "a lancé": "launched", "ont lancé": "launched",
-        "a mené": "carried out", "ont mené": "carried out", "a effectué": "carried out",
-        "à bord": "aboard", "lors de": "during", "lors d'": "during ", "lors d’": "during ",
-    },
+    "es": _pairs(
+        "murió=died | murieron=died | muere=dies | mueren=die | ha muerto=have died | han "
+        "muerto=have died | habían muerto=had died | habrían muerto=may have died | "
+        "muertos=dead | muertas=dead | muerto=dead | fallecidos=dead | mató=killed | "
+        "mataron=killed | mata=kills | matan=kill | matando=killing | ha matado=has killed | "
+        "han matado=have killed | asesinados=killed | dejó=left | dejaron=left | deja=leaves | "
+        "dejando=leaving | heridos=injured | sobrevivió=survived | sobrevivieron=survived | "
+        "sobreviviente=survivor | sobrevivientes=survivors | supervivientes=survivors | "
+        "anunció=announced | dijo=said | declaró=said | expresó=said | afirmó=said | "
+        "informó=reported | señaló=said | aseguró=said | confirmó=confirmed | escribió=wrote | "
+        "añadió=added | agregó=added | reveló=reported | ha=has | han=have | había=had | "
+        "habían=had | fue=was | fueron=were | es=is | son=are | era=was | eran=were | tenía=had "
+        "| tiene=has | dio=gave | debe=must | debía=should | debería=should | deberá=must | "
+        "ser=be | será=will be | lanzó=launched | realizó=carried out | llevó a cabo=carried "
+        "out | ejecutó=carried out | atacó=struck | a bordo=aboard"
+    ),
+    "pt": _pairs(
+        "morreu=died | morreram=died | morre=dies | morrem=die | mortos=dead | mortas=dead | "
+        "morto=dead | matou=killed | mataram=killed | matam=kill | matando=killing | "
+        "deixou=left | deixaram=left | deixa=leaves | deixando=leaving | feridos=injured | "
+        "sobreviveu=survived | sobreviveram=survived | sobrevivente=survivor | "
+        "sobreviventes=survivors | anunciou=announced | disse=said | declarou=said | "
+        "afirmou=said | informou=reported | confirmou=confirmed | escreveu=wrote | "
+        "acrescentou=added | revelado=reported | revelada=reported | revelou=reported | foi=was "
+        "| foram=were | é=is | são=are | era=was | eram=were | tem=has | têm=have | tinha=had | "
+        "teria=had | deu=gave | deve=must | devia=should | deveria=should | ser=be | será=will "
+        "be | lançou=launched | realizou=carried out | executou=carried out | atacou=struck | a "
+        "bordo=aboard"
+    ),
+    "fr": _pairs(
+        "ont été tués=were killed | ont été tuées=were killed | a été tué=was killed | a été "
+        "tuée=was killed | sont morts=died | est mort=died | ont tué=have killed | a tué=has "
+        "killed | tués=killed | tuées=killed | tué=killed | tuée=killed | tuant=killing | "
+        "tue=kills | tuent=kill | morts=dead | mortes=dead | blessés=injured | faisant=leaving "
+        "| fait=leaves | survivants=survivors | survivant=survivor | ont survécu=survived | a "
+        "survécu=survived | a annoncé=announced | a déclaré=said | a indiqué=said | a "
+        "averti=said | a affirmé=said | a précisé=said | a confirmé=confirmed | a écrit=wrote | "
+        "ont=have | sont=are | est=is | était=was | étaient=were | été=been | doit=must | "
+        "devait=should | devrait=should | être=be | sera=will be | a lancé=launched | ont "
+        "lancé=launched | a mené=carried out | ont mené=carried out | a effectué=carried out | "
+        "à bord=aboard | lors de=during | lors d'=during  | lors d’=during"
+    ),
 }
 # Ordinals read only after a determiner: "segundo" is also "according to", "cuarto" a room.
 _ORDINALS = {
-    "es": {"segundo": "second", "segunda": "second", "tercer": "third", "tercero": "third",
-           "tercera": "third", "cuarto": "fourth", "cuarta": "fourth", "quinto": "fifth",
-           "quinta": "fifth", "sexto": "sixth", "sexta": "sixth", "séptimo": "seventh",
-           "séptima": "seventh", "octavo": "eighth", "octava": "eighth", "noveno": "ninth",
-           "novena": "ninth"},
-    "pt": {"segundo": "second", "segunda": "second", "terceiro": "third",
-           "terceira": "third", "quarto": "fourth", "quarta": "fourth", "quinto": "fifth",
-           "quinta": "fifth", "sexto": "sixth", "sexta": "sixth", "sétimo": "seventh",
-           "sétima": "seventh", "oitavo": "eighth", "oitava": "eighth", "nono": "ninth",
-           "nona": "ninth"},
-    "fr": {},
+    "es": _pairs(
+        "segundo=second | segunda=second | tercer=third | tercero=third | tercera=third | "
+        "cuarto=fourth | cuarta=fourth | quinto=fifth | quinta=fifth | sexto=sixth | "
+        "sexta=sixth | séptimo=seventh | séptima=seventh | octavo=eighth | octava=eighth | "
+        "noveno=ninth | novena=ninth"
+    ),
+    "pt": _pairs(
+        "segundo=second | segunda=second | terceiro=third | terceira=third | quarto=fourth | "
+        "quarta=fourth | quinto=fifth | quinta=fifth | sexto=sixth | sexta=sixth | "
+        "sétimo=seventh | sétima=seventh | oitavo=eighth | oitava=eighth | nono=ninth | "
+        "nona=ninth"
+    ),
+    "fr": _pairs(""),
 }
 # Articles and demonstratives before a date or weekday: "el 21 de noviembre", "este
 # sábado", "nesta sexta-feira" read as the bare date ("on" is implied, as in wire English).
@@ -350,20 +325,29 @@ _DETERMINER_BEFORE = re.compile(
 )
 # Scale words after a number. Spanish and Portuguese "mil millones" is a billion.
 _SCALES = {
-    "es": {"mil millones": "billion", "millones": "million", "millón": "million",
-           "mil": "thousand", "billones": "trillion"},
-    "pt": {"mil milhões": "billion", "bilhões": "billion", "bilião": "billion",
-           "bilhão": "billion", "biliões": "billion", "milhões": "million",
-           "milhão": "million", "mil": "thousand"},
-    "fr": {"milliards": "billion", "milliard": "billion", "millions": "million",
-           "million": "million", "mille": "thousand", "mil": "thousand"},
+    "es": _pairs(
+        "mil millones=billion | millones=million | millón=million | mil=thousand | "
+        "billones=trillion"
+    ),
+    "pt": _pairs(
+        "mil milhões=billion | bilhões=billion | bilião=billion | bilhão=billion | "
+        "biliões=billion | milhões=million | milhão=million | mil=thousand"
+    ),
+    "fr": _pairs(
+        "milliards=billion | milliard=billion | millions=million | million=million | "
+        "mille=thousand | mil=thousand"
+    ),
 }
 # "de dólares", "de dollars": the currency after a scale word.
 _CURRENCY_AFTER = re.compile(
     r"\s+(?:de\s+|d['’])?(?P<cur>dólares|dolares|dollars|euros)\b", re.IGNORECASE
 )
-_CURRENCY_WORDS = {"dólares": "dollars", "dolares": "dollars", "dollars": "dollars",
-                   "euros": "euros"}
+_CURRENCY_WORDS = {
+    "dólares": "dollars",
+    "dolares": "dollars",
+    "dollars": "dollars",
+    "euros": "euros",
+}
 _PERCENT = re.compile(r"\s+(?:por\s+ciento|por\s+cento|pour\s+cent)\b", re.IGNORECASE)
 
 
@@ -415,9 +399,17 @@ def _lexicon(lang: str) -> _Lexicon:
     scales = _SCALES[lang]
     scale = re.compile(rf"\s+(?P<s>{_alternation(scales)})(?!\w)", re.IGNORECASE)
     return _Lexicon(
-        lang, words, {k.lower(): v for k, v in table.items()}, _word_number_pattern(lang),
-        scale, scales, {k.lower(): v for k, v in months.items()},
-        {k.lower(): v for k, v in weekdays.items()}, date_dm, weekday_day, weekday_rel,
+        lang,
+        words,
+        {k.lower(): v for k, v in table.items()},
+        _word_number_pattern(lang),
+        scale,
+        scales,
+        {k.lower(): v for k, v in months.items()},
+        {k.lower(): v for k, v in weekdays.items()},
+        date_dm,
+        weekday_day,
+        weekday_rel,
     )
 
 
@@ -483,11 +475,16 @@ class _Edit:
     text: str
 
 
-def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
+def gloss(
+    sentence: str, lang: str, published: date | None = None, heads: frozenset[str] = frozenset()
+) -> Gloss:
     """Rewrite ``sentence`` (in ``lang``) into the English the extractor's rules read.
 
     ``published`` resolves a weekday given with its day of the month ("sexta-feira (5)")
-    to a full date; without it the weekday alone is kept.
+    to a full date; without it the weekday alone is kept. ``heads`` are the nouns the
+    story's facts count in this language (lower-case): after a number, such a noun is
+    moved to the end of its noun phrase, where English puts the head ("4 frappes visant"
+    → "4 visant frappes", "100 aliados acusados" → "100 acusados aliados").
     """
     lex = _lexicon_of(lang)
     edits: list[_Edit] = []
@@ -527,16 +524,55 @@ def gloss(sentence: str, lang: str, published: date | None = None) -> Gloss:
             if _TIME_LIMIT.search(sentence):
                 english = "given until"  # "un plazo … hasta el viernes": the limit itself
         if word in ("l'", "l’"):
-            english = "the "
+            english = "the"
         elif word in ("d'", "d’"):
-            english = "of "
+            english = "of"
+        if english and word[-1] in "'’":
+            english += " "  # "l'espace", "lors d'une": the elided word stands apart
         if english:
             add(m.start(), m.end(), _cased(m.group(), english))
     for word, english in _ORDINALS[lang].items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", sentence, re.I):
             if _DETERMINER_BEFORE.search(sentence, 0, m.start()):
                 add(m.start(), m.end(), english)
-    return _apply(sentence, edits)
+    glossed = _apply(sentence, edits)
+    return _heads_last(glossed, heads) if heads else glossed
+
+
+# A number in the gloss and the words after it (the noun phrase it counts).
+_COUNTED = re.compile(
+    r"\d(?:[\d,.]*\d)?(?:\s+(?:thousand|million|billion))?((?:\s+[^\W\d_][\w'-]*){2,3})"
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
+# Glossed (English) words end a noun phrase.
+_ENGLISH_STOP = frozenset(
+    ["of", "in", "the", "a", "an", "and", "or", "that", "which", "by", "with", "since", "during", "aboard", "to", "at", "on", "for", "from", "is", "are", "was", "were", "have", "has", "had", "been", "be", "died", "killed", "dead", "left", "said"]
+)
+
+
+def _heads_last(glossed: Gloss, heads: frozenset[str]) -> Gloss:
+    """Move a counted noun that Romance word order puts first ("frappes visant",
+    "aliados acusados") to the end of its phrase, where English puts the head."""
+    text, starts, ends = glossed.text, list(glossed.starts), list(glossed.ends)
+    for m in _COUNTED.finditer(glossed.text):
+        run = []
+        for w in _WORD_RE.finditer(m.group(1)):
+            if w.group().lower() in _ENGLISH_STOP:
+                break
+            run.append(w)
+        if len(run) < 2 or run[-1].group().lower() in heads:
+            continue
+        head = next((w for w in run[:-1] if w.group().lower() in heads), None)
+        if head is None:
+            continue
+        base = m.start(1)
+        lo, split, hi = base + head.start(), base + head.end(), base + run[-1].end()
+        # the words after the head, the space before them, then the head: same length
+        moved = [*range(split + 1, hi), split, *range(lo, split)]
+        text = text[:lo] + "".join(glossed.text[i] for i in moved) + text[hi:]
+        starts[lo:hi] = [glossed.starts[i] for i in moved]
+        ends[lo:hi] = [glossed.ends[i] for i in moved]
+    return Gloss(text, tuple(starts), tuple(ends))
 
 
 _SPACED_CURRENCY = re.compile(r"(?:\bUS|\bU\.S\.)?\$\s+(?=\d)|€\s+(?=\d)")
