@@ -546,7 +546,11 @@ _COUNTED = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
 # Glossed (English) words end a noun phrase.
 _ENGLISH_STOP = frozenset(
-    ["of", "in", "the", "a", "an", "and", "or", "that", "which", "by", "with", "since", "during", "aboard", "to", "at", "on", "for", "from", "is", "are", "was", "were", "have", "has", "had", "been", "be", "died", "killed", "dead", "left", "said"]
+    re.findall(
+        r"\S+",
+        "of in the a an and or that which by with since during aboard to at on for from is "
+        "are was were have has had been be died killed dead left said",
+    )
 )
 
 
