@@ -20,7 +20,8 @@ D1, D2, D3 = date(2025, 12, 1), date(2025, 12, 2), date(2025, 12, 3)
 
 
 def fact(key: str, kind: str = "count", *, cumulative: bool = False, **alert) -> dict:
-    return {"key": key, "label": key, "kind": kind, "unit": "x", "cumulative": cumulative,
+    unit = {"date": "date", "money": "usd"}.get(kind, "x")  # units a story may name (units.py)
+    return {"key": key, "label": key, "kind": kind, "unit": unit, "cumulative": cumulative,
             "alert": alert or {"threshold": 0}}  # fmt: skip
 
 
