@@ -177,3 +177,19 @@ def test_places_match_without_case_or_accents(tmp_path):
     text = "Storm live\n\nThe storm killed 40 people in KAHRAMANMARAS."
     claims = [c for c in extract_claims(text, PUB, load_story(path)) if c.kind == "count"]
     assert [c.fact_key for c in claims] == ["georgia_deaths"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hyphenated pair of places is both of them
+        ("Georgia-Carolina storm toll surpasses 400", [("400", "deaths")]),
+        # a place fronting the sentence, or heading a bulleted line
+        ("In Georgia, officials said 31 people had died in the storm.", [("31", "georgia_deaths")]),
+        ("o Pine County: 12 dead after the storm.", [("12", "pine_deaths")]),
+        # a projection is not a count of what happened
+        ("Officials said the storm toll could reach 900.", [("900", None)]),
+    ],
+)
+def test_pairs_headings_and_projections(story, text, expected):
+    assert tied(text, story) == expected

@@ -36,6 +36,7 @@ from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment,
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
+    is_projection,
     series_events,
     statement_scope,
 )
@@ -851,6 +852,8 @@ class SentenceLinker:
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
             return "the size of a change"  # "the toll surged by 3,000": not the level
+        if fig.kind != "date" and is_projection(self.sentence, fig.ext_start):
+            return "a projection"  # "the toll could reach 600"
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):

@@ -48,12 +48,17 @@ _NOT_PLACES = frozenset(
     | {d.lower() for d in calendar.day_name}
     | {"the", "a", "an"}
 )
+_LINE_LEAD = re.compile(
+    r"[\s\"'\-•*]*(?:o\s+)?(?:(?P<prep>in|for|at|across|throughout)\s+(?:the\s+)?)?", re.I
+)
+_HEADING_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*:")
+_FRONTED_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*,")
 _UNNAMED_PART = re.compile(
     r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
     r"|province|district|parish|village|community)\b"
 )
 _AND_PLACE = re.compile(
-    r"\s*(?:,\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
+    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
 _BEFORE_PREP = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+)?$", re.I
@@ -92,8 +97,7 @@ class Gazetteer:
         spellings |= {place_key(s) for s in spellings}
         names = sorted(spellings, key=len, reverse=True)
         pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
-            re.IGNORECASE,
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
         )
         return cls(canonical, inside, pattern)
 
@@ -171,13 +175,24 @@ def attachment(
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and gazetteer.pattern is not None:
-        head = gazetteer.pattern.match(sentence, len(sentence) - len(sentence.lstrip(" \"'-•\n")))
-        if (
-            head
-            and sentence[head.end() : head.end() + 1] == ":"
-            and gazetteer.name_of(head.group())
+        # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
+        # "In Hatay province, …": a place heading the line or fronting the sentence
+        lead = _LINE_LEAD.match(sentence)
+        head = gazetteer.pattern.match(sentence, lead.end()) if lead else None
+        name = gazetteer.name_of(head.group()) if head else None
+        names, pos = {name} if name else set(), head.end() if head else 0
+        while names:  # "In Turkey and Syria, …": every place of the fronted phrase
+            joint = _AND_PLACE.match(sentence, pos)
+            more = gazetteer.pattern.match(sentence, joint.end()) if joint else None
+            if not more or not gazetteer.name_of(more.group()):
+                break
+            names.add(gazetteer.name_of(more.group()))
+            pos = more.end()
+        if names and (
+            _HEADING_TAIL.match(sentence, pos)
+            or (lead.group("prep") and _FRONTED_TAIL.match(sentence, pos))
         ):
-            found.add(gazetteer.name_of(head.group()))  # "Georgia: at least 11 died"
+            found |= names
     other = False
     if found and _UNNAMED_PART.search(sentence, lo, hi):
         # "a North Carolina county that includes Asheville": an unnamed part of the place
