@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
@@ -232,7 +232,7 @@ def _paragraph(text: str, start: int, end: int) -> str:
 def _sentence_claims(
     text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
 ) -> list[Claim]:
-    dates = find_dates(sentence, published)
+    dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
@@ -313,6 +313,41 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
         if len(days) == 1:
             out["event_low"], out["event_high"] = days[0].low, days[0].high
     return out
+
+
+# "The Times reported Friday that the leaders spoke last week": what the report says is
+# dated from the report's day, not the article's.
+_REPORTED_ON = re.compile(
+    r"\b(?:reported|said|announced|disclosed|revealed|confirmed|told\s+[\w ]{1,30}?)\s+(?:on\s+)?"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+that\b",
+    re.IGNORECASE,
+)
+_WEEK_WORDS = re.compile(r"(?i)\bweek(?:end)?s?\b")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _anchored_to_reports(
+    sentence: str, dates: list[DateMention], published: date | None
+) -> list[DateMention]:
+    """Re-read the dates inside "X reported Friday that …" against that Friday."""
+    m = _REPORTED_ON.search(sentence)
+    if m is None or published is None:
+        return dates
+    back = (published.weekday() - _WEEKDAY_NAMES.index(m.group("day").lower())) % 7
+    report_day = published - timedelta(days=back)
+    if report_day == published:
+        return dates
+    # only calendar weeks move with the report ("last week", "earlier this week"); a count
+    # of days ("10 days ago") is read from the article's day, as the reference gold does
+    tail = sentence[m.end() :]
+    moved = {
+        d.start + m.end(): replace(
+            d, start=d.start + m.end(), end=d.end + m.end(), ext_start=d.ext_start + m.end()
+        )
+        for d in find_dates(tail, report_day)
+        if _WEEK_WORDS.search(tail, d.ext_start, d.end)
+    }
+    return [moved.get(d.start, d) for d in dates]
 
 
 def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> DateMention:
