@@ -360,7 +360,7 @@ _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})"
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
 _BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
 _BEGAN_BEFORE = re.compile(
-    rf"\b{_BEGAN}\b[^.;:!?,]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
+    rf"\b{_BEGAN}\b[^.;:!?,]{{0,80}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
 )
 _BEGAN_AFTER = re.compile(rf",?\s+when\s+[^.;:!?]{{0,40}}?\b{_BEGAN}\b[^.;:!?]{{0,40}}", re.I)
 _SERIES_WORDS = re.compile(
@@ -754,9 +754,10 @@ class SentenceLinker:
         )
 
     def _first_event_fact(self) -> int | None:
-        """The catalog's date of the series' first event (a date fact cued "first …")."""
+        """The catalog's date of the series' first event (a date fact cued "first …"); a
+        verb of beginning with the series as subject or object is context enough."""
         for index, rule in enumerate(self.catalog.rules):
-            if rule.starts_series and (rule.context is None or self._context_present(rule)):
+            if rule.starts_series:
                 return index
         return None
 
