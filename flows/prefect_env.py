@@ -28,3 +28,16 @@ def apply_prefect_defaults(verbose: bool = False) -> None:
         os.environ.setdefault(name, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+
+
+def quiet_run_failures() -> None:
+    """Keep Prefect from logging a failed task or flow run with its traceback.
+
+    For the one-shot commands (``run``, ``replay``), which report a failure themselves in
+    one line; ``--verbose`` keeps Prefect's logs. Call after Prefect is imported (its
+    logging is configured on import).
+    """
+    import logging
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
