@@ -60,8 +60,9 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 #: prose is far below both (the corpora: at most 346 characters and 5 numbers).
 MAX_SENTENCE_CHARS = 1_000
 MAX_FIGURES_PER_SENTENCE = 16
-#: Context a sentence sees from its paragraph, either side (a page may be one line).
-PARAGRAPH_CONTEXT_CHARS = 2_000
+#: Context a sentence sees from its paragraph, either side (a page may be one line; the
+#: longest paragraph of the corpora is 901 characters).
+PARAGRAPH_CONTEXT_CHARS = 1_000
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 
 
