@@ -510,3 +510,27 @@ def test_a_run_that_fails_is_marked_failed_in_one_line(prefect_harness, tmp_path
     assert_one_plain_line(proc, "does not exist or is not a folder")
     [(status, error)] = _rows(db, "SELECT status, error FROM runs")
     assert status == "failed" and "does not exist or is not a folder" in error
+
+
+@pytest.mark.flow
+def test_a_story_of_2500_facts_runs(prefect_harness, tmp_path: Path) -> None:
+    """Prefect keeps each flow run's parameters (at most 512 KB): a big catalog used to be
+    refused with a 422 after the story validated. The run records a summary of it."""
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.config import load_settings
+    from factdrift.pipelines.story import load_story
+
+    story_path = _local_story(tmp_path, {}, "")
+    extra = "".join(
+        f'\n[[facts]]\nkey = "filler_fact_{i:04d}"\nlabel = "Filler fact number {i}, '
+        f'{"padded " * 20}"\nkind = "count"\nunit = "widgets"\n'
+        f'cues = ["widgetcue{i}", "otherwidgetcue{i}"]\nsubjects = ["widgets{i}"]\n'
+        for i in range(2500)
+    )
+    story_path.write_text(story_path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert story_path.stat().st_size > 600_000
+    settings = load_settings(db=tmp_path / "f.duckdb", story=story_path, prefect_events=False)
+    story = load_story(story_path)
+    result = factdrift_run(settings, story)
+    assert result.totals.n_new_versions == 1
+    assert _rows(tmp_path / "f.duckdb", "SELECT status FROM runs") == [("completed",)]
