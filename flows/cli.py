@@ -138,6 +138,31 @@ def replay(
     typer.echo(f"replayed {len(result.days)} days into {settings.db}: {n_alerts} alerts {how}")
 
 
+story_app = typer.Typer(no_args_is_help=True, help="Write and check story files.")
+app.add_typer(story_app, name="story")
+
+
+@story_app.command("check")
+def story_check_cmd(
+    story: Annotated[Path, typer.Argument(help="The story file to preview.")],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Read this instead of the story's sources: a folder with a manifest, a "
+            "feed or sitemap URL, or a file listing URLs."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows shown per table.", min=1)] = 30,
+) -> None:
+    """Preview a story file: per fact the figures it takes, and why other figures near the
+    story's words are not taken."""
+    apply_prefect_defaults()
+    from factdrift.flows.story_check import check
+
+    check(story, source, as_json, limit)
+
+
 @app.command("eval")
 def evaluate_cmd(
     gold: Annotated[

@@ -19,7 +19,7 @@ from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError
-from factdrift.pipelines.facts import diff, reconcile
+from factdrift.pipelines.facts import diff, events, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
@@ -399,18 +399,26 @@ def reconcile_and_diff(
         observations = fact_store.load_observations(con)
         previous_run, previous = store.last_snapshot(con, story.id)
         alerted = fact_store.last_alerted(con)
-        timeline = reconcile.build_timeline(observations, story)
+        result = reconcile.reconcile(observations, story)
+        timeline, candidates = result.timeline, result.candidates
         current = reconcile.current_state(timeline)
-        as_of = {row.as_of for row in timeline}
-        candidates = [
-            c for day in sorted(as_of) for c in reconcile.competing_values(observations, story, day)
-        ]
+        occurrences = events.build_events(observations, story)
+        checks = events.tally_check(observations, story, timeline)
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
         outbox = _outbox_items(keyed, story, observations, channels)
         fact_store.save_reconciliation(
-            con, run_id, timeline, candidates, keyed, outbox, now=now, outbox_status=outbox_status
+            con,
+            run_id,
+            timeline,
+            candidates,
+            keyed,
+            outbox,
+            now=now,
+            outbox_status=outbox_status,
+            events=occurrences,
+            checks=checks,
         )
     summaries = [
         {"fact_key": c.fact_key, "kind": c.kind, "summary": c.summary, "alert": c.alert}

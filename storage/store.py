@@ -152,7 +152,8 @@ CLAIM_COLUMNS = (
     "claim_id", "version_id", "article_id", "fact_key", "subject", "kind", "qualifier",
     "value", "value_high", "low", "high", "date_low", "date_high", "unit", "hedged", "hedge",
     "attribution", "sentence", "span_start", "span_end", "quote", "repeat_of",
-    "extractor_version", "run_id",
+    "extractor_version", "run_id", "scope", "event_date_low", "event_date_high", "earlier",
+    "as_of", "revision",
 )  # fmt: skip
 
 
@@ -268,6 +269,12 @@ def _claim_row(
         repeat_of,
         extractor_version,
         run_id,
+        c.scope,
+        c.event_low,
+        c.event_high,
+        c.earlier,
+        c.as_of,
+        c.revision,
     ]
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
@@ -32,7 +33,7 @@ from factdrift.pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -45,7 +46,9 @@ _FIGURE_WORDS = frozenset(
         "millions billion billions pair couple january february march april may june july "
         "august september october november december jan feb mar apr jun jul aug sep sept oct "
         "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
-        "year today yesterday tomorrow tonight ago",
+        "year today yesterday tomorrow tonight ago second third fourth fifth sixth seventh "
+        "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+        "seventeenth eighteenth nineteenth twentieth first",
     )
 )
 _DIGIT = re.compile(r"\d")
@@ -105,25 +108,37 @@ def _may_hold_figure(sentence: str) -> bool:
     return not _FIGURE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 
 
-def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
+def extract_claims(
+    text: str, published: date | None, story: Story, explain: bool = False
+) -> list[Claim]:
     """Read every figure and date in ``text`` as a claim, tied to ``story``'s facts when possible.
 
     ``published`` anchors relative and year-less dates; when it is None such dates are kept
-    with unknown ends and a note. Spans index ``text`` exactly as passed in.
+    with unknown ends and a note. Spans index ``text`` exactly as passed in. With
+    ``explain``, a figure tied to no fact carries, in ``notes``, why each fact of its kind
+    did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
     catalog = compile_catalog(story)
-    plain = normalize(text)
+    plain = _blank_page_stamps(normalize(text))
     claims: list[Claim] = []
     headline = _headline(plain)
+    # The lead (the article's opening) names the topic for the whole article: wire copy
+    # runs in one-sentence paragraphs that rarely repeat it.
+    lead = plain[:_LEAD_CHARS]
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
             if not _may_hold_figure(sentence):
                 continue
-            paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
+            own = _paragraph(plain, s_start, s_end)
+            # a one-sentence paragraph (wire style) takes its topic from the lead
+            alone = len(own.strip()) <= s_end - s_start + 2
+            paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
             claims.extend(
-                _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
+                _sentence_claims(
+                    text, sentence, s_start, s_end, published, catalog, paragraph, explain
+                )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
 
@@ -136,6 +151,18 @@ def _dated_within_window(claim: Claim, published: date | None) -> Claim:
     return replace(claim, date_low=None, date_high=None, notes=(*claim.notes, note))
 
 
+# A page's own date stamp ("date 2023-02-09" leading the text, as stored pages and some
+# CMS exports carry it) is metadata, not a statement of the story.
+_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:T[\d:.+\-]*Z?)?")
+
+
+def _blank_page_stamps(text: str) -> str:
+    """``text`` with its leading date stamp blanked (same length: spans stay valid)."""
+    m = _PAGE_STAMP.match(text)
+    return text if m is None else " " * m.end() + text[m.end() :]
+
+
+_LEAD_CHARS = 400
 _TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
 
 
@@ -164,25 +191,33 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph=""
+    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
 ) -> list[Claim]:
-    dates = find_dates(sentence, published)
+    dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
+        if n.qualifier == "up_to" and raised_to(sentence, n.ext_start, n.start):
+            n.qualifier = "exact"  # "the death toll is up to 104": risen to 104
+            n.notes = (*n.notes, "'up to' after a tally read as 'risen to'")
         mentions.append(_year_as_date(n, sentence, published) if n.is_year else n)
     if not mentions:
         return []
     mentions.sort(key=lambda m: m.start)
-    figures = [_figure_of(m) for m in mentions]
+    figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    SentenceLinker(catalog, sentence, boundaries, paragraph).link(figures)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
+    linker.link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]
     out = []
     for mention, fig in zip(mentions, figures, strict=True):
         rule = catalog.rules[fig.fact_index] if fig.fact_index is not None else None
+        if fig.ordinal and rule is None:
+            continue  # "the 22nd Marine Expeditionary Unit": an ordinal that counts no fact
+        if rule is not None and any(n.startswith("vague") for n in mention.notes):
+            rule = None  # "dozens of", "hundreds of": no value to hold a key fact to
         hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
         common = {
             "fact_key": rule.key if rule else None,
@@ -193,7 +228,14 @@ def _sentence_claims(
             "hedge": hedge,
             "attribution": attribution_for(sayers, mention.start),
             "quote": _quote(original, mention.ext_start, mention.ext_end),
-            "notes": tuple(mention.notes),
+            "notes": tuple(mention.notes)
+            + (
+                tuple(f"why not {k}: {v}" for k, v in linker.why_not(fig).items())
+                if explain and rule is None
+                else ()
+            ),
+            "scope": fig.scope,
+            **_when(linker, fig, figures, mentions, sentence),
         }
         if isinstance(mention, DateMention):
             if rule is not None:
@@ -202,6 +244,71 @@ def _sentence_claims(
         else:
             out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
     return out
+
+
+def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str) -> dict:
+    """The occurrence an event figure is about, and whether a figure is an earlier value.
+
+    An event's days come from the one date of its clause ("a strike on Tuesday killed
+    three"); an earlier value ("up from 30 on Wednesday") takes the date right after it.
+    """
+    out: dict = {}
+    if fig.kind == "date":
+        return out
+    lo, hi = linker.scope(fig)
+    if is_earlier_value(sentence, fig.ext_start, fig.ext_end):
+        out["earlier"] = True
+        after = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and 0 <= f.ext_start - fig.ext_end <= 12 and not f.bound
+        ]
+        if after and after[0].low is not None and after[0].low == after[0].high:
+            out["as_of"] = after[0].low
+    elif fig.scope == "event":
+        days = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and lo <= f.start < hi and not f.bound and m.low is not None
+        ]
+        if len(days) == 1:
+            out["event_low"], out["event_high"] = days[0].low, days[0].high
+    return out
+
+
+# "The Times reported Friday that the leaders spoke last week": what the report says is
+# dated from the report's day, not the article's.
+_REPORTED_ON = re.compile(
+    r"\b(?:reported|said|announced|disclosed|revealed|confirmed|told\s+[\w ]{1,30}?)\s+(?:on\s+)?"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+that\b",
+    re.IGNORECASE,
+)
+_WEEK_WORDS = re.compile(r"(?i)\bweek(?:end)?s?\b")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _anchored_to_reports(
+    sentence: str, dates: list[DateMention], published: date | None
+) -> list[DateMention]:
+    """Re-read the dates inside "X reported Friday that …" against that Friday."""
+    m = _REPORTED_ON.search(sentence)
+    if m is None or published is None:
+        return dates
+    back = (published.weekday() - _WEEKDAY_NAMES.index(m.group("day").lower())) % 7
+    report_day = published - timedelta(days=back)
+    if report_day == published:
+        return dates
+    # only calendar weeks move with the report ("last week", "earlier this week"); a count
+    # of days ("10 days ago") is read from the article's day, as the reference gold does
+    tail = sentence[m.end() :]
+    moved = {
+        d.start + m.end(): replace(
+            d, start=d.start + m.end(), end=d.end + m.end(), ext_start=d.ext_start + m.end()
+        )
+        for d in find_dates(tail, report_day)
+        if _WEEK_WORDS.search(tail, d.ext_start, d.end)
+    }
+    return [moved.get(d.start, d) for d in dates]
 
 
 def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> DateMention:
@@ -214,13 +321,33 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
     return mention
 
 
-def _figure_of(m: DateMention | NumberMention) -> Figure:
+_AS_OF = re.compile(r"(?i:\b(?:as\s+of|through|until|till|by|since|before|after))\s+$")
+
+
+def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
     if isinstance(m, DateMention):
         unit = "year" if "a year" in m.notes else "date"
         lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
         day = lo if lo is not None and lo == hi else None
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day)
-    return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+        bound = m.qualifier not in ("exact", "about") or bool(
+            _AS_OF.search(sentence[max(0, m.ext_start - 12) : m.start].rstrip() + " ")
+        )
+        year = m.low.year if unit == "year" and m.low is not None else None
+        return Figure(
+            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+        )
+    return Figure(
+        m.start,
+        m.end,
+        m.ext_start,
+        m.ext_end,
+        m.kind,
+        m.unit,
+        m.head,
+        m.noun_phrase,
+        ordinal="ordinal" in m.notes,
+        occurrence="occurrence" in m.notes,
+    )
 
 
 _SINCE = re.compile(r"(?i:since|from)\s*$")
