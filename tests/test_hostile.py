@@ -534,3 +534,31 @@ def test_a_story_of_2500_facts_runs(prefect_harness, tmp_path: Path) -> None:
     result = factdrift_run(settings, story)
     assert result.totals.n_new_versions == 1
     assert _rows(tmp_path / "f.duckdb", "SELECT status FROM runs") == [("completed",)]
+
+
+def test_a_sentence_of_numbers_is_read_in_bounded_pieces(seed_story) -> None:
+    """Every figure of a 5,000-number "sentence" is kept, each with its span and a bounded
+    piece as its sentence, none tied to a fact; the prose after it still links."""
+    from datetime import date
+
+    from factdrift.pipelines.claims import (
+        MAX_FIGURES_PER_SENTENCE,
+        MAX_SENTENCE_CHARS,
+        extract_claims,
+    )
+
+    numbers = [str(10_000 + i) for i in range(5_000)]
+    text = (
+        "Officials said " + " ".join(numbers) + " people died.\n\n"
+        "US strikes on alleged drug boats have killed at least 83 people, the Pentagon said.\n"
+    )
+    claims = extract_claims(text, date(2025, 12, 1), seed_story)
+    listed = [c for c in claims if c.kind != "date" and c.value is not None and c.value >= 10_000]
+    assert [text[c.span_start : c.span_end] for c in listed] == numbers
+    assert max(len(c.sentence) for c in claims) <= MAX_SENTENCE_CHARS
+    per_sentence: dict[str, int] = {}
+    for c in listed:
+        per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
+    assert max(per_sentence.values()) <= MAX_FIGURES_PER_SENTENCE
+    assert all(c.fact_key is None for c in listed)
+    assert [c.fact_key for c in claims if c.value == 83] == ["boat_strike_deaths"]
