@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
+from factdrift.pipelines.claims.languages import detect_language, gloss
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
@@ -129,8 +130,17 @@ def extract_claims(
     did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
-    catalog = compile_catalog(story)
     plain = _blank_page_stamps(normalize(text))
+    # Spanish, Portuguese and French copy: the story's words in that language are added,
+    # and each sentence is read through an English gloss (languages.py).
+    lang = detect_language(plain)
+    catalog = compile_catalog(story.in_language(lang, lambda w: gloss(w, lang).text.lower()))
+    heads = frozenset(
+        word.lower()
+        for fact in story.facts
+        for phrase in fact.words.get(lang, {}).get("subjects", [])
+        for word in phrase.split()
+    )
     claims: list[Claim] = []
     headline = _headline(plain)
     # The lead (the article's opening) names the topic for the whole article: wire copy
@@ -139,12 +149,26 @@ def extract_claims(
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
-            if not _may_hold_figure(sentence):
+            glossed = gloss(sentence, lang, published, heads) if lang != "en" else None
+            if not _may_hold_figure(glossed.text if glossed else sentence):
                 continue
             own = _paragraph(plain, s_start, s_end)
             # a one-sentence paragraph (wire style) takes its topic from the lead
             alone = len(own.strip()) <= s_end - s_start + 2
             paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
+            if glossed is not None:
+                found = _sentence_claims(
+                    glossed.text,
+                    glossed.text,
+                    0,
+                    len(glossed.text),
+                    published,
+                    catalog,
+                    paragraph,
+                    explain,
+                )
+                claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
+                continue
             claims.extend(
                 _sentence_claims(
                     text,
@@ -159,6 +183,22 @@ def extract_claims(
                 )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+def _from_gloss(claim: Claim, glossed, text: str, s_start: int, s_end: int) -> Claim:
+    """A claim read on a sentence's English gloss, with its span, sentence and quote
+    taken back to the original text."""
+    lo, hi = glossed.original_span(claim.span_start, claim.span_end)
+    at = glossed.text.find(claim.quote)
+    original = text[s_start:s_end]
+    if at >= 0 and claim.quote:
+        q_lo, q_hi = glossed.original_span(at, at + len(claim.quote))
+        quote = original[q_lo:q_hi].strip()
+    else:
+        quote = original[max(0, lo - 35) : hi + 35].strip()
+    return replace(
+        claim, span_start=s_start + lo, span_end=s_start + hi, sentence=original, quote=quote
+    )
 
 
 def _dated_within_window(claim: Claim, published: date | None) -> Claim:
@@ -356,7 +396,17 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         )
         year = m.low.year if unit == "year" and m.low is not None else None
         return Figure(
-            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+            m.start,
+            m.end,
+            m.ext_start,
+            m.end,
+            "date",
+            unit,
+            "",
+            day=day,
+            bound=bound,
+            year=year,
+            until=m.high,
         )
     return Figure(
         m.start,
