@@ -166,6 +166,7 @@ def extract_claims(
                     catalog,
                     paragraph,
                     explain,
+                    link=not dense,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
