@@ -20,6 +20,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_run.py --articles 500
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_worst_case.py --repeat 3
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)

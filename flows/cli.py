@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
+import traceback
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from factdrift.flows.prefect_env import apply_prefect_defaults
+from factdrift.flows.prefect_env import apply_prefect_defaults, quiet_run_failures
 from factdrift.pipelines.config import Settings, load_settings
 from factdrift.pipelines.errors import FactdriftError
 from factdrift.pipelines.story import load_story
@@ -62,6 +64,8 @@ def run(
         _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
         from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults
 
+        if not verbose:
+            quiet_run_failures()
         result = factdrift_run(settings, story_model)
         typer.echo(_summary(settings, result))
 
@@ -118,6 +122,8 @@ def replay(
     with run_lock(settings.db, settings.run_lock_wait_seconds):
         _check_database(settings)
         from factdrift.flows.replay import factdrift_replay
+
+        quiet_run_failures()
 
         result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
@@ -234,18 +240,27 @@ def main() -> None:
     try:
         app()  # usage errors are click's: its message, exit 2
     except FactdriftError as exc:
-        typer.echo(f"factdrift: error: {exc}", err=True)
-        sys.exit(2)
+        _exit_with(f"factdrift: error: {exc}", 2, exc)
     except Exception as exc:
         if _state["debug"]:
             raise
         from factdrift.flows.steps import plain_reason
 
-        typer.echo(
-            f"factdrift: error: {plain_reason(exc)} (run with --debug for the traceback)",
-            err=True,
-        )
-        sys.exit(1)
+        line = f"factdrift: error: {plain_reason(exc)} (run with --debug for the traceback)"
+        _exit_with(line, 1, exc)
+
+
+def _exit_with(line: str, code: int, exc: BaseException) -> None:
+    typer.echo(line, err=True)
+    # The traceback's frames still hold DuckDB objects (closed connections, types); left
+    # alive until interpreter shutdown, DuckDB's bindings print a page of "leaked"
+    # warnings. Clear them before exiting.
+    traceback.clear_frames(exc.__traceback__)
+    for linked in (exc.__context__, exc.__cause__):
+        if linked is not None:
+            traceback.clear_frames(linked.__traceback__)
+    gc.collect()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

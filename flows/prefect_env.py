@@ -28,3 +28,51 @@ def apply_prefect_defaults(verbose: bool = False) -> None:
         os.environ.setdefault(name, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+
+
+def quiet_run_failures() -> None:
+    """Keep Prefect from logging a failed task or flow run with its traceback.
+
+    For the one-shot commands (``run``, ``replay``), which report a failure themselves in
+    one line; ``--verbose`` keeps Prefect's logs. Call after Prefect is imported (its
+    logging is configured on import).
+    """
+    import logging
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def story_flow(**options):
+    """``@flow(**options)`` for flows that take a :class:`Story`, recorded in small form.
+
+    Prefect's API stores every flow run's parameters and refuses more than 512 KB; a story
+    of a few thousand facts is larger (a 422 after the story validated). The run's record
+    keeps the story's id, title, fact count and sources instead; the flow itself still gets
+    the whole story.
+    """
+    from prefect import Flow
+
+    class StoryFlow(Flow):
+        def serialize_parameters(self, parameters):
+            return super().serialize_parameters(
+                {key: _story_summary(value) for key, value in parameters.items()}
+            )
+
+    def decorate(fn):
+        return StoryFlow(fn=fn, **options)
+
+    return decorate
+
+
+def _story_summary(value: object) -> object:
+    from factdrift.pipelines.story import Story
+
+    if not isinstance(value, Story):
+        return value
+    return {
+        "id": value.id,
+        "title": value.title,
+        "facts": len(value.facts),
+        "sources": [f"{s.kind}:{s.location}" for s in value.sources],
+    }

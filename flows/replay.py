@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from factdrift.flows.prefect_env import story_flow
 from factdrift.flows.run import RunResult, factdrift_run
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import ConfigError
@@ -24,7 +25,6 @@ from factdrift.pipelines.ingest.discover import discover_folder
 from factdrift.pipelines.story import Source, Story
 from factdrift.storage import store
 from factdrift.storage.db import connect
-from prefect import flow
 
 #: A replayed day's run happens at the end of that day, after everything published on it.
 REPLAY_TIME = time(23, 59)
@@ -44,7 +44,7 @@ def replay_clock(day: date) -> datetime:
     return datetime.combine(day, REPLAY_TIME)
 
 
-@flow(name="factdrift-replay")
+@story_flow(name="factdrift-replay")
 def factdrift_replay(
     settings: Settings,
     story: Story,

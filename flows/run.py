@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from factdrift.flows import deliver, steps
+from factdrift.flows.prefect_env import story_flow
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.story import Story
 from factdrift.storage.runlock import run_lock
@@ -47,7 +48,7 @@ deliver_alerts = task(deliver.deliver_due, name="deliver-alerts", cache_policy=N
 publish_feed = task(deliver.publish_feed, name="publish-atom-feed", cache_policy=NO_CACHE)
 
 
-@flow(name="factdrift-run", log_prints=True)
+@story_flow(name="factdrift-run", log_prints=True)
 def factdrift_run(
     settings: Settings, story: Story, as_of: datetime | None = None, delivery: bool = True
 ) -> RunResult:

@@ -166,7 +166,9 @@ def _read_listing(
         return [], []
     try:
         listing = web.parse_fetched_listing(result)
-    except BadFeed as exc:
+    except Exception as exc:  # a malformed (or unforeseen) listing: logged, the run goes on
+        if not isinstance(exc, BadFeed):
+            exc = BadFeed(f"cannot be read ({plain_reason(exc)})")
         found.log.append(web.fetch_record(result, "error", f"{result.request.kind}: {exc}"))
         found.listing_states.append(web.listing_state(result, known, now, error=str(exc)))
         return [], []

@@ -61,18 +61,23 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 #: table flattened into one line, a page of numbers) would cost their square. A sentence
 #: longer than MAX_SENTENCE_CHARS, or holding more than MAX_FIGURES_PER_SENTENCE numbers,
 #: is read as consecutive pieces cut at spaces, each stored as the claim's sentence. Real
-#: prose is far below both (the corpora: at most 346 characters and 5 numbers).
+#: prose is far below both (the corpora: at most 346 characters and 6 numbers). A piece cut
+#: for holding too many numbers is a list or a table, not prose: its figures are kept as
+#: claims but tied to no fact (one "people died" at the end of 20,000 numbers would make
+#: each of them a death toll, and linking them would cost most of the time).
 MAX_SENTENCE_CHARS = 1_000
 MAX_FIGURES_PER_SENTENCE = 16
-#: Context a sentence sees from its paragraph, either side (a page may be one line).
-PARAGRAPH_CONTEXT_CHARS = 2_000
+#: Context a sentence sees from its paragraph, either side (a page may be one line; the
+#: longest paragraph of the corpora is 901 characters).
+PARAGRAPH_CONTEXT_CHARS = 1_000
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _bounded_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+def _bounded_pieces(plain: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Cut ``plain[start:end]`` into pieces within both caps, at spaces; linear time.
 
-    A sentence within the caps is one piece, itself.
+    Each piece is ``(start, end, dense)``; ``dense`` marks a piece cut for holding too
+    many numbers. A sentence within the caps is one piece, itself.
     """
     pieces = []
     while end - start > MAX_SENTENCE_CHARS:
@@ -81,25 +86,31 @@ def _bounded_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     for lo, hi in pieces:
         out.extend(_few_figures(plain, lo, hi))
-    return [(lo, hi) for lo, hi in out if plain[lo:hi].strip()]
+    return [(lo, hi, dense) for lo, hi, dense in out if plain[lo:hi].strip()]
 
 
-def _few_figures(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+def _few_figures(plain: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Split a piece (at most MAX_SENTENCE_CHARS) until each holds few enough numbers."""
     numbers = list(_NUMBER_TOKEN.finditer(plain, start, end))
     if len(numbers) <= MAX_FIGURES_PER_SENTENCE:
-        return [(start, end)]
+        return [(start, end, False)]
     out = []
     lo = start
     for i in range(MAX_FIGURES_PER_SENTENCE, len(numbers), MAX_FIGURES_PER_SENTENCE):
         cut = numbers[i].start()
-        out.append((lo, cut))
+        out.append((lo, cut, True))
         lo = cut
-    out.append((lo, end))
+    out.append((lo, end, True))
     return out
+
+
+_DENSE_NOTE = (
+    f"in a sentence of more than {MAX_FIGURES_PER_SENTENCE} numbers (a list or table): "
+    "tied to no fact"
+)
 
 
 def _may_hold_figure(sentence: str) -> bool:
@@ -136,7 +147,7 @@ def extract_claims(
     # runs in one-sentence paragraphs that rarely repeat it.
     lead = plain[:_LEAD_CHARS]
     for sentence_start, sentence_end in split_sentences(plain):
-        for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
+        for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
             glossed = gloss(sentence, lang, published, heads) if lang != "en" else None
             if not _may_hold_figure(glossed.text if glossed else sentence):
@@ -155,12 +166,21 @@ def extract_claims(
                     catalog,
                     paragraph,
                     explain,
+                    link=not dense,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
             claims.extend(
                 _sentence_claims(
-                    text, sentence, s_start, s_end, published, catalog, paragraph, explain
+                    text,
+                    sentence,
+                    s_start,
+                    s_end,
+                    published,
+                    catalog,
+                    paragraph,
+                    explain,
+                    link=not dense,
                 )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
@@ -230,7 +250,7 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
+    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False, link=True
 ) -> list[Claim]:
     dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -246,7 +266,11 @@ def _sentence_claims(
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
     linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
-    linker.link(figures)
+    if link:
+        linker.link(figures)
+    else:
+        for m in mentions:
+            m.notes = (*m.notes, _DENSE_NOTE)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]

@@ -75,8 +75,17 @@ def parse_listing(body: bytes, base_url: str) -> Listing:
         return _capped("sitemap", _sitemap_urls(root, base_url))
     if name == "sitemapindex":
         locs = [_text(s, "loc") for s in _children(root, "sitemap")]
-        return Listing("sitemapindex", children=[urljoin(base_url, x) for x in locs if x])
+        return Listing("sitemapindex", children=[_join(base_url, x) for x in locs if x])
     raise BadFeed(f"not a feed or sitemap: the document's root element is <{name}>")
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; a link that is not a URL ("http://[::1") is kept
+    as written, to be refused with a reason when its entry is read."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def _capped(kind: str, entries: list[FeedEntry]) -> Listing:
@@ -112,7 +121,7 @@ def _rss_items(root: etree._Element, base: str, kind: str) -> list[FeedEntry]:
         published = _rfc822_day(raw_date) or _iso_day(raw_date)
         entries.append(
             FeedEntry(
-                url=urljoin(base, link),
+                url=_join(base, link),
                 title=_text(item, "title"),
                 summary=_text(item, "description") or _text(item, "encoded"),
                 published=published,
@@ -134,7 +143,7 @@ def _atom_entries(root: etree._Element, base: str) -> list[FeedEntry]:
         published = _iso_day(raw_date)
         entries.append(
             FeedEntry(
-                url=urljoin(base, link),
+                url=_join(base, link),
                 title=_text(entry, "title"),
                 summary=_text(entry, "summary") or _text(entry, "content"),
                 published=published,
@@ -156,7 +165,7 @@ def _sitemap_urls(root: etree._Element, base: str) -> list[FeedEntry]:
         published = _iso_day(raw_date)
         entries.append(
             FeedEntry(
-                url=urljoin(base, loc),
+                url=_join(base, loc),
                 title=_deep_text(node, "title"),
                 published=published,
                 published_basis=f"news sitemap date {raw_date.strip()!r}"

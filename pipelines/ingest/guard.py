@@ -41,7 +41,11 @@ def address_problem(ip: IPAddress) -> str | None:
 
 def check_scheme(url: str) -> None:
     """Raise :class:`BlockedURL` unless ``url`` is an http(s) URL with a host."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # raise on an unclosed IPv6 bracket, a bad port
+    except ValueError as exc:
+        raise BlockedURL(f"not a usable http(s) URL ({exc}); skipped") from None
     if parts.scheme not in WEB_SCHEMES:
         shown = parts.scheme or "no scheme"
         raise BlockedURL(f"blocked: {shown!s} URLs are not fetched, only http and https")
