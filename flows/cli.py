@@ -1,19 +1,28 @@
-"""The ``factdrift`` command line. Errors become one plain line on stderr, exit code 2."""
+"""The ``factdrift`` command line.
+
+Exit codes (docs/operate.md): 0 ok; 1 the run failed (an unexpected error; ``--debug``
+shows its traceback); 2 bad input (settings, story, manifest, database, query), one plain
+line on stderr; 3 the run worked but none of the alert deliveries it tried succeeded.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from factdrift.flows.output import Format, render
 from factdrift.flows.prefect_env import apply_prefect_defaults
 from factdrift.pipelines.config import Settings, load_settings
-from factdrift.pipelines.errors import FactdriftError
+from factdrift.pipelines.errors import ConfigError, FactdriftError
 from factdrift.pipelines.story import load_story
+
+EXIT_OK, EXIT_RUN_FAILED, EXIT_BAD_INPUT, EXIT_NOT_DELIVERED = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
@@ -30,6 +39,21 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="DuckDB file (default: FACTDRIFT_DB or ./factdrift.duckdb)."),
 ]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="table (default on a terminal), csv, json (JSON lines), markdown."
+    ),
+]
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks and Prefect's logs on errors.")
+    ] = False,
+) -> None:
+    """Track how the facts of a news story drift."""
 
 
 @app.command()
@@ -46,31 +70,66 @@ def run(
     from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults are set
 
     result = factdrift_run(settings, story_model)
-    typer.echo(_summary(settings, result))
+    text, deliveries = _summary(settings, result)
+    typer.echo(text)
+    _exit_if_nothing_delivered(deliveries)
+
+
+def _exit_if_nothing_delivered(deliveries: list[dict]) -> None:
+    from factdrift.pipelines.alerts.report import delivery_problem
+
+    problem = delivery_problem(deliveries)
+    if problem:
+        typer.echo(f"factdrift: warning: {problem}", err=True)
+        raise typer.Exit(EXIT_NOT_DELIVERED)
 
 
 @app.command()
 def serve(
     story: StoryOpt = None,
     db: DbOpt = None,
-    every: Annotated[int, typer.Option(help="Minutes between runs.", min=1)] = 60,
+    every: Annotated[
+        str | None,
+        typer.Option(help="Period between runs: minutes (30) or a duration (45s, 2h); 60."),
+    ] = None,
+    cron: Annotated[
+        str | None, typer.Option(help='Cron schedule instead of --every, e.g. "*/30 * * * *".')
+    ] = None,
 ) -> None:
-    """Run the pipeline on a schedule (every N minutes) until stopped.
+    """Run the pipeline on a schedule (every N minutes, or a cron schedule) until stopped.
 
     With ``PREFECT_API_URL`` set, the flow is served to that Prefect server, whose scheduler
-    starts the runs. Without it (Prefect's ephemeral API cannot schedule), factdrift keeps
-    its own clock: one run every N minutes, a failed run reported and the next one tried.
+    starts the runs (deployment ``factdrift-scheduled/factdrift``). Without it (Prefect's
+    ephemeral API cannot schedule), factdrift keeps its own clock: the first run at once,
+    then one per period, a failed run reported and the next one tried. Ctrl-C or SIGTERM
+    stops it with every process it started.
     """
     apply_prefect_defaults()
+    from factdrift.flows.serve import (
+        make_schedule,
+        serve_with_local_clock,
+        serve_with_prefect_server,
+        stop_on_sigterm,
+    )
+
+    schedule = make_schedule(every, cron)
     settings = load_settings(story=story, db=db)
     load_story(settings.story)  # fail now on a broken story, not at 3 a.m.
     _check_database(settings)
-    from factdrift.flows.serve import serve_with_local_clock, serve_with_prefect_server
-
-    if os.environ.get("PREFECT_API_URL"):
-        serve_with_prefect_server(settings, every)
-    else:
-        serve_with_local_clock(settings, timedelta(minutes=every), report=typer.echo)
+    stop_on_sigterm()
+    where = os.environ.get("PREFECT_API_URL")
+    typer.echo(
+        f"factdrift serve: {schedule.describe()}, database {settings.db.resolve()}, "
+        + (f"Prefect server {where}" if where else "own clock (no PREFECT_API_URL)")
+    )
+    try:
+        if where:
+            serve_with_prefect_server(settings, schedule, report=typer.echo)
+        else:
+            serve_with_local_clock(settings, schedule, report=typer.echo)
+    except KeyboardInterrupt:
+        pass
+    typer.echo("factdrift serve: stopped")
 
 
 @app.command()
@@ -97,7 +156,17 @@ def replay(
     settings = load_settings(story=story or folder / "story.toml", db=db)
     story_model = load_story(settings.story)
     _check_database(settings)
-    from factdrift.flows.replay import factdrift_replay
+    from factdrift.flows.replay import (
+        check_fresh_database,
+        factdrift_replay,
+        publication_days,
+        story_for_folder,
+    )
+
+    # the checks the flow makes first, made before Prefect starts: a bad manifest or a used
+    # database is one line, not a flow failure
+    publication_days(folder)
+    check_fresh_database(settings, story_for_folder(story_model, folder))
 
     result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
@@ -138,19 +207,203 @@ def evaluate_cmd(
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the views in docs/sql.md.")],
     db: DbOpt = None,
+    fmt: FormatOpt = None,
 ) -> None:
-    """Run one read-only SQL query against the database and print the rows."""
+    """Run read-only SQL against the database and print the rows of each statement."""
     from factdrift.storage.db import connect
-    from factdrift.storage.store import query_dicts
+    from factdrift.storage.reading import rows_of
 
     settings = load_settings(db=db)
+    results = []
     with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
         try:
-            rows = query_dicts(con, query)
+            statements = con.extract_statements(query)
+            for statement in statements:
+                results.append(rows_of(con.execute(statement)))
         except Exception as exc:  # DuckDB's message is the useful part
             raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
+    if not results:
+        raise ConfigError("no SQL statement given")
+    from factdrift.flows.output import default_format
+
+    fmt = fmt or default_format()
+    for i, rows in enumerate(results):
+        if fmt is Format.json:
+            if rows:  # JSON lines: the rows of every statement, one after the other
+                typer.echo(render(rows, fmt))
+            continue
+        if i:
+            typer.echo("")
+        typer.echo(render(rows, fmt))
+
+
+def _open_read(db: Path | None):
+    """Settings and a read-only connection (context manager) for the reading commands."""
+    from factdrift.storage.db import connect
+
+    settings = load_settings(db=db)
+    if not settings.db.exists():
+        raise ConfigError(f"database {settings.db} does not exist (run 'factdrift run' first)")
+    return connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds)
+
+
+@app.command()
+def facts(db: DbOpt = None, fmt: FormatOpt = None) -> None:
+    """The current state of every key fact: value with its unit, outlets, status."""
+    from factdrift.pipelines.alerts.alert import with_unit
+    from factdrift.pipelines.alerts.report import describe_value
+    from factdrift.storage.store import current_facts
+
+    with _open_read(db) as con:
+        rows = current_facts(con)
+    out = []
     for row in rows:
-        typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        value, qualifier = describe_value(row)
+        out.append(
+            {
+                "fact": row["fact_key"],
+                "label": row["label"],
+                "value": with_unit(value, row["unit"]),
+                "qualifier": qualifier,
+                "status": row["status"]
+                + (" (correction)" if row.get("correction") else "")
+                + (" (hedged only)" if row.get("hedged_only") else ""),
+                "outlets": row["outlets"],
+                "since": row["as_of"],
+            }
+        )
+    typer.echo(render(out, fmt, title="current facts"))
+
+
+@app.command()
+def history(
+    fact: Annotated[str, typer.Argument(help="A fact key (see 'factdrift facts').")],
+    db: DbOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """One fact over time: every claim with its outlet and sentence, and the estimate after it."""
+    from factdrift.pipelines.alerts.report import describe_value
+    from factdrift.storage import reading
+
+    with _open_read(db) as con:
+        known = reading.fact_keys(con)
+        if fact not in known:
+            raise ConfigError(f"no fact {fact!r} in the database; known: {', '.join(known)}")
+        claims = reading.fact_claims(con, fact)
+        timeline = reading.fact_timeline(con, fact)
+    out = []
+    for claim in claims:
+        state = _state_on(timeline, claim["published_at"])
+        stated, _ = describe_value({**claim, "stated_value": None})
+        out.append(
+            {
+                "published": claim["published_at"],
+                "outlet": claim["outlet"],
+                "stated": stated,
+                "qualifier": claim["qualifier"],
+                "estimate": describe_value(state)[0] if state else "",
+                "status": state["status"] if state else "",
+                "sentence": claim["sentence"],
+                "url": claim["url"],
+            }
+        )
+    typer.echo(render(out, fmt, title=f"history of {fact}"))
+
+
+def _state_on(timeline: list[dict], day) -> dict | None:
+    """The fact's state in force on ``day`` (latest timeline row on or before it)."""
+    state = None
+    for row in timeline:
+        if day is not None and row["as_of"] <= day:
+            state = row
+    return state
+
+
+@app.command()
+def changes(
+    since: Annotated[
+        str | None, typer.Option(help="First day to show, YYYY-MM-DD (default: all).")
+    ] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Changes detected since a day, oldest first ('!' alert = it was worth an alert)."""
+    from factdrift.storage import reading
+
+    day = _parse_day(since) if since else date.min
+    with _open_read(db) as con:
+        rows = reading.changes_since(con, day)
+    typer.echo(render(rows, fmt, title=f"changes since {day}" if since else "changes"))
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--since {text!r} is not a day like 2025-12-01") from None
+
+
+@app.command()
+def sources(db: DbOpt = None, fmt: FormatOpt = None) -> None:
+    """Outlets: articles, key-fact claims, how often first with a value, how often at odds
+    with the estimate of the day."""
+    from factdrift.storage import reading
+
+    with _open_read(db) as con:
+        rows = reading.sources(con)
+    typer.echo(render(rows, fmt, title="sources"))
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write one file per view into.")],
+    db: DbOpt = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV instead of Parquet.")] = False,
+) -> None:
+    """Write every public view to FOLDER as Parquet (or CSV), for tools that cannot share
+    the DuckDB file."""
+    from factdrift.storage import reading
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with _open_read(db) as con:
+        written = reading.export_views(con, folder, as_csv)
+    typer.echo(f"wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path("factdrift.html"),
+    db: DbOpt = None,
+) -> None:
+    """Write one self-contained HTML page (works offline): per key fact a timeline chart,
+    the change log, and the articles with the quoted sentences."""
+    from factdrift.flows.html_report import write_report
+
+    with _open_read(db) as con:
+        n_charts = write_report(con, out)
+    typer.echo(f"wrote {out} ({n_charts} fact charts)")
+
+
+@app.command()
+def recheck(
+    url: Annotated[str | None, typer.Argument(help="A watched page's URL.")] = None,
+    all_pages: Annotated[bool, typer.Option("--all", help="Every watched page.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Make the next run re-fetch a watched page (or all of them), whatever its schedule."""
+    from factdrift.storage import web as web_store
+    from factdrift.storage.db import connect
+
+    if url is not None and all_pages:
+        raise ConfigError("give a URL or --all, not both")
+    if url is None and not all_pages:
+        raise ConfigError("give the URL of a watched page, or --all")
+    settings = load_settings(db=db)
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        n = web_store.force_recheck(con, url)
+    if url is not None and n == 0:
+        raise ConfigError(f"{url} is not a watched page (see the watched_urls view)")
+    typer.echo(f"{n} watched pages will be re-fetched by the next run")
 
 
 def _check_database(settings: Settings) -> None:
@@ -160,24 +413,80 @@ def _check_database(settings: Settings) -> None:
         pass
 
 
-def _summary(settings: Settings, result) -> str:
+def _summary(settings: Settings, result) -> tuple[str, list[dict]]:
     from factdrift.pipelines.alerts.report import render_summary
     from factdrift.storage.db import connect
+    from factdrift.storage.reading import rows
     from factdrift.storage.store import current_facts, run_row
 
     with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
         run_info = run_row(con, result.run_id)
         facts = current_facts(con)
-    return render_summary(run_info, facts, result.changes, result.errors)
+        deliveries = rows(
+            con, "SELECT * FROM run_deliveries WHERE run_id = ? ORDER BY channel", [result.run_id]
+        )
+    text = render_summary(run_info, facts, result.changes, result.errors, deliveries)
+    return text, deliveries
 
 
-def main() -> None:
-    """Console entry point: run the app, turning factdrift errors into one line."""
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one plain line per error and a documented exit code.
+
+    Without ``--debug`` Prefect's own error logs are silenced (factdrift prints the
+    reason) and whatever libraries print while the interpreter shuts down (DuckDB's
+    nanobind leak report after an error) is dropped.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    if debug:  # a global option, accepted anywhere on the line
+        args = ["--debug", *(a for a in args if a != "--debug")]
+    verbose = debug or "--verbose" in args or "-v" in args
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+    code = _run_app(args, debug)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if not debug:
+        _silence_shutdown()
+    sys.exit(code)
+
+
+def _run_app(args: list[str], debug: bool) -> int:
+    command = typer.main.get_command(app)
     try:
-        app()
+        result = command.main(args=args, prog_name="factdrift", standalone_mode=False)
+        return result if isinstance(result, int) else EXIT_OK
     except FactdriftError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
         typer.echo(f"factdrift: error: {exc}", err=True)
-        sys.exit(2)
+        return EXIT_BAD_INPUT
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:  # unknown option, missing argument, bad value
+        typer.echo(f"factdrift: error: {exc.format_message()} (see factdrift --help)", err=True)
+        return EXIT_BAD_INPUT
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        typer.echo("factdrift: stopped", err=True)
+        return 130
+    except Exception as exc:
+        from factdrift.flows.run import plain_error
+
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if debug else " (run again with --debug for the traceback)"
+        typer.echo(f"factdrift: error: the run failed: {plain_error(exc)}{hint}", err=True)
+        return EXIT_RUN_FAILED
+
+
+def _silence_shutdown() -> None:
+    """Point stderr at /dev/null for the interpreter's shutdown (our output is flushed)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
 
 
 if __name__ == "__main__":

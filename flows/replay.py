@@ -10,8 +10,6 @@ sent, unless delivery is asked for (``deliver=True``): replaying weeks of news s
 page anyone by surprise.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time

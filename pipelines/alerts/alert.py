@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from factdrift.pipelines.facts.diff import Change, describe
-from factdrift.pipelines.facts.reconcile import ClaimObs
+from factdrift.pipelines.facts.reconcile import Candidate, ClaimObs
 from factdrift.pipelines.model import content_id
 from factdrift.pipelines.story import Story
 
@@ -38,47 +38,113 @@ def alert_id(change_id: str, channel: str) -> str:
 
 def evidence_for(change: Change, observations: Sequence[ClaimObs]) -> ClaimObs | None:
     """The claim that moved the fact: the newest claim behind the new state that was not
-    behind the old one.
+    behind the old one, preferring claims that state the new estimate itself.
 
-    Falls back to the newest claim behind the new state (a status change can come from a
-    claim elsewhere), then to the newest claim about the fact (e.g. a dropped fact).
+    Preferring claims that state the new estimate credits a correction ("87" → "83") to the
+    outlet that wrote 83, not to whichever outlet published last. Falls back to the newest
+    claim behind the new state (a status change can come from a claim elsewhere), then to
+    the newest claim about the fact (e.g. a dropped fact).
     """
     mine = [o for o in observations if o.fact_key == change.fact_key]
-    behind = set((change.new or {}).get("claim_ids", []))
+    new = change.new or {}
+    behind = set(new.get("claim_ids", []))
     before = set((change.old or {}).get("claim_ids", []))
     newcomers = [o for o in mine if o.claim_id in behind - before]
-    movers = newcomers or [o for o in mine if o.claim_id in behind] or mine
+    stating = [o for o in newcomers if _states_estimate(o, new)]
+    movers = stating or newcomers or [o for o in mine if o.claim_id in behind] or mine
     if not movers:
         return None
     return max(movers, key=lambda o: (o.published, o.claim_id))
 
 
-def compose_message(
-    change: Change, change_id: str, story: Story, evidence: ClaimObs | None
-) -> dict:
-    """The channel-neutral message for one change: what moved, from what to what, who said it.
+def _states_estimate(claim: ClaimObs, state: dict) -> bool:
+    """The claim's interval is the estimate's (number or day bounds)."""
+    if claim.date_low is not None or claim.date_high is not None:
+        return (_iso(claim.date_low), _iso(claim.date_high)) == (
+            state.get("date_low"),
+            state.get("date_high"),
+        )
+    return (claim.low, claim.high) == (state.get("low"), state.get("high"))
 
-    ``old_value``/``new_value`` are the estimates in words ("at least 83"); ``qualifier``
-    is how the claim that moved the fact stated its figure; ``since_alert_value`` is the
-    value readers were last alerted about, when that differs from ``old_value``.
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def conflict_sides(candidates: Sequence[Candidate], is_date: bool, unit: str) -> list[dict]:
+    """Each competing value of a fact in words with the outlets that state it, most
+    outlets first: the two (or more) sides of a conflict."""
+    sides = []
+    for c in candidates:
+        span = (c.date_low, c.date_high) if is_date else (c.low, c.high)
+        sides.append(
+            {"value": with_unit(describe(span, is_date), unit), "outlets": list(c.outlets)}
+        )
+    return sides
+
+
+def with_unit(words: str | None, unit: str | None) -> str | None:
+    """A value in words with its unit: "at least 83 people", "$50,000,000", "5%"."""
+    if words is None or not unit or unit in ("date", "count") or words == "unknown":
+        return words
+    if unit == "usd":
+        return " ".join(_dollars(w) for w in words.split(" "))
+    if unit in ("percent", "%"):
+        return f"{words}%"
+    return f"{words} {unit}"
+
+
+def _dollars(word: str) -> str:
+    """ "50,000,000" → "$50,000,000"; "80–90" → "$80–$90"; other words unchanged."""
+    if not word or not word[0].isdigit():
+        return word
+    return "–".join(f"${part}" for part in word.split("–"))
+
+
+def compose_message(
+    change: Change,
+    change_id: str,
+    story: Story,
+    evidence: ClaimObs | None,
+    *,
+    also: Sequence[Change] = (),
+    sides: Sequence[dict] = (),
+) -> dict:
+    """The channel-neutral message for one fact's changes in a run: what moved, from what
+    to what (with the fact's unit), who said it, and in a conflict who says what.
+
+    One message per fact per run: ``change`` is the fact's first change (in
+    ``CHANGE_KINDS`` order) and ``also`` the others (a value change that also opened a
+    conflict), listed in ``kinds``. ``old_value``/``new_value`` are the estimates in words
+    ("at least 83 people"); ``qualifier`` is how the claim that moved the fact stated its
+    figure; ``since_alert_value`` is the value readers were last alerted about, when that
+    differs from ``old_value``; ``sides`` are the competing values with their outlets.
     """
     fact = story.fact(change.fact_key)
     is_date = fact.kind == "date"
     new = change.new or {}
+    unit = fact.unit
+
+    def words(snap: dict | None) -> str | None:
+        return with_unit(_value_words(snap, is_date), unit)
+
+    in_conflict = new.get("status") == "conflict"
     return {
         "story": story.id,
         "change_id": change_id,
         "fact_key": change.fact_key,
         "label": fact.label,
-        "unit": fact.unit,
+        "unit": unit,
         "kind": change.kind,
-        "summary": change.summary,
+        "kinds": [change.kind, *(c.kind for c in also if c.kind != change.kind)],
+        "summary": "; ".join([change.summary, *(c.summary for c in also)]),
         "old": change.old,
         "new": change.new,
-        "old_value": _value_words(change.old, is_date),
-        "new_value": _value_words(change.new, is_date),
-        "since_alert_value": _value_words(change.baseline, is_date),
-        "spread": _spread_words(new, is_date) if new.get("status") == "conflict" else None,
+        "old_value": words(change.old),
+        "new_value": words(change.new),
+        "since_alert_value": words(change.baseline),
+        "spread": with_unit(_spread_words(new, is_date), unit) if in_conflict else None,
+        "sides": list(sides) if in_conflict else [],
         "outlets": new.get("outlets", []),
         "status": new.get("status"),
         "qualifier": evidence.qualifier if evidence else None,
@@ -110,19 +176,23 @@ def message_body(message: dict, idempotency_key: str | None) -> str:
     """Plain-text body: what moved from what to what, who backs it, the sentence that moved
     it and where it came from, and the idempotency key (when given)."""
     lines = [message_headline(message)]
-    change = message["kind"].replace("_", " ")
+    kinds = message.get("kinds") or [message["kind"]]
+    change = ", ".join(k.replace("_", " ") for k in kinds)
     if message.get("since_alert_value"):
         change += f" (since the last alert: {message['since_alert_value']})"
     lines.append(f"Change: {change}; status {message.get('status') or 'unknown'}")
     if message.get("spread"):
         lines.append(f"Claims span: {message['spread']}")
+    for side in message.get("sides") or []:
+        lines.append(f"  {side['value']}: {', '.join(side['outlets'])}")
     outlets = message.get("outlets") or []
     if outlets:
         lines.append(f"Outlets ({len(outlets)}): {', '.join(outlets)}")
     if message.get("sentence"):
         qualifier = (message.get("qualifier") or "").replace("_", " ")
+        verb = "Corrected by" if message["kind"] == "correction" else "Moved by"
         lines.append(
-            f"Moved by {message.get('outlet')} on {message.get('published')}"
+            f"{verb} {message.get('outlet')} on {message.get('published')}"
             + (f" (qualifier: {qualifier})" if qualifier else "")
             + f': "{message["sentence"]}"'
         )
