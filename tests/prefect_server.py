@@ -6,6 +6,7 @@ it is remembered by PID, so a test can prove that stopping left nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -126,3 +127,26 @@ def wait_gone(pids: set[int], timeout: float = 30) -> set[int]:
         time.sleep(0.5)
         left = {p for p in left if alive(p)}
     return left
+
+
+def processes_in_session(sid: int) -> set[int]:
+    """PIDs of every live process of session ``sid`` (a test starts each in its own)."""
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def stop_session(sid: int, timeout: float = 60) -> None:
+    """SIGTERM every process of a session the test started, then SIGKILL what is left."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in processes_in_session(sid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        if not wait_gone(processes_in_session(sid), timeout):
+            return
