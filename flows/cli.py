@@ -377,11 +377,25 @@ def report(
 ) -> None:
     """Write one self-contained HTML page (works offline): per key fact a timeline chart,
     the change log, and the articles with the quoted sentences."""
-    from factdrift.flows.html_report import write_report
+    from datetime import datetime
+
+    from factdrift.pipelines.alerts.page import FactData, render_page
+    from factdrift.storage import reading
 
     with _open_read(db) as con:
-        n_charts = write_report(con, out)
-    typer.echo(f"wrote {out} ({n_charts} fact charts)")
+        facts = [
+            FactData(
+                **entry,
+                timeline=reading.fact_timeline(con, entry["fact_key"]),
+                claims=reading.fact_claims(con, entry["fact_key"]),
+            )
+            for entry in reading.fact_catalog(con)
+        ]
+        changes = reading.change_log(con)
+        story = con.execute("SELECT max(story_id) FROM runs").fetchone()[0]
+    page = render_page(f"factdrift: {story or 'report'}", facts, changes, datetime.now())
+    out.write_text(page, encoding="utf-8")
+    typer.echo(f"wrote {out}: {len(facts)} fact charts, {len(changes)} changes")
 
 
 @app.command()

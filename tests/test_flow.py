@@ -119,8 +119,11 @@ def test_crash_mid_run_leaves_a_consistent_database_and_the_next_run_resumes(
 
     assert resumed.totals.n_new_versions == 0  # articles were not stored twice
     assert resumed.totals.n_changes > 0  # the changes the crashed run never recorded
-    statuses = _rows(db, "SELECT status FROM runs ORDER BY started_at")
-    assert statuses == [("interrupted",), ("completed",)]
+    statuses = _rows(db, "SELECT status, error FROM runs ORDER BY started_at")
+    # the exception is recorded as the failed run's reason (a killed process would leave
+    # the row 'running', marked 'interrupted' by the next run: test_alert_delivery)
+    assert statuses == [("failed", "RuntimeError: simulated crash after storing articles"),
+                        ("completed", None)]  # fmt: skip
     assert _counts(db)["claims"] == crashed["claims"]
 
 
@@ -154,17 +157,19 @@ def test_local_clock_schedule_runs_repeatedly_and_survives_a_failed_run(
 ) -> None:
     from datetime import timedelta
 
-    from factdrift.flows.serve import serve_with_local_clock
+    from factdrift.flows.serve import Schedule, serve_with_local_clock
 
     db = tmp_path / "f.duckdb"
     lines: list[str] = []
     settings = load_settings(db=db, story=seed_copy / "story.toml")
-    runs = serve_with_local_clock(settings, timedelta(seconds=0.1), lines.append, max_runs=2)
+    runs = serve_with_local_clock(
+        settings, Schedule(every=timedelta(seconds=0.1)), lines.append, max_runs=2
+    )
     assert runs == 2
     assert ": 5 new versions, " in lines[0]
     assert "0 new versions, 0 changes" in lines[1]
 
     (seed_copy / "story.toml").write_text("id = 'broken'\n", encoding="utf-8")
     lines.clear()
-    serve_with_local_clock(settings, timedelta(seconds=0), lines.append, max_runs=1)
+    serve_with_local_clock(settings, Schedule(every=timedelta(0)), lines.append, max_runs=1)
     assert lines[0].startswith("run failed: story file")
