@@ -90,9 +90,8 @@ def _chart(fact: FactData) -> str:
     fig.update_layout(
         height=420,
         margin={"l": 70, "r": 20, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "y": -0.12},
         yaxis_title=None if is_date else fact.unit,
-        xaxis_title="publication day",
         template="plotly_white",
     )
     div = pio.to_html(
