@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from factdrift.flows.output import Format, render
 from factdrift.flows.prefect_env import apply_prefect_defaults
@@ -23,6 +22,9 @@ from factdrift.pipelines.errors import ConfigError, FactdriftError
 from factdrift.pipelines.story import load_story
 
 EXIT_OK, EXIT_RUN_FAILED, EXIT_BAD_INPUT, EXIT_NOT_DELIVERED = 0, 1, 2, 3
+#: The base class of command-line usage errors (unknown option, missing argument) in the
+#: click that typer runs on (typer ships its own copy, so ``click``'s class is not it).
+UsageProblem = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 app = typer.Typer(
     add_completion=False,
@@ -455,8 +457,8 @@ def main(argv: list[str] | None = None) -> None:
     if debug:  # a global option, accepted anywhere on the line
         args = ["--debug", *(a for a in args if a != "--debug")]
     verbose = debug or "--verbose" in args or "-v" in args
-    if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+    if not verbose:  # factdrift says what failed; Prefect's logs are for --verbose/--debug
+        os.environ["PREFECT_LOGGING_LEVEL"] = "CRITICAL"
     code = _run_app(args, debug)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -477,12 +479,12 @@ def _run_app(args: list[str], debug: bool) -> int:
             traceback.print_exc()
         typer.echo(f"factdrift: error: {exc}", err=True)
         return EXIT_BAD_INPUT
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:  # unknown option, missing argument, bad value
+    except UsageProblem as exc:  # unknown option, missing argument, bad value
         typer.echo(f"factdrift: error: {exc.format_message()} (see factdrift --help)", err=True)
         return EXIT_BAD_INPUT
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("factdrift: stopped", err=True)
         return 130
     except Exception as exc:
