@@ -230,10 +230,17 @@ def deliver_apprise(url: str, message: dict, idempotency_key: str) -> None:
     notifier = apprise.Apprise()
     if not notifier.add(target):
         raise DeliveryFailed(f"not a usable Apprise URL ({urlsplit(url).scheme}://…)")
-    with apprise.LogCapture(level=logging.WARNING) as log:
-        ok = notifier.notify(
-            title=message_title(message), body=message_body(message, idempotency_key)
-        )
+    # Apprise's warnings are captured for the alerts view (last_error) and not also printed:
+    # the run summary counts the failures, so a dead webhook is not a screenful of logs.
+    apprise_logger = logging.getLogger("apprise")
+    propagate, apprise_logger.propagate = apprise_logger.propagate, False
+    try:
+        with apprise.LogCapture(level=logging.WARNING) as log:
+            ok = notifier.notify(
+                title=message_title(message), body=message_body(message, idempotency_key)
+            )
+    finally:
+        apprise_logger.propagate = propagate
     if not ok:
         detail = log.getvalue().strip().splitlines()
         raise DeliveryFailed(detail[-1].split(" - ", 2)[-1] if detail else "delivery refused")
