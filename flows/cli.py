@@ -159,6 +159,7 @@ def replay(
     story_model = load_story(settings.story)
     _check_database(settings)
     from factdrift.flows.replay import (
+        alerted_facts,
         check_fresh_database,
         factdrift_replay,
         publication_days,
@@ -173,7 +174,7 @@ def replay(
     result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
-    n_alerts = sum(1 for run in result.runs for c in run.changes if c["alert"])
+    n_alerts = sum(alerted_facts(run) for run in result.runs)
     how = (
         "delivered to the configured channels"
         if deliver
