@@ -17,7 +17,7 @@ from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import BadFeed, InputError, StorageError
-from factdrift.pipelines.facts import diff, reconcile
+from factdrift.pipelines.facts import diff, edits, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
@@ -364,6 +364,7 @@ def reconcile_and_diff(
         ]
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
+        changes += edits.edit_changes(web_store.edited_claims(con, run_id), story)
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
         outbox = _outbox_items(keyed, story, observations, channels, candidates)
         fact_store.save_reconciliation(
@@ -406,7 +407,7 @@ def _outbox_items(
             change,
             cid,
             story,
-            alert.evidence_for(change, observations),
+            None if change.kind == "article_edited" else alert.evidence_for(change, observations),
             also=[c for _, c in group[1:]],
             sides=sides,
         )

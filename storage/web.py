@@ -180,3 +180,17 @@ def replan_if_schedule_changed(
             con.execute("UPDATE t_url_state SET next_check_at = ? WHERE url_key = ?", [when, key])
         con.execute(SAVE_SCHEDULE, [schedule])
     return len(pages)
+
+
+EDITED_CLAIMS = """
+SELECT * FROM version_changes
+WHERE run_id = ? AND change = 'changed' AND fact_key IS NOT NULL
+ORDER BY url, fact_key, new_claim_id
+"""
+
+
+def edited_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
+    """Key-fact claims whose value changed when a page was edited, found by ``run_id``."""
+    cursor = con.execute(EDITED_CLAIMS, [run_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -110,3 +110,30 @@ def test_serve_on_a_prefect_server_runs_records_and_stops_cleanly(tmp_path: Path
     assert len(completed_rows) >= 2, rows
     failed_rows = [r for r in rows if r[0] == "failed"]
     assert failed_rows and "story" in failed_rows[0][1], rows
+
+
+def test_serve_on_its_own_clock_stops_on_sigterm_with_its_temporary_api(tmp_path: Path) -> None:
+    """Without a server, Prefect starts a temporary API process for `serve`; SIGTERM must
+    end it too (it used to be left running)."""
+    env = {k: v for k, v in server_env(tmp_path, 1).items() if k != "PREFECT_API_URL"}
+    log = tmp_path / "serve.log"
+    serve = start(
+        [FACTDRIFT, "serve", "--every", "30", "--db", str(tmp_path / "f.duckdb")], env, log
+    )
+    seen: set[int] = {serve.pid}
+    try:
+
+        def ran():
+            seen.update(processes_below(serve.pid))
+            assert serve.poll() is None, log.read_text()
+            return "run " in log.read_text()
+
+        _wait_for(ran, lambda: None, 240, "the first run")
+        seen.update(processes_below(serve.pid))
+        assert len(seen) >= 2  # serve and the temporary API it started
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(60) == 0, log.read_text()
+    finally:
+        stop_group(serve)
+    assert "factdrift serve: stopped" in log.read_text()
+    assert not wait_gone(seen), "processes left behind"

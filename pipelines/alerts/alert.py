@@ -147,11 +147,26 @@ def compose_message(
         "sides": list(sides) if in_conflict else [],
         "outlets": new.get("outlets", []),
         "status": new.get("status"),
-        "qualifier": evidence.qualifier if evidence else None,
-        "url": evidence.url if evidence else None,
-        "outlet": evidence.outlet if evidence else None,
-        "sentence": evidence.sentence if evidence else None,
+        # without a claim that moved the fact (a quiet edit), the edited page speaks
+        "qualifier": evidence.qualifier if evidence else new.get("qualifier"),
+        "url": evidence.url if evidence else new.get("url"),
+        "outlet": evidence.outlet if evidence else new.get("outlet"),
+        "sentence": evidence.sentence if evidence else new.get("sentence"),
         "published": evidence.published.isoformat() if evidence else None,
+        "edits": [_edit(c) for c in (change, *also) if c.kind == "article_edited"],
+    }
+
+
+def _edit(change: Change) -> dict:
+    """What a quiet edit of a page changed: where, and the sentence before and after."""
+    old, new = change.old or {}, change.new or {}
+    return {
+        "outlet": new.get("outlet"),
+        "url": new.get("url"),
+        "from_version": old.get("version"),
+        "to_version": new.get("version"),
+        "old_sentence": old.get("sentence"),
+        "new_sentence": new.get("sentence"),
     }
 
 
@@ -188,14 +203,22 @@ def message_body(message: dict, idempotency_key: str | None) -> str:
     outlets = message.get("outlets") or []
     if outlets:
         lines.append(f"Outlets ({len(outlets)}): {', '.join(outlets)}")
-    if message.get("sentence"):
+    if message.get("sentence") and message["kind"] != "article_edited":
         qualifier = (message.get("qualifier") or "").replace("_", " ")
         verb = "Corrected by" if message["kind"] == "correction" else "Moved by"
+        when = f" on {message['published']}" if message.get("published") else ""
         lines.append(
-            f"{verb} {message.get('outlet')} on {message.get('published')}"
+            f"{verb} {message.get('outlet')}{when}"
             + (f" (qualifier: {qualifier})" if qualifier else "")
             + f': "{message["sentence"]}"'
         )
+    for edit in message.get("edits") or []:
+        lines.append(
+            f"Edited by {edit['outlet']} (version {edit['from_version']} → "
+            f"{edit['to_version']}, {edit['url']}):"
+        )
+        lines.append(f'  before: "{edit["old_sentence"]}"')
+        lines.append(f'  after:  "{edit["new_sentence"]}"')
     if message.get("url"):
         lines.append(f"Article: {message['url']}")
     if idempotency_key:
