@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -168,10 +170,16 @@ def replay(
 
     # the checks the flow makes first, made before Prefect starts: a bad manifest or a used
     # database is one line, not a flow failure
-    publication_days(folder)
+    days, _ = publication_days(folder)
     check_fresh_database(settings, story_for_folder(story_model, folder))
 
-    result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=typer.echo)
+    with _progress(len(days), "replaying days") as advance:
+
+        def report(line: str) -> None:
+            typer.echo(line)
+            advance()
+
+        result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=report)
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
     n_alerts = sum(alerted_facts(run) for run in result.runs)
@@ -421,6 +429,20 @@ def recheck(
     if url is not None and n == 0:
         raise ConfigError(f"{url} is not a watched page (see the watched_urls view)")
     typer.echo(f"{n} watched pages will be re-fetched by the next run")
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal (else nothing); yields "one done"."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda: progress.advance(task)
 
 
 def _check_database(settings: Settings) -> None:
