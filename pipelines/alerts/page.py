@@ -94,6 +94,9 @@ def _chart(fact: FactData) -> str:
         yaxis_title=None if is_date else fact.unit,
         template="plotly_white",
     )
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    if is_date:  # the value itself is a day: show days, never hours
+        fig.update_yaxes(type="date", tickformat="%d %b %Y")
     div = pio.to_html(
         fig,
         include_plotlyjs=False,
