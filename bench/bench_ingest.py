@@ -75,6 +75,7 @@ def main() -> None:
         claims = steps.extract([text for text, _ in versions], story)
         timings["extract claims"] = time.perf_counter() - t
         t = time.perf_counter()
+        steps.log_inputs(settings, run_id, batch)
         n_claims = steps.store_versions(settings, run_id, versions, claims, batch)
         timings["store"] = time.perf_counter() - t
 

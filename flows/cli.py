@@ -35,6 +35,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks and Prefect's logs on errors.")
+    ] = False,
+) -> None:
+    """Track how the facts of a news story drift."""
+    _state["debug"] = debug
+
+
 StoryOpt = Annotated[
     Path | None,
     typer.Option("--story", help="Story file (default: FACTDRIFT_STORY or seeds/story.toml)."),
@@ -51,15 +64,6 @@ FormatOpt = Annotated[
 ]
 
 
-@app.callback()
-def _options(
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks and Prefect's logs on errors.")
-    ] = False,
-) -> None:
-    """Track how the facts of a news story drift."""
-
-
 @app.command()
 def run(
     story: StoryOpt = None,
@@ -70,11 +74,15 @@ def run(
     apply_prefect_defaults(verbose)
     settings = load_settings(story=story, db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
-    from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults are set
+    from factdrift.storage.runlock import run_lock
 
-    result = factdrift_run(settings, story_model)
-    text, deliveries = _summary(settings, result)
+    # The run lock first: a second run says so at once, before Prefect starts.
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
+        from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults
+
+        result = factdrift_run(settings, story_model)
+        text, deliveries = _summary(settings, result)
     typer.echo(text)
     _exit_if_nothing_delivered(deliveries)
 
@@ -159,27 +167,30 @@ def replay(
     apply_prefect_defaults()
     settings = load_settings(story=story or folder / "story.toml", db=db)
     story_model = load_story(settings.story)
-    _check_database(settings)
-    from factdrift.flows.replay import (
-        alerted_facts,
-        check_fresh_database,
-        factdrift_replay,
-        publication_days,
-        story_for_folder,
-    )
+    from factdrift.storage.runlock import run_lock
 
-    # the checks the flow makes first, made before Prefect starts: a bad manifest or a used
-    # database is one line, not a flow failure
-    days, _ = publication_days(folder)
-    check_fresh_database(settings, story_for_folder(story_model, folder))
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        _check_database(settings)
+        from factdrift.flows.replay import (
+            alerted_facts,
+            check_fresh_database,
+            factdrift_replay,
+            publication_days,
+            story_for_folder,
+        )
 
-    with _progress(len(days), "replaying days") as advance:
+        # the checks the flow makes first, made before Prefect starts: a bad manifest or a
+        # used database is one line, not a flow failure
+        days, _ = publication_days(folder)
+        check_fresh_database(settings, story_for_folder(story_model, folder))
 
-        def report(line: str) -> None:
-            typer.echo(line)
-            advance()
+        with _progress(len(days), "replaying days") as advance:
 
-        result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=report)
+            def report(line: str) -> None:
+                typer.echo(line)
+                advance()
+
+            result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=report)
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
     n_alerts = sum(alerted_facts(run) for run in result.runs)
@@ -190,6 +201,31 @@ def replay(
         "(use --deliver to send them)"
     )
     typer.echo(f"replayed {len(result.days)} days into {settings.db}: {n_alerts} alerts {how}")
+
+
+story_app = typer.Typer(no_args_is_help=True, help="Write and check story files.")
+app.add_typer(story_app, name="story")
+
+
+@story_app.command("check")
+def story_check_cmd(
+    story: Annotated[Path, typer.Argument(help="The story file to preview.")],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Read this instead of the story's sources: a folder with a manifest, a "
+            "feed or sitemap URL, or a file listing URLs."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows shown per table.", min=1)] = 30,
+) -> None:
+    """Preview a story file: per fact the figures it takes, and why other figures near the
+    story's words are not taken."""
+    apply_prefect_defaults()
+    from factdrift.flows.story_check import check
+
+    check(story, source, as_json, limit)
 
 
 @app.command("eval")
@@ -218,44 +254,61 @@ def evaluate_cmd(
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the views in docs/sql.md.")],
     db: DbOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (default 30).", min=0.001),
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """Run read-only SQL against the database and print the rows of each statement."""
-    from factdrift.storage.db import connect
-    from factdrift.storage.reading import rows_of
+    """Run one read-only SQL query against the database and print the rows.
 
-    settings = load_settings(db=db)
-    results = []
-    with connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds) as con:
-        try:
-            statements = con.extract_statements(query)
-            for statement in statements:
-                results.append(rows_of(con.execute(statement)))
-        except Exception as exc:  # DuckDB's message is the useful part
-            raise FactdriftError(f"query failed: {str(exc).splitlines()[0]}") from None
-    if not results:
-        raise ConfigError("no SQL statement given")
+    Only one SELECT / WITH / DESCRIBE / SHOW / SUMMARIZE / EXPLAIN is run; anything that
+    writes, attaches, loads or reads files is refused (storage.db.read_only_query). JSON
+    columns (an alert's message) print as JSON, not as text inside JSON.
+    """
+    from factdrift.storage.db import connect, read_only_query
+
+    settings = load_settings(db=db, sql_timeout_seconds=timeout)
+    with connect(
+        settings.db,
+        read_only=True,
+        lock_timeout=settings.lock_timeout_seconds,
+        memory_limit=settings.sql_memory_limit,
+    ) as con:
+        names, rows, types = read_only_query(
+            con, query, settings.sql_timeout_seconds, with_types=True
+        )
+    is_json = [kind == "JSON" for kind in types]
+    records = [
+        {
+            name: json.loads(value) if flag and isinstance(value, str) else value
+            for name, value, flag in zip(names, row, is_json, strict=True)
+        }
+        for row in rows
+    ]
+    if records or (fmt or _default_format()) is not Format.json:
+        typer.echo(render(records, fmt))
+
+
+def _default_format() -> Format:
     from factdrift.flows.output import default_format
 
-    fmt = fmt or default_format()
-    for i, rows in enumerate(results):
-        if fmt is Format.json:
-            if rows:  # JSON lines: the rows of every statement, one after the other
-                typer.echo(render(rows, fmt))
-            continue
-        if i:
-            typer.echo("")
-        typer.echo(render(rows, fmt))
+    return default_format()
 
 
-def _open_read(db: Path | None):
-    """Settings and a read-only connection (context manager) for the reading commands."""
+def _open_read(db: Path | None, write_files: bool = False):
+    """A read-only connection (context manager) for the reading commands."""
     from factdrift.storage.db import connect
 
     settings = load_settings(db=db)
     if not settings.db.exists():
         raise ConfigError(f"database {settings.db} does not exist (run 'factdrift run' first)")
-    return connect(settings.db, read_only=True, lock_timeout=settings.lock_timeout_seconds)
+    return connect(
+        settings.db,
+        read_only=True,
+        lock_timeout=settings.lock_timeout_seconds,
+        write_files=write_files,
+    )
 
 
 @app.command()
@@ -376,7 +429,7 @@ def export(
     from factdrift.storage import reading
 
     folder.mkdir(parents=True, exist_ok=True)
-    with _open_read(db) as con:
+    with _open_read(db, write_files=True) as con:
         written = reading.export_views(con, folder, as_csv)
     typer.echo(f"wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
 
@@ -511,14 +564,14 @@ def _run_app(args: list[str], debug: bool) -> int:
         typer.echo("factdrift: stopped", err=True)
         return 130
     except Exception as exc:
-        from factdrift.flows.run import plain_error
+        from factdrift.flows.steps import plain_reason
 
         if debug:
             import traceback
 
             traceback.print_exc()
-        hint = "" if debug else " (run again with --debug for the traceback)"
-        typer.echo(f"factdrift: error: the run failed: {plain_error(exc)}{hint}", err=True)
+        hint = "" if debug else " (run with --debug for the traceback)"
+        typer.echo(f"factdrift: error: {plain_reason(exc)}{hint}", err=True)
         return EXIT_RUN_FAILED
 
 

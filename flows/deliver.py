@@ -1,16 +1,18 @@
 """Deliver due alerts from the outbox: Apprise URLs, Prefect events and the Atom feed.
 
-Order per alert: deliver, then record. If the process dies in between, the alert is still
-pending and is sent again by the next run with the same idempotency key, which receivers
-use to drop the duplicate: at least once, never lost. The Atom feed is one file rewritten
-from the newest outbox rows of its channel, then those rows are recorded as sent.
+Order per alert: claim, deliver, then record. The claim (status ``sending`` with a lease)
+keeps two overlapping deliveries from sending the same row. If the process dies between
+sending and recording, the lease runs out and a later run sends the alert again with the
+same idempotency key, which receivers use to drop the duplicate: at least once, never lost.
+The Atom feed is one file rewritten from the newest outbox rows of its channel, then those
+rows are recorded as sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from factdrift.pipelines.alerts import alert, atom
 from factdrift.pipelines.config import Settings
@@ -84,6 +86,8 @@ def deliver_due(
     for item in due:
         if item.channel == ATOM_CHANNEL:
             continue  # the feed is written as a whole by publish_feed
+        if not _claim(settings, item, now):
+            continue  # another delivery has it
         sender = senders.get(item.channel)
         try:
             if sender is None:
@@ -108,6 +112,14 @@ def waiting_by_channel(settings: Settings) -> dict[str, int]:
     retried): what later runs will try again."""
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         return fact_store.waiting_by_channel(con, settings.alert_max_attempts)
+
+
+def _claim(settings: Settings, item: fact_store.DueAlert, now: datetime | None) -> bool:
+    lease = timedelta(seconds=settings.alert_lease_seconds)
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        return fact_store.claim_alert(
+            con, item.alert_id, now or datetime.now(), lease, settings.alert_max_attempts
+        )
 
 
 def publish_feed(settings: Settings, story: Story, now: datetime | None = None) -> DeliveryTotals:

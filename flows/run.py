@@ -20,6 +20,7 @@ from factdrift.flows import deliver, steps
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import FactdriftError
 from factdrift.pipelines.story import Story
+from factdrift.storage.runlock import run_lock
 from factdrift.storage.store import ChannelDelivery, RunTotals
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -41,6 +42,7 @@ open_run = task(steps.open_run, name="open-run", cache_policy=NO_CACHE)
 discover = task(steps.discover_sources, name="discover", cache_policy=NO_CACHE)
 fetch = task(steps.fetch_pages, name="fetch-pages", cache_policy=NO_CACHE)
 read = task(steps.read_articles, name="read-articles", cache_policy=NO_CACHE)
+log_inputs = task(steps.log_inputs, name="log-inputs", cache_policy=NO_CACHE)
 select_new = task(steps.select_new_versions, name="select-new-versions", cache_policy=NO_CACHE)
 extract = task(steps.extract, name="extract-claims", cache_policy=NO_CACHE)
 store_versions = task(steps.store_versions, name="store", cache_policy=NO_CACHE)
@@ -66,22 +68,14 @@ def factdrift_run(
     a schedule started (``scheduled_run``), recorded as the run's ``flow_run_id`` so the
     ``runs`` row names the flow run seen in Prefect's UI; else this flow run's own id.
     """
-    run_id = uuid.uuid4().hex[:16]
-    open_run(settings, story, run_id, started_by or flow_run.get_id(), as_of)
-    try:
-        result = _pipeline(settings, story, run_id, as_of, delivery)
-    except Exception as exc:  # any failure lands in `runs` with its reason, then propagates
-        steps.close_run(settings, run_id, RunTotals(), None, error=plain_error(exc), now=as_of)
-        raise
-    return result
-
-
-def plain_error(exc: BaseException) -> str:
-    """One line for the ``runs.error`` column: factdrift's own message, else type and text."""
-    if isinstance(exc, FactdriftError):
-        return str(exc)
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    with run_lock(settings.db, settings.run_lock_wait_seconds):
+        run_id = uuid.uuid4().hex[:16]
+        open_run(settings, story, run_id, started_by or flow_run.get_id(), as_of)
+        try:
+            return _pipeline(settings, story, run_id, as_of, delivery)
+        except Exception as exc:  # any failure lands in `runs` with its reason, then propagates
+            steps.fail_run(settings, run_id, exc, now=as_of)
+            raise
 
 
 def _pipeline(
@@ -95,8 +89,14 @@ def _pipeline(
         found.docs = steps.published_by(found.docs, as_of.date())
     fetched = fetch(settings, quote(found))
     batch = read(settings, story, quote(found), quote(fetched))
+    log_inputs(settings, run_id, quote(batch), as_of)
     versions = select_new(settings, quote(batch.texts))
     claims = extract(quote([text for text, _ in versions]), story)
+    failed = [
+        f"{text.url}: {reason}"
+        for (text, _), reason in zip(versions, claims, strict=True)
+        if isinstance(reason, str)
+    ]
     n_claims = store_versions(settings, run_id, quote(versions), quote(claims), quote(batch), as_of)
     senders = deliver.configured_channels(settings)
     channels = deliver.outbox_channels(settings, senders)
@@ -112,11 +112,11 @@ def _pipeline(
         n_new_claims=n_claims,
         n_changes=changes.n_changes,
         n_alerts_sent=delivered.sent,
-        n_errors=len(batch.errors),
+        n_errors=len(batch.errors) + len(failed),
         deliveries=_channel_deliveries(settings, channels, delivered) if delivery else (),
     )
     steps.close_run(settings, run_id, totals, snapshot, now=as_of)
-    return RunResult(run_id, totals, changes.changes, batch.errors)
+    return RunResult(run_id, totals, changes.changes, batch.errors + failed)
 
 
 def _channel_deliveries(

@@ -232,7 +232,8 @@ def serve_with_local_clock(
     schedule goes on: the next run picks up whatever the failed one left (see the
     crash-resume guarantees in the README).
     """
-    from factdrift.flows.run import plain_error, scheduled_run
+    from factdrift.flows.run import scheduled_run
+    from factdrift.flows.steps import plain_reason
 
     runs = 0
     while max_runs is None or runs < max_runs:
@@ -248,7 +249,7 @@ def serve_with_local_clock(
         except FactdriftError as exc:
             report(f"run failed: {exc}")
         except Exception as exc:  # the schedule goes on; the runs row has the reason
-            report(f"run failed: {plain_error(exc)}")
+            report(f"run failed: {plain_reason(exc)}")
         runs += 1
         if max_runs is not None and runs >= max_runs:
             break

@@ -7,17 +7,19 @@ and closes it again: the file is never held between steps.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import BadFeed, InputError, StorageError
-from factdrift.pipelines.facts import diff, edits, reconcile
+from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError, StorageError
+from factdrift.pipelines.facts import diff, edits, events, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
@@ -171,7 +173,7 @@ def _read_listing(
         found.log.append(web.fetch_record(result, "error", f"{result.request.kind}: {exc}"))
         found.listing_states.append(web.listing_state(result, known, now, error=str(exc)))
         return [], []
-    found.log.append(web.fetch_record(result, "listed"))
+    found.log.append(web.fetch_record(result, "listed", listing.truncated))
     found.listing_states.append(web.listing_state(result, known, now))
     cands, log = web.candidates_from_listing(listing.entries, source, keywords, now)
     found.log += log
@@ -195,7 +197,7 @@ def read_articles(
     settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
 ) -> ReadResult:
     """Read local files and fetched pages into texts; what cannot be used is logged."""
-    result = _read_local(found.docs)
+    result = _read_local(found.docs, settings.fetch_max_bytes)
     pages = web.read_fetched_pages(
         fetched,
         found.plan,
@@ -211,22 +213,42 @@ def read_articles(
     return result
 
 
-def _read_local(docs: Sequence[SourceDoc]) -> ReadResult:
+def _read_local(docs: Sequence[SourceDoc], max_bytes: int | None = None) -> ReadResult:
     result = ReadResult()
     for doc in docs:
         started = time.perf_counter()
         try:
-            result.texts.append(read_local_article(doc))
-        except InputError as exc:
+            result.texts.append(read_local_article(doc, max_bytes))
+        except Exception as exc:  # one article never stops the run: logged, then skipped
+            error = str(exc) if isinstance(exc, InputError) else _unexpected(doc.location, exc)
             result.log.append(
                 FetchRecord(
                     url=doc.location,
                     outcome="error",
-                    error=str(exc),
+                    error=error,
                     elapsed_ms=(time.perf_counter() - started) * 1000,
                 )
             )
     return result
+
+
+def _unexpected(what: str, exc: BaseException) -> str:
+    """The fetch_log line for an error no stage anticipated (a bug, or input we never saw)."""
+    return f"{Path(what).name if '/' in what else what}: skipped: {plain_reason(exc)}"
+
+
+def log_inputs(
+    settings: Settings, run_id: str, batch: ReadResult, now: datetime | None = None
+) -> None:
+    """Store the fetch log of discovery and reading (errors, skips, listings) at once.
+
+    Written before the slow work (extraction), so a run killed later still leaves its
+    record of what it could not use. URL states wait for ``store_versions``: a feed's
+    validators must not be saved before the pages it listed are.
+    """
+    records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in batch.log]
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        store.log_fetches(con, run_id, records)
 
 
 def select_new_versions(
@@ -247,16 +269,26 @@ def select_new_versions(
     return fresh
 
 
-def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim]]:
-    """Claims of each text, in order."""
-    return [extract_claims(t.text, t.published, story) for t in texts]
+def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim] | str]:
+    """Claims of each text, in order; for a text that could not be read, why (one line).
+
+    One article's failure never stops the run: ``store_versions`` logs it and stores the
+    others.
+    """
+    out: list[list[Claim] | str] = []
+    for t in texts:
+        try:
+            out.append(extract_claims(t.text, t.published, story))
+        except Exception as exc:  # an extractor bug on one input: logged, article skipped
+            out.append(f"claims could not be extracted: {plain_reason(exc)}")
+    return out
 
 
 def store_versions(
     settings: Settings,
     run_id: str,
     versions: Sequence[tuple[ArticleText, int]],
-    claims: Sequence[Sequence[Claim]],
+    claims: Sequence[Sequence[Claim] | str],
     batch: ReadResult,
     now: datetime | None = None,
 ) -> int:
@@ -267,10 +299,10 @@ def store_versions(
 
     A web page's URL state (validators, body hash, next check), its metadata and the claim
     changes against its previous version land in the same transaction as the version.
-    Pages read but unchanged, and everything else, are logged with their URL states in one
-    last transaction.
+    Pages read but unchanged are logged with the URL states in one last transaction (the
+    rest of the fetch log was stored by ``log_inputs``).
     """
-    records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in batch.log]
+    records: list[FetchRecord] = []  # batch.log is already stored (log_inputs)
     pending = dict(batch.pending)
     items = []
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
@@ -278,6 +310,9 @@ def store_versions(
             if now is not None:
                 text = dataclasses.replace(text, fetched_at=now)
             page = pending.pop(text.url, None)
+            if isinstance(article_claims, str):  # extraction failed: log it, store nothing
+                records.append(_failed_record(text, page, article_claims, now))
+                continue
             also = _version_extras(con, text, version, article_claims, run_id, page)
             items.append(store.NewVersion(text, version, article_claims, also))
             records.append(_stored_record(text, page, now))
@@ -292,8 +327,17 @@ def store_versions(
         for page in pending.values():  # read, but the text equals the latest version
             records.append(dataclasses.replace(page.record, outcome="unchanged"))
         states = batch.states + [page.state for page in pending.values()]
+        records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in records]
         web_store.record_fetches(con, run_id, records, states)
     return n_claims
+
+
+def _failed_record(
+    text: ArticleText, page: web.PendingPage | None, error: str, now: datetime | None
+) -> FetchRecord:
+    if page is None:
+        return FetchRecord(url=text.url, outcome="error", error=error, at=now)
+    return dataclasses.replace(page.record, outcome="error", error=error)
 
 
 def _stored_record(
@@ -356,19 +400,27 @@ def reconcile_and_diff(
         observations = fact_store.load_observations(con)
         previous_run, previous = store.last_snapshot(con, story.id)
         alerted = fact_store.last_alerted(con)
-        timeline = reconcile.build_timeline(observations, story)
+        result = reconcile.reconcile(observations, story)
+        timeline, candidates = result.timeline, result.candidates
         current = reconcile.current_state(timeline)
-        as_of = {row.as_of for row in timeline}
-        candidates = [
-            c for day in sorted(as_of) for c in reconcile.competing_values(observations, story, day)
-        ]
+        occurrences = events.build_events(observations, story)
+        checks = events.tally_check(observations, story, timeline)
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
         changes += edits.edit_changes(web_store.edited_claims(con, run_id), story)
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
         outbox = _outbox_items(keyed, story, observations, channels, candidates)
         fact_store.save_reconciliation(
-            con, run_id, timeline, candidates, keyed, outbox, now=now, outbox_status=outbox_status
+            con,
+            run_id,
+            timeline,
+            candidates,
+            keyed,
+            outbox,
+            now=now,
+            outbox_status=outbox_status,
+            events=occurrences,
+            checks=checks,
         )
     summaries = [
         {"fact_key": c.fact_key, "kind": c.kind, "summary": c.summary, "alert": c.alert}
@@ -414,6 +466,30 @@ def _outbox_items(
         for channel in channels:
             items.append(fact_store.OutboxItem(alert.alert_id(cid, channel), cid, channel, message))
     return items
+
+
+def fail_run(
+    settings: Settings, run_id: str, exc: BaseException, now: datetime | None = None
+) -> None:
+    """Mark the run ``failed`` with the reason in one plain line, if the database lets us.
+
+    Called for any exception that stops a run, so no run is left ``running``. When the
+    database itself is what failed (disk full, file gone), recording may fail too; the
+    original error is what the caller re-raises either way.
+    """
+    with contextlib.suppress(Exception):  # best effort: the run's own error is reported
+        close_run(settings, run_id, store.RunTotals(), None, error=plain_reason(exc), now=now)
+
+
+def plain_reason(exc: BaseException) -> str:
+    """One line that says why: factdrift's own message, else the error's first line."""
+    if isinstance(exc, FactdriftError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"[:500]
 
 
 def close_run(

@@ -61,12 +61,20 @@ class Settings(BaseSettings):
     alert_max_attempts: int = Field(default=8, ge=1)
     #: First retry delay of a failed delivery; doubles per attempt.
     alert_retry_seconds: float = Field(default=60.0, ge=0)
+    #: How long a delivery may hold an alert it claimed before another run may send it.
+    alert_lease_seconds: float = Field(default=300.0, gt=0)
     #: Atom feed file of the latest alertable changes, rewritten by each run (off if unset).
     atom_feed: Path | None = None
     #: How many changes the Atom feed keeps (newest first).
     atom_entries: int = Field(default=50, ge=1)
     #: How long to wait for another program to release the database file.
     lock_timeout_seconds: float = Field(default=10.0, ge=0)
+    #: How long a run waits for another run of the same database to finish (0: not at all).
+    run_lock_wait_seconds: float = Field(default=0.0, ge=0)
+    #: ``factdrift sql``: stop a query after this many seconds (``--timeout`` wins).
+    sql_timeout_seconds: float = Field(default=30.0, gt=0)
+    #: ``factdrift sql``: memory one query may use (DuckDB syntax: 500MB, 2GB).
+    sql_memory_limit: str = Field(default="2GB", pattern=r"^\d+(\.\d+)?\s*([KMGT]i?B|B)$")
 
     # --- web ingestion (docs/ingestion.md) ---
     #: Give up on one request (connect + all of the body) after this many seconds.

@@ -11,9 +11,11 @@
     │   ├── FetchError           an HTTP fetch failed (status, timeout, too large, wrong type)
     │   │   └── BlockedURL       refused before any request: private address or non-http scheme
     │   └── BadFeed              a feed or sitemap cannot be parsed (malformed, entity bomb)
-    └── StorageError             the database cannot be used
-        ├── DatabaseLocked       another process holds the DuckDB file
-        └── NotADatabase         the file exists but is not a DuckDB database
+    ├── StorageError             the database cannot be used
+    │   ├── DatabaseLocked       another process holds the DuckDB file
+    │   ├── NotADatabase         the file exists but is not a DuckDB database
+    │   └── RunInProgress        another factdrift run holds the run lock of this database
+    └── QueryRefused             ``factdrift sql`` will not run this statement (read-only)
 
 Inside, code raises these typed errors; at the edge (the CLI, the run summary,
 ``fetch_log``) only ``str(error)`` is shown, which says what happened and what to do.
@@ -72,3 +74,11 @@ class DatabaseLocked(StorageError):
 
 class NotADatabase(StorageError):
     """The path exists but is not a DuckDB database."""
+
+
+class RunInProgress(StorageError):
+    """Another run of the same database is in progress (it holds the run lock)."""
+
+
+class QueryRefused(FactdriftError):
+    """``factdrift sql`` refuses a statement that is not one read-only query, or stops it."""

@@ -19,7 +19,9 @@ the same and the intervals agree: numbers need equal endpoints (relative toleran
 dates need each endpoint within ±1 day, and an unbounded end only matches an unbounded end.
 Each gold item matches at most one prediction and each prediction at most one gold item.
 
-Predictions with ``repeat_of`` set restate an earlier claim and are not scored. Precision
+Predictions with ``repeat_of`` set restate an earlier claim and are not scored, nor are
+earlier values stated for comparison (``earlier``: "up from 30", "previously 12"), which
+are claims about an earlier time; gold items marked ``"earlier": true`` are skipped alike. Precision
 counts the predictions whose fact key is among the facts the gold file annotates;
 predictions for catalog facts the gold never annotates are reported apart, as "unscored",
 and claims tied to no fact are only counted. Hedged-field accuracy is measured on the
@@ -69,7 +71,10 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         if not line.strip():
             continue
         try:
-            items.append(_gold_item(json.loads(line)))
+            raw = json.loads(line)
+            if raw.get("earlier"):
+                continue  # an earlier value stated for comparison: not scored (see above)
+            items.append(_gold_item(raw))
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"gold file {path} line {number}: {exc}") from None
     return items
@@ -142,6 +147,7 @@ class EvalReport:
     unscored: dict[str, int] = field(default_factory=dict)
     unlinked: int = 0
     repeats: int = 0
+    earlier: int = 0
     docs: int = 0
 
     @property
@@ -161,6 +167,7 @@ class EvalReport:
             "unscored_predictions": dict(sorted(self.unscored.items())),
             "unlinked_claims": self.unlinked,
             "repeats_not_scored": self.repeats,
+            "earlier_values_not_scored": self.earlier,
             "misses": self.misses,
             "false_positives": self.false_positives,
         }
@@ -177,7 +184,8 @@ class EvalReport:
         lines.append(
             f"hedged accuracy on matched: {self.hedged_accuracy:.3f} "
             f"({self.hedged_correct}/{self.hedged_total}); docs: {self.docs}; "
-            f"repeats not scored: {self.repeats}; claims tied to no fact: {self.unlinked}"
+            f"repeats not scored: {self.repeats}; earlier values not scored: {self.earlier}; "
+            f"claims tied to no fact: {self.unlinked}"
         )
         if self.unscored:
             counts = ", ".join(f"{k}={v}" for k, v in sorted(self.unscored.items()))
@@ -223,6 +231,8 @@ def _score_doc(
     for claim in claims:
         if claim.repeat_of is not None:
             report.repeats += 1
+        elif claim.earlier:
+            report.earlier += 1  # "up from 30": about an earlier time, not a current claim
         elif claim.fact_key is None:
             report.unlinked += 1
         elif claim.fact_key not in scored_facts:

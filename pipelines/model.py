@@ -106,6 +106,18 @@ class Claim:
     quote: str = ""
     repeat_of: int | None = None  # index of an earlier claim in the same article stating it
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: What the sentence states: "total" (a running tally), "event" (one occurrence's
+    #: figure) or None (neither could be told).
+    scope: str | None = None
+    #: The day interval of the occurrence an "event" figure is about, when the text dates it.
+    event_low: date | None = None
+    event_high: date | None = None
+    #: An earlier value stated for comparison ("up from 30", "previously 12"): a claim about
+    #: an earlier time, never the article's current statement; ``as_of`` is that time.
+    earlier: bool = False
+    as_of: date | None = None
+    #: An explicit revision ("revised down to", "corrected", "now says"): may lower a tally.
+    revision: bool = False
 
     def identity(self, version_hash: str, extractor_version: str) -> str:
         """Content-hash id of this claim within one article version."""

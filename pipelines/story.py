@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.units import unit_problem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -46,6 +47,15 @@ class Fact(_Strict):
     kind: Literal["count", "money", "date", "duration", "percent", "quantity"]
     unit: str
     cumulative: bool = False
+    #: "total": a running tally over many occurrences (a death toll, the number of strikes);
+    #: "event": a figure about one occurrence (the people killed in one strike), kept with
+    #: the occurrence's date. Unset: "total" when ``cumulative``, else no constraint.
+    scope: Literal["total", "event"] | None = None
+    #: For an event fact: the key of the running total its occurrences add up to.
+    tally: str | None = None
+    #: Where the fact applies (place names of ``[[places]]`` or plain names). A figure is
+    #: tied to it only when attached to that place; unset: the story's whole.
+    where: list[str] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list)
     subjects: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
@@ -60,6 +70,28 @@ class Fact(_Strict):
                 "must be lower-case letters, digits and underscores, like 'death_toll'"
             )
         return v
+
+    @model_validator(mode="after")
+    def _unit_is_read(self) -> Fact:
+        problem = unit_problem(self.kind, self.unit)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    @property
+    def effective_scope(self) -> str | None:
+        """The declared scope, else "total" for a cumulative fact, else None."""
+        if self.scope is not None:
+            return self.scope
+        return "total" if self.cumulative else None
+
+
+class Place(_Strict):
+    """A place the story reports on, its other names, and the place it lies inside."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    within: str | None = None
 
 
 class Source(_Strict):
@@ -79,8 +111,18 @@ class Story(_Strict):
     keywords: list[str] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
+    places: list[Place] = Field(default_factory=list)
     #: Folder the story file lives in; relative source locations resolve against it.
     base_dir: Path = Path(".")
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_have_words(cls, value: list[str]) -> list[str]:
+        # An empty keyword would match every text: nothing would ever be off-topic.
+        for keyword in value:
+            if not re.search(r"\w", keyword):
+                raise ValueError(f"keyword {keyword!r} has no letters or digits")
+        return value
 
     @model_validator(mode="after")
     def _keys_unique(self) -> Story:
@@ -89,6 +131,13 @@ class Story(_Strict):
             if fact.key in seen:
                 raise ValueError(f"fact key {fact.key!r} is used twice")
             seen.add(fact.key)
+        names = {p.name for p in self.places}
+        for place in self.places:
+            if place.within is not None and place.within not in names:
+                raise ValueError(f"place {place.name!r}: within {place.within!r} is not a place")
+        for fact in self.facts:
+            if fact.tally is not None and fact.tally not in seen:
+                raise ValueError(f"fact {fact.key!r}: tally {fact.tally!r} is not a fact key")
         return self
 
     def fact(self, key: str) -> Fact:

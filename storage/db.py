@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,18 +19,57 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-from factdrift.pipelines.errors import DatabaseLocked, NotADatabase, StorageError
+from factdrift.pipelines.errors import (
+    DatabaseLocked,
+    NotADatabase,
+    QueryRefused,
+    StorageError,
+)
 
 SCHEMA_VERSION = 1
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
+#: Settings of every DuckDB connection factdrift opens. No file but the database itself
+#: (no COPY TO, ATTACH, read_text, glob), no extension installed or loaded behind our back
+#: (DuckDB would download it from the internet), and nobody can turn that back on within
+#: the connection (lock_configuration).
+SAFE_CONFIG: dict[str, str | bool] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
+
+def connection_config(memory_limit: str | None = None) -> dict[str, str | bool]:
+    """The configuration every connection gets, with an optional memory limit."""
+    config = dict(SAFE_CONFIG)
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    return config
+
 
 @contextmanager
 def connect(
-    path: str | Path, *, read_only: bool = False, lock_timeout: float = 10.0
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    lock_timeout: float = 10.0,
+    memory_limit: str | None = None,
+    write_files: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open ``path`` (creating and migrating it unless ``read_only``), yield, then close."""
-    con = _open_with_retry(str(path), read_only, lock_timeout)
+    """Open ``path`` (creating and migrating it unless ``read_only``), yield, then close.
+
+    Every connection carries :data:`SAFE_CONFIG`; ``memory_limit`` (DuckDB's syntax, e.g.
+    ``"2GB"``) bounds what one query may use. ``write_files`` lifts the ban on files for a
+    connection that runs only factdrift's own statements (``factdrift export``'s COPY),
+    never a user's SQL; extensions stay off.
+    """
+    config = connection_config(memory_limit)
+    if write_files:
+        config["enable_external_access"] = True
+    con = _open_with_retry(str(path), read_only, lock_timeout, config)
     try:
         if not read_only:
             migrate(con)
@@ -106,7 +146,9 @@ def _read_resource(name: str) -> str:
     return (resources.files("factdrift.storage") / name).read_text(encoding="utf-8")
 
 
-def _open_with_retry(path: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+def _open_with_retry(
+    path: str, read_only: bool, lock_timeout: float, config: dict[str, str | bool]
+) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting out a lock held by another process for up to ``lock_timeout``."""
     if path != ":memory:":
         _check_parent(path)
@@ -114,7 +156,7 @@ def _open_with_retry(path: str, read_only: bool, lock_timeout: float) -> duckdb.
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             error = _classify(path, exc)
             if not isinstance(error, DatabaseLocked) or time.monotonic() >= deadline:
@@ -133,14 +175,22 @@ def _classify(path: str, exc: duckdb.Error) -> StorageError:
     """Map DuckDB's messages to one plain line that says what to do."""
     text = str(exc)
     lowered = text.lower()
-    if "lock" in lowered:
+    # "Could not set lock on file": another process. Match the phrase, not "lock" alone,
+    # which is also in "block" (a corrupt file says "Failed to read block").
+    if re.search(r"\bset lock\b|\bconflicting lock\b", lowered):
         holder = re.search(r"PID (\d+)", text)
         who = f" (process {holder.group(1)})" if holder else ""
         return DatabaseLocked(
             f"database {path} is in use by another program{who}; "
             "wait for it to finish or close it, then try again"
         )
-    if "not a valid duckdb database" in lowered:
+    if "corrupt" in lowered or "checksum" in lowered:
+        return StorageError(
+            f"database {path} is damaged ({text.splitlines()[0]}); restore it from a backup "
+            "or point --db at a new file"
+        )
+    # A SQLite (or other foreign) file makes DuckDB reach for an extension, which is off.
+    if "not a valid duckdb database" in lowered or "extension" in lowered:
         return NotADatabase(
             f"{path} is not a DuckDB database; point --db at a new file name or an existing "
             "factdrift database"
@@ -148,6 +198,75 @@ def _classify(path: str, exc: duckdb.Error) -> StorageError:
     if "does not exist" in lowered or "no such file" in lowered:
         return StorageError(f"database {path} does not exist (run 'factdrift run' first)")
     return StorageError(f"cannot open database {path}: {text.splitlines()[0]}")
+
+
+#: Statement types ``factdrift sql`` runs. DESCRIBE, SHOW and SUMMARIZE parse as SELECT.
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+def read_only_query(
+    con: duckdb.DuckDBPyConnection, sql: str, timeout: float, *, with_types: bool = False
+) -> tuple:
+    """Run exactly one read-only statement and return ``(column names, rows)`` (and the
+    column types' names, ``"JSON"``, ``"VARCHAR"``…, as a third item with ``with_types``).
+
+    The statement is parsed first and refused unless it is a single SELECT / WITH /
+    DESCRIBE / SHOW / SUMMARIZE / EXPLAIN; the connection's :data:`SAFE_CONFIG` refuses
+    any file but the database. A query still running after ``timeout`` seconds is
+    interrupted. Every refusal is a :class:`QueryRefused` with one plain line.
+    """
+    statements = _parse(con, sql)
+    if len(statements) != 1:
+        raise QueryRefused(
+            f"one statement at a time, please (got {len(statements)}); "
+            "factdrift sql runs a single read-only query"
+        )
+    kind = statements[0].type
+    if kind not in READ_STATEMENTS:
+        # INSTALL parses as a LOAD statement: name it as the user wrote it.
+        verb = kind.name if kind != duckdb.StatementType.LOAD else sql.split(None, 1)[0].upper()
+        raise QueryRefused(
+            f"{verb} statements are not allowed: factdrift sql is read-only "
+            "(SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
+        )
+    timer = threading.Timer(timeout, con.interrupt)
+    timer.start()
+    try:
+        cursor = con.execute(statements[0])
+        names = [d[0] for d in cursor.description or []]
+        if with_types:
+            types = [str(d[1]) for d in cursor.description or []]
+            return names, cursor.fetchall(), types
+        return names, cursor.fetchall()
+    except duckdb.InterruptException:
+        raise QueryRefused(
+            f"query stopped after {timeout:g} s (raise the limit with --timeout)"
+        ) from None
+    except duckdb.PermissionException:
+        raise QueryRefused(
+            "query refused: factdrift sql reads only the views of its database, "
+            "not files or other databases"
+        ) from None
+    except duckdb.OutOfMemoryException:
+        raise QueryRefused(
+            "query stopped: it needs more memory than FACTDRIFT_SQL_MEMORY_LIMIT allows"
+        ) from None
+    except duckdb.Error as exc:
+        raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+    finally:
+        timer.cancel()
+
+
+def _parse(con: duckdb.DuckDBPyConnection, sql: str) -> list:
+    try:
+        return con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def insert_rows(

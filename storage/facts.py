@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 from factdrift.pipelines.facts.diff import Change
+from factdrift.pipelines.facts.events import Occurrence, TallyCheck
 from factdrift.pipelines.facts.reconcile import Candidate, ClaimObs, TimelineRow
 from factdrift.pipelines.model import content_id
 from factdrift.storage.db import insert_rows, transaction
@@ -22,7 +24,8 @@ WITH latest AS (
 )
 SELECT c.claim_id, c.fact_key, c.kind, c.qualifier, c.low, c.high, c.date_low, c.date_high,
        v.outlet, v.article_id, v.url, coalesce(v.published_at, CAST(v.fetched_at AS DATE)),
-       c.hedged, c.sentence
+       c.hedged, c.sentence, c.scope, c.event_date_low, c.event_date_high,
+       coalesce(c.earlier, false), c.as_of, coalesce(c.revision, false)
 FROM t_claims c JOIN latest v USING (version_id)
 WHERE c.fact_key IS NOT NULL AND c.repeat_of IS NULL
 ORDER BY c.claim_id
@@ -34,7 +37,16 @@ TIMELINE_COLUMNS = (
 SELECT_TIMELINE = f"SELECT {TIMELINE_COLUMNS} FROM t_fact_timeline ORDER BY fact_key, as_of"
 CANDIDATE_COLUMNS = (
     "fact_key", "as_of", "qualifier", "low", "high", "date_low", "date_high", "n_claims",
-    "n_outlets", "outlets", "claim_ids",
+    "n_outlets", "outlets", "claim_ids", "role",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "event_id", "fact_key", "family", "event_date_low", "event_date_high", "low", "high",
+    "date_low", "date_high", "status", "n_outlets", "n_claims", "outlets", "claim_ids",
+    "figures", "first_reported", "last_reported",
+)  # fmt: skip
+CHECK_COLUMNS = (
+    "tally_key", "event_fact", "as_of", "n_events", "events_low", "events_high", "total_low",
+    "total_high", "difference", "status",
 )  # fmt: skip
 CHANGE_COLUMNS = (
     "change_id", "run_id", "fact_key", "kind", "old", "new", "alert", "summary", "detected_at",
@@ -43,10 +55,20 @@ ALERT_COLUMNS = (
     "alert_id", "change_id", "channel", "status", "attempts", "next_attempt_at", "created_at",
     "message",
 )  # fmt: skip
+# Due: waiting rows whose next attempt has come, and rows claimed by a delivery whose
+# lease ran out (its process died between claiming and recording).
 DUE_ALERTS = """
 SELECT alert_id, change_id, channel, attempts, message FROM t_alerts
-WHERE status IN ('pending', 'failed') AND attempts < ? AND next_attempt_at <= ?
+WHERE status IN ('pending', 'failed', 'sending') AND attempts < ? AND next_attempt_at <= ?
 ORDER BY created_at, alert_id
+"""
+# Claiming a row is one UPDATE: DuckDB lets one process write the file at a time, so of
+# two deliveries that both saw the row as due, only the first one's claim matches.
+CLAIM_ALERT = """
+UPDATE t_alerts SET status = 'sending', next_attempt_at = ?
+WHERE alert_id = ? AND status IN ('pending', 'failed', 'sending') AND attempts < ?
+  AND next_attempt_at <= ?
+RETURNING alert_id
 """
 MARK_SENT = """
 UPDATE t_alerts SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL
@@ -54,13 +76,24 @@ WHERE alert_id = ?
 """
 # The state of each fact as of its last alerted change: what readers were last told. Alert
 # thresholds are measured from here, not from the previous run, so a figure creeping
-# under the threshold run after run still alerts once the creep adds up. Only completed
-# runs count: a run that died before saving its snapshot has its changes re-detected by
-# the next one, which must judge them against the same baseline (and get the same ids).
+# under the threshold run after run still alerts once the creep adds up. A change counts
+# once its run completed, or once any of its alerts went out (sent, or recorded by a
+# replay), whatever became of its run: readers were told, so that is the baseline.
 LAST_ALERTED = """
 SELECT c.fact_key, c.new FROM t_fact_changes c JOIN t_runs r USING (run_id)
-WHERE c.alert AND c.new IS NOT NULL AND r.status = 'completed'
+WHERE c.alert AND c.new IS NOT NULL
+  AND (r.status = 'completed' OR EXISTS (
+      SELECT 1 FROM t_alerts a
+      WHERE a.change_id = c.change_id AND a.status IN ('sent', 'replayed')))
 QUALIFY row_number() OVER (PARTITION BY c.fact_key ORDER BY c.detected_at DESC, c.change_id) = 1
+"""
+# A change detected again by the run that finishes the work of a run that stopped
+# (interrupted or failed) becomes that run's change, so "what changed in the last run" and
+# the baselines see it.
+ADOPT_CHANGES = """
+UPDATE t_fact_changes SET run_id = ?
+WHERE change_id IN (SELECT unnest(?))
+  AND run_id IN (SELECT run_id FROM t_runs WHERE status IN ('interrupted', 'failed'))
 """
 # The newest messages of one channel (the Atom feed shows the latest N alertable changes).
 LATEST_MESSAGES = """
@@ -76,7 +109,7 @@ ORDER BY created_at, alert_id
 """
 WAITING_BY_CHANNEL = """
 SELECT channel, count(*) FROM t_alerts
-WHERE status IN ('pending', 'failed') AND attempts < ?
+WHERE status IN ('pending', 'failed', 'sending') AND attempts < ?
 GROUP BY channel
 """
 MARK_FAILED = """
@@ -104,6 +137,12 @@ def load_observations(con: duckdb.DuckDBPyConnection) -> list[ClaimObs]:
             published=r[11],
             hedged=r[12],
             sentence=r[13],
+            scope=r[14],
+            event_low=r[15],
+            event_high=r[16],
+            earlier=r[17],
+            as_of=r[18],
+            revision=r[19],
         )
         for r in con.execute(OBSERVATIONS).fetchall()
     ]
@@ -138,13 +177,17 @@ def save_reconciliation(
     *,
     now: datetime | None = None,
     outbox_status: str = "pending",
+    events: Sequence[Occurrence] = (),
+    checks: Sequence[TallyCheck] = (),
 ) -> bool:
     """Store derived state, change records and new outbox rows in one transaction.
 
     ``now`` is the run's clock (a replay passes the replayed day); ``outbox_status`` is
     ``pending`` (to be delivered) or ``replayed`` (recorded by a replay, never delivered).
-    Returns True when the timeline differed from the stored one (and was replaced); an
-    unchanged timeline is left alone so a run with no new input writes nothing.
+    ``events`` and ``checks`` are the occurrences of event facts and the running-total
+    check (:mod:`factdrift.pipelines.facts.events`). Returns True when the timeline
+    differed from the stored one (and was replaced); derived rows that did not change are
+    left alone, so a run with no new input writes nothing.
     """
     now = now or datetime.now()
     new_rows = [_row(t, TIMELINE_COLUMNS.split(", ")) for t in timeline]
@@ -152,19 +195,22 @@ def save_reconciliation(
         replaced = _normalize(con.execute(SELECT_TIMELINE).fetchall()) != _normalize(new_rows)
         if replaced:
             con.execute("DELETE FROM t_fact_timeline")
-            con.execute("DELETE FROM t_fact_candidates")
             insert_rows(con, "t_fact_timeline", TIMELINE_COLUMNS.split(", "), new_rows)
-            insert_rows(
-                con,
-                "t_fact_candidates",
-                CANDIDATE_COLUMNS,
-                [_row(c, CANDIDATE_COLUMNS) for c in candidates],
-            )
+        _replace_if_changed(
+            con, "t_fact_candidates", CANDIDATE_COLUMNS,
+            [_row(c, CANDIDATE_COLUMNS) for c in candidates],
+        )  # fmt: skip
+        _replace_if_changed(con, "t_events", EVENT_COLUMNS, [_event_row(e) for e in events])
+        _replace_if_changed(
+            con, "t_tally_check", CHECK_COLUMNS, [_row(c, CHECK_COLUMNS) for c in checks]
+        )
         change_rows = [
             [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
             for cid, c in changes
         ]
         insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+        if changes:
+            con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
         alert_rows = [
             [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
             for i in outbox
@@ -190,6 +236,22 @@ def due_alerts(con: duckdb.DuckDBPyConnection, now: datetime, max_attempts: int)
     return [DueAlert(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
 
+def claim_alert(
+    con: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    now: datetime,
+    lease: timedelta,
+    max_attempts: int,
+) -> bool:
+    """Claim one due outbox row for delivery (status ``sending`` until ``now + lease``).
+
+    Returns False when another delivery claimed it first or it is no longer due: the
+    caller must then not send it. A claim whose holder dies expires with its lease.
+    """
+    rows = con.execute(CLAIM_ALERT, [now + lease, alert_id, max_attempts, now]).fetchall()
+    return bool(rows)
+
+
 def mark_sent(con: duckdb.DuckDBPyConnection, alert_id: str, now: datetime | None = None) -> None:
     """Record a delivery the channel accepted."""
     con.execute(MARK_SENT, [now or datetime.now(), alert_id])
@@ -207,7 +269,8 @@ def mark_failed(
 
 
 def waiting_by_channel(con: duckdb.DuckDBPyConnection, max_attempts: int) -> dict[str, int]:
-    """Channel → outbox rows still to be delivered (pending, or failed and to be retried)."""
+    """Channel → outbox rows still to be delivered (pending, being sent by another run, or
+    failed and to be retried)."""
     return dict(con.execute(WAITING_BY_CHANNEL, [max_attempts]).fetchall())
 
 
@@ -241,10 +304,34 @@ def undelivered_ids(con: duckdb.DuckDBPyConnection, channel: str, max_attempts: 
     return [r[0] for r in con.execute(PENDING_OF_CHANNEL, [channel, max_attempts]).fetchall()]
 
 
-def _row(record: TimelineRow | Candidate, columns: Sequence[str]) -> list:
+def _row(record: object, columns: Sequence[str]) -> list:
     """A record's values in ``columns`` order (column names are its field names)."""
     values = (getattr(record, name) for name in columns)
     return [list(v) if isinstance(v, tuple) else v for v in values]
+
+
+def _replace_if_changed(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list]
+) -> None:
+    """Replace a derived table's rows when they differ from the stored ones (any order)."""
+    stored = con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+    if sorted(map(_comparable, _normalize(stored))) == sorted(map(_comparable, _normalize(rows))):
+        return
+    con.execute(f"DELETE FROM {table}")
+    insert_rows(con, table, columns, rows)
+
+
+def _event_row(event: Occurrence) -> list:
+    row = _row(event, [c for c in EVENT_COLUMNS if c != "figures"])
+    figures = json.dumps(
+        [dataclasses.asdict(f) for f in event.figures], sort_keys=True, default=str
+    )
+    return [*row[: EVENT_COLUMNS.index("figures")], figures, *row[EVENT_COLUMNS.index("figures") :]]
+
+
+def _comparable(row: tuple) -> str:
+    # Whole numbers come back from DOUBLE columns as floats: 3 and 3.0 are the same value.
+    return repr(tuple(float(v) if type(v) is int else v for v in row))
 
 
 def _normalize(rows: Sequence[Sequence]) -> list[tuple]:

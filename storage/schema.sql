@@ -103,6 +103,13 @@ CREATE TABLE IF NOT EXISTS t_claims (
     extractor_version VARCHAR NOT NULL,
     run_id            VARCHAR NOT NULL
 );
+-- Added after 0.1 (ALTER ... IF NOT EXISTS so older files gain them when this file re-runs).
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS scope VARCHAR;          -- total | event | NULL
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS event_date_low DATE;    -- the occurrence's days
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS event_date_high DATE;
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS earlier BOOLEAN DEFAULT false;  -- "up from N"
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS as_of DATE;             -- when an earlier value held
+ALTER TABLE t_claims ADD COLUMN IF NOT EXISTS revision BOOLEAN DEFAULT false; -- "revised to"
 
 -- Derived state, rebuilt by each run that changes it: the fact timeline and the
 -- competing values of each fact.
@@ -139,6 +146,48 @@ CREATE TABLE IF NOT EXISTS t_fact_candidates (
     n_outlets INTEGER NOT NULL,
     outlets   VARCHAR[] NOT NULL,
     claim_ids VARCHAR[] NOT NULL
+);
+-- The part the value plays in the state (pipelines.facts.reconcile.ROLES): estimate |
+-- agrees | conflict | lagging | single-source | revised | superseded.
+ALTER TABLE t_fact_candidates ADD COLUMN IF NOT EXISTS role VARCHAR;
+
+-- Reported occurrences of event facts (pipelines.facts.events), rebuilt with the timeline.
+-- figures: JSON list of {outlet, published, qualifier, low, high, date_low, date_high,
+-- claim_id, url}, one per outlet (the events view turns it into a list of structs).
+CREATE TABLE IF NOT EXISTS t_events (
+    event_id        VARCHAR PRIMARY KEY,
+    fact_key        VARCHAR NOT NULL,
+    family          VARCHAR,                  -- the running total it adds to
+    event_date_low  DATE,
+    event_date_high DATE,
+    low             DOUBLE,
+    high            DOUBLE,
+    date_low        DATE,
+    date_high       DATE,
+    status          VARCHAR NOT NULL,         -- consistent | conflict | single-source
+    n_outlets       INTEGER NOT NULL,
+    n_claims        INTEGER NOT NULL,
+    outlets         VARCHAR[] NOT NULL,
+    claim_ids       VARCHAR[] NOT NULL,
+    figures         JSON NOT NULL,
+    first_reported  DATE NOT NULL,
+    last_reported   DATE NOT NULL
+);
+
+-- Per running total, event fact and day: the occurrences reported so far, summed, against
+-- the reconciled total in force that day.
+CREATE TABLE IF NOT EXISTS t_tally_check (
+    tally_key   VARCHAR NOT NULL,
+    event_fact  VARCHAR NOT NULL,
+    as_of       DATE NOT NULL,
+    n_events    INTEGER NOT NULL,
+    events_low  DOUBLE,
+    events_high DOUBLE,
+    total_low   DOUBLE,
+    total_high  DOUBLE,
+    difference  DOUBLE,
+    status      VARCHAR NOT NULL,             -- agree | total_above | total_below | no_total
+    PRIMARY KEY (tally_key, event_fact, as_of)
 );
 
 -- Neutral change records, written before any message is rendered.
@@ -264,7 +313,8 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
        c.date_low, c.date_high, c.unit, c.hedged, c.attribution, c.sentence, c.span_start,
        c.span_end, c.extractor_version,
        c.value, c.value_high, c.hedge, c.quote, c.repeat_of,
-       v.version, v.outlet, v.url, v.published_at, c.version_id
+       v.version, v.outlet, v.url, v.published_at, c.version_id,
+       c.scope, c.event_date_low, c.event_date_high, c.earlier, c.as_of, c.revision
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
 -- How the claims behind each state were worded: their qualifier when they all agree (else
@@ -293,8 +343,23 @@ QUALIFY row_number() OVER (PARTITION BY t.fact_key ORDER BY t.as_of DESC) = 1;
 
 CREATE OR REPLACE VIEW fact_candidates AS
 SELECT fact_key, as_of, qualifier, low, high, date_low, date_high, n_claims, n_outlets,
-       outlets, claim_ids
+       outlets, claim_ids, role
 FROM t_fact_candidates;
+
+CREATE OR REPLACE VIEW events AS
+SELECT e.fact_key, e.family, e.event_id, e.event_date_low, e.event_date_high, e.low, e.high,
+       e.date_low, e.date_high, e.status, e.n_outlets, e.n_claims, e.outlets,
+       from_json(e.figures, '[{"outlet": "VARCHAR", "published": "DATE", "qualifier": "VARCHAR",
+                               "low": "DOUBLE", "high": "DOUBLE", "date_low": "DATE",
+                               "date_high": "DATE", "claim_id": "VARCHAR", "url": "VARCHAR"}]')
+           AS figures,
+       e.first_reported, e.last_reported, e.claim_ids
+FROM t_events e;
+
+CREATE OR REPLACE VIEW tally_check AS
+SELECT tally_key, event_fact, as_of, n_events, events_low, events_high, total_low,
+       total_high, difference, status
+FROM t_tally_check;
 
 CREATE OR REPLACE VIEW fact_changes AS
 SELECT change_id, run_id, fact_key, kind, old, new, detected_at, alert, summary

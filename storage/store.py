@@ -77,6 +77,12 @@ WHERE status = 'running'
 """
 
 
+# Deliveries claimed by a process that is gone (see start_run): due again at once.
+RELEASE_CLAIMS = """
+UPDATE t_alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'
+"""
+
+
 def start_run(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -86,12 +92,14 @@ def start_run(
 ) -> int:
     """Record that a run started; mark runs that never finished as interrupted.
 
-    There is one writer, so a run still ``running`` when a new one starts died mid-way
-    (killed, crashed). ``now`` is the run's clock (a replay passes the replayed day).
-    Returns how many such runs were found.
+    The caller holds the database's run lock (``storage.runlock``), so a run still
+    ``running`` belongs to a process that is gone (killed, crashed), and so do alerts it
+    had claimed for delivery: they are released to be sent again. ``now`` is the run's
+    clock (a replay passes the replayed day). Returns how many stale runs were found.
     """
     now = now or datetime.now()
     stale = con.execute(MARK_INTERRUPTED, [now]).fetchone()
+    con.execute(RELEASE_CLAIMS, [now])
     con.execute(INSERT_RUN, [run_id, story_id, now, flow_run_id])
     return int(stale[0]) if stale else 0
 
@@ -172,7 +180,8 @@ CLAIM_COLUMNS = (
     "claim_id", "version_id", "article_id", "fact_key", "subject", "kind", "qualifier",
     "value", "value_high", "low", "high", "date_low", "date_high", "unit", "hedged", "hedge",
     "attribution", "sentence", "span_start", "span_end", "quote", "repeat_of",
-    "extractor_version", "run_id",
+    "extractor_version", "run_id", "scope", "event_date_low", "event_date_high", "earlier",
+    "as_of", "revision",
 )  # fmt: skip
 
 
@@ -288,6 +297,12 @@ def _claim_row(
         repeat_of,
         extractor_version,
         run_id,
+        c.scope,
+        c.event_low,
+        c.event_high,
+        c.earlier,
+        c.as_of,
+        c.revision,
     ]
 
 

@@ -165,7 +165,7 @@ def test_alert_is_retried_survives_a_crash_and_arrives_once_per_key(
     assert crashed.returncode == CRASH_EXIT, crashed.stderr[-2000:]
     assert len(receiver.accepted) == 2  # the receiver has it ...
     pending = _rows(db, ALERTS)[-1]
-    assert pending[1:4] == ("value_changed", "pending", 0)  # ... the outbox does not know
+    assert pending[1:4] == ("value_changed", "sending", 0)  # ... the outbox only claimed it
     assert _rows(db, "SELECT status FROM runs ORDER BY started_at DESC LIMIT 1") == [("running",)]
 
     # The next run resends it with the same idempotency key, and records it this time.

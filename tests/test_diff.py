@@ -254,10 +254,19 @@ def test_identity_is_a_content_hash() -> None:
 # --- end to end: claims → timeline → snapshot → changes --------------------------------------
 
 
-def obs(cid: str, fact_key: str, qualifier: str, value: float, outlet: str, day: date) -> ClaimObs:
+def obs(
+    cid: str,
+    fact_key: str,
+    qualifier: str,
+    value: float,
+    outlet: str,
+    day: date,
+    revision: bool = False,
+) -> ClaimObs:
     low, high = number_interval(qualifier, value)
     return ClaimObs(cid, fact_key, "count", qualifier, low, high, None, None, outlet,
-                    f"{outlet}-{day}", f"https://example.org/{cid}", day, False, "…")  # fmt: skip
+                    f"{outlet}-{day}", f"https://example.org/{cid}", day, False, "…",
+                    revision=revision)  # fmt: skip
 
 
 def run(claims: list[ClaimObs]) -> dict[str, dict]:
@@ -268,7 +277,9 @@ def test_runs_over_growing_claims() -> None:
     day1 = [obs("1", "deaths", "at_least", 83, "A", D1), obs("2", "ships", "exact", 13, "A", D1)]
     day2 = [*day1, obs("3", "deaths", "more_than", 82, "B", D2)]  # re-statement only
     day3 = [*day2, obs("4", "deaths", "at_least", 87, "C", D3)]
-    day4 = [*day3, obs("5", "deaths", "exact", 85, "A", D3 + (D3 - D2))]  # tally dropped
+    later = D3 + (D3 - D2)
+    day4 = [*day3, obs("5", "deaths", "exact", 85, "A", later)]  # a lower, lagging report
+    day5 = [*day3, obs("5", "deaths", "exact", 85, "A", later, revision=True)]  # "revised to"
 
     first = diff_snapshots({}, run(day1), STORY)
     assert [(c.fact_key, c.kind) for c in first] == [("deaths", "new_fact"), ("ships", "new_fact")]
@@ -277,9 +288,13 @@ def test_runs_over_growing_claims() -> None:
     [rose] = diff_snapshots(run(day2), run(day3), STORY)
     assert (rose.kind, rose.alert) == ("value_changed", True)
     assert rose.summary == "deaths: at least 83 → at least 87 (1 outlet)"
-    got = diff_snapshots(run(day3), run(day4), STORY)
-    assert [c.kind for c in got] == ["correction", "conflict_opened"]
-    assert got[0].new is not None and got[0].new["correction"] is True
+    # A running total does not fall on a lower report: no change, nothing to alert ...
+    assert diff_snapshots(run(day3), run(day4), STORY) == []
+    # ... unless the report is an explicit revision, which withdraws C's higher figure.
+    [fix] = diff_snapshots(run(day3), run(day5), STORY)
+    assert (fix.kind, fix.alert) == ("correction", True)
+    assert fix.new is not None and fix.new["correction"] is True
+    assert (fix.new["low"], fix.new["high"], fix.new["status"]) == (85, 85, "single-source")
 
 
 SEED_RUN = """

@@ -119,11 +119,13 @@ def test_crash_mid_run_leaves_a_consistent_database_and_the_next_run_resumes(
 
     assert resumed.totals.n_new_versions == 0  # articles were not stored twice
     assert resumed.totals.n_changes > 0  # the changes the crashed run never recorded
+    # An exception is the run's own failure: marked failed with the reason (a killed
+    # process is marked interrupted by the next run instead).
     statuses = _rows(db, "SELECT status, error FROM runs ORDER BY started_at")
-    # the exception is recorded as the failed run's reason (a killed process would leave
-    # the row 'running', marked 'interrupted' by the next run: test_alert_delivery)
-    assert statuses == [("failed", "RuntimeError: simulated crash after storing articles"),
-                        ("completed", None)]  # fmt: skip
+    assert statuses == [
+        ("failed", "RuntimeError: simulated crash after storing articles"),
+        ("completed", None),
+    ]
     assert _counts(db)["claims"] == crashed["claims"]
 
 

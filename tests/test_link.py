@@ -24,7 +24,7 @@ def facts(text: str, story, published=PUB) -> list[tuple[str, str | None]]:
         # a running tally vs the one event beside it
         (
             "A new strike on a boat killed three people, bringing the death toll to at least 83.",
-            [("three", None), ("83", "boat_strike_deaths")],
+            [("three", "strike_deaths"), ("83", "boat_strike_deaths")],
         ),
         # deaths vs strikes in one clause
         (
@@ -247,7 +247,7 @@ def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
         ),
         (
             "Another boat was struck on Monday, taking the body count to 90.",
-            [("on Monday", None), ("90", "boat_strike_deaths")],
+            [("on Monday", "strike_date"), ("90", "boat_strike_deaths")],
         ),
         # compounds of a subject noun ("fishermen" ~ men) and "so far" marks the tally
         (
@@ -318,13 +318,13 @@ def test_headline_block_gives_context(seed_story):
         (
             "An attack on a speedboat killed two men, raising to 46 the number of people "
             "killed in strikes on vessels.",
-            [("two", None), ("46", "boat_strike_deaths")],
+            [("two", "strike_deaths"), ("46", "boat_strike_deaths")],
         ),
         # "bringing the total to N" continues the count it follows, not the strikes
         (
             "The navy hit a vessel, killing five people and bringing the total to 51 in a "
             "series of strikes.",
-            [("five", None), ("51", "boat_strike_deaths")],
+            [("five", "strike_deaths"), ("51", "boat_strike_deaths")],
         ),
     ],
 )
@@ -343,7 +343,7 @@ def test_a_plural_context_word_also_matches_its_singular(seed_story):
         # a date after a noun of reporting dates the report, not the event it reports
         (
             "Eleven people died in the first strike, the Navy said in a statement on Friday.",
-            [("Eleven", None), ("on Friday", None)],
+            [("Eleven", "strike_deaths"), ("on Friday", None)],
         ),
         (
             "In an article of November 20, the paper misdated the first strike.",
@@ -363,15 +363,21 @@ def test_a_date_of_a_report_is_not_the_event_date(seed_story, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # one event named after the figure, in the singular: not the running tally
-        ("Seven people were killed in a strike on a vessel, the navy said.", [("Seven", None)]),
-        ("Officials reported five dead in the attack on the speedboat.", [("five", None)]),
+        # one event named after the figure, in the singular: the event fact, not the tally
+        (
+            "Seven people were killed in a strike on a vessel, the navy said.",
+            [("Seven", "strike_deaths")],
+        ),
+        (
+            "Officials reported five dead in the attack on the speedboat.",
+            [("five", "strike_deaths")],
+        ),
         # a plural context word's singular names one event ("attacks" ~ "the attack")
-        ("The third attack on a speedboat caused six deaths.", [("six", None)]),
+        ("The third attack on a speedboat caused six deaths.", [("six", "strike_deaths")]),
         # "the one" stands for one event of the series
         (
             "More raids like the one that killed 9 people on a boat are planned.",
-            [("9", None)],
+            [("9", "strike_deaths")],
         ),
         # plural, or marked as the running total: the tally
         (
@@ -408,7 +414,7 @@ def test_an_including_list_names_parts_not_another_count(seed_story):
         # a second instance is not the first (the seed catalog has no second-strike fact)
         (
             "Forces attacked a second vessel on Sept. 9 near the coast.",
-            [("Sept. 9", None)],
+            [("Sept. 9", "strike_date")],
         ),
     ],
 )
@@ -491,7 +497,7 @@ def test_speaking_to_an_audience_or_in_a_place_is_a_speech_not_a_call(seed_story
         # the one event after the figure, a day and an abbreviation in between
         (
             "Four men were killed Friday in a U.S. strike on a speedboat, officials said.",
-            [("Four", None), ("Friday", None)],
+            [("Four", "strike_deaths"), ("Friday", None)],
         ),
         # a cue's words may be split by ", which" ("the strikes, which began on …")
         (
@@ -538,7 +544,7 @@ def test_died_reads_as_killed_and_known_is_an_adjective(seed_story):
         ("The boat strikes have killed 83 people.", [("83", "boat_strike_deaths")]),
         ("The drug boat campaign has killed 83 people.", [("83", "boat_strike_deaths")]),
         # … but the compound's head in the singular does
-        ("The boat strike killed 11 people.", [("11", None)]),
+        ("The boat strike killed 11 people.", [("11", "strike_deaths")]),
     ],
 )
 def test_a_singular_modifier_is_not_one_event(seed_story, text, expected):

@@ -14,6 +14,7 @@ from factdrift.pipelines.facts.reconcile import (
     build_timeline,
     competing_values,
     current_state,
+    far_above,
     relation,
 )
 from factdrift.pipelines.intervals import (
@@ -56,6 +57,7 @@ def claim(
     hedged: bool = False,
     article: str | None = None,
     claim_id: str | None = None,
+    **extra,
 ) -> ClaimObs:
     """A ClaimObs whose interval comes from the real qualifier rules in intervals.py."""
     article = article or f"{outlet}-{published.isoformat()}"
@@ -80,6 +82,7 @@ def claim(
         published=published,
         hedged=hedged,
         sentence=f"{outlet} said {qualifier} {value}.",
+        **extra,
     )
 
 
@@ -161,7 +164,7 @@ def test_conflict_picks_the_largest_compatible_group() -> None:
     obs = [
         claim("troops", "exact", 10000, "A", D1),
         claim("troops", "about", 10000, "B", D1),
-        claim("troops", "exact", 15000, "C", D2),
+        claim("troops", "exact", 15000, "C", D1),
     ]
     row = rows_of("troops", obs)[-1]
     assert (row.low, row.high, row.status) == (10000, 10000, "conflict")
@@ -169,25 +172,84 @@ def test_conflict_picks_the_largest_compatible_group() -> None:
     assert (row.env_low, row.env_high) == (9000, 15000)  # "about 10,000" is ±10 %
 
 
+def test_outlets_not_articles_are_voices() -> None:
+    # C's two articles are one voice; A and B are two.
+    obs = [
+        claim("troops", "exact", 10000, "A", D1, article="a1"),
+        claim("troops", "exact", 10000, "B", D1, article="b1"),
+        claim("troops", "exact", 15000, "C", D1, article="c1"),
+        claim("troops", "exact", 15000, "C", D1, article="c2"),
+    ]
+    row = rows_of("troops", obs)[-1]
+    assert (row.low, row.status, row.outlets) == (10000, "conflict", ("A", "B"))
+
+
+def test_headline_and_body_of_one_article_are_one_voice() -> None:
+    # "8,000 acres" in the headline and "about 8,000" in the body: the vaguer wording is
+    # the same statement, so A is one voice against B's one, and the tie-breaks decide
+    # (under the old rule A's two claims outvoted B).
+    obs = [
+        claim("troops", "exact", 8000, "A", D1, article="a", claim_id="head"),
+        claim("troops", "about", 8000, "A", D1, article="a", claim_id="body"),
+        claim("troops", "exact", 7000, "B", D1, article="b", claim_id="b"),
+    ]
+    [row] = rows_of("troops", obs)
+    assert (row.low, row.status, row.claim_ids) == (7000, "conflict", ("b",))
+    values = {(c.low, c.role): c.claim_ids for c in competing_values(obs, STORY, D1)}
+    assert values == {(7000, "estimate"): ("b",), (8000, "conflict"): ("head",)}
+
+
+def test_a_newer_statement_supersedes_older_ones_of_other_outlets() -> None:
+    # Containment at 5 % in two day-old reports, 20 % in the newest: 20 % is the state,
+    # with no conflict; the old reports stay visible as superseded.
+    obs = [
+        claim("troops", "exact", 5, "B", D1),
+        claim("troops", "exact", 5, "C", D1),
+        claim("troops", "exact", 20, "A", D2),
+    ]
+    rows = rows_of("troops", obs)
+    assert [(r.as_of, r.low, r.status, r.outlets) for r in rows] == [
+        (D1, 5, "consistent", ("B", "C")),
+        (D2, 20, "single-source", ("A",)),
+    ]
+    roles = {(c.low, c.role, c.n_outlets) for c in competing_values(obs, STORY, D2)}
+    assert roles == {(20, "estimate", 1), (5, "superseded", 2)}
+    # Re-stated the next day, the old value is the newest word again: C's 5 stands with
+    # it, and A's 20 is the superseded one.
+    restated = [*obs, claim("troops", "exact", 5, "B", D3)]
+    last = rows_of("troops", restated)[-1]
+    assert (last.as_of, last.low, last.status, last.outlets) == (D3, 5, "consistent", ("B", "C"))
+
+
+def test_a_vaguer_newer_statement_does_not_supersede() -> None:
+    # "around 18 September" (16–20) after two exact "15 September": a conflict, not news.
+    obs = [
+        claim("call_date", "exact", date(2025, 9, 15), "A", D1),
+        claim("call_date", "exact", date(2025, 9, 15), "B", D1),
+        claim("call_date", "about", date(2025, 9, 18), "C", D2),
+    ]
+    row = rows_of("call_date", obs)[-1]
+    assert (row.date_low, row.status, row.outlets) == (date(2025, 9, 15), "conflict", ("A", "B"))
+
+
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
-        # Equal articles: more outlets win (C's two articles count as two voices, one outlet).
-        ([("A", D1, "a1", 10000), ("B", D1, "b1", 10000),
-          ("C", D1, "c1", 15000), ("C", D1, "c2", 15000)], 10000),
-        # Equal articles and outlets: the more recent group wins.
-        ([("A", D1, "a1", 10000), ("B", D2, "b1", 15000)], 15000),
+        # Equal outlets, the newer one vaguer (so it supersedes nothing): recency wins.
+        ([("A", D1, "a1", "exact"), ("B", D2, "b1", "about")], (13500, 16500)),
         # An article stating the same figure twice is one voice: a 1-1 tie, so recency.
-        ([("A", D1, "a1", 10000), ("A", D1, "a1", 10000), ("B", D2, "b1", 15000)], 15000),
+        ([("A", D1, "a1", "exact"), ("A", D1, "a1", "exact"), ("B", D2, "b1", "about")],
+         (13500, 16500)),
     ],
 )  # fmt: skip
 def test_conflict_tie_breaks(claims, expected) -> None:
     obs = [
-        claim("troops", "exact", value, outlet, day, article=article, claim_id=f"{article}-{i}")
-        for i, (outlet, day, article, value) in enumerate(claims)
-    ]
+        claim("troops", qualifier, 10000 if outlet == "A" else 15000, outlet, day,
+              article=article, claim_id=f"{article}-{i}")
+        for i, (outlet, day, article, qualifier) in enumerate(claims)
+    ]  # fmt: skip
     row = rows_of("troops", obs)[-1]
-    assert row.low == row.high == expected
+    assert (row.low, row.high) == expected
     assert row.status == "conflict"
 
 
@@ -266,32 +328,167 @@ def test_older_lower_tallies_are_stale_not_conflicting() -> None:
     assert (row.env_low, row.env_high) == (80, 87)
 
 
-def test_same_observations_as_a_non_cumulative_fact_conflict() -> None:
+def test_same_observations_as_a_non_cumulative_fact_are_superseded() -> None:
     obs = [claim("troops", "exact", 80, "A", D1), claim("troops", "exact", 87, "B", D2)]
-    assert rows_of("troops", obs)[-1].status == "conflict"
+    row = rows_of("troops", obs)[-1]
+    assert (row.low, row.status, row.env_low) == (87, "single-source", 80)
 
 
-def test_correction_downward_follows_the_newest_report_and_stays_visible() -> None:
+def test_a_lower_later_report_of_a_running_total_is_lagging() -> None:
+    # 104 from two outlets; a day later a third says 3 (one strike's toll, or an old
+    # figure): the total does not move, nothing is a correction, the 3 is listed lagging.
+    obs = [
+        claim("deaths", "exact", 104, "A", D1),
+        claim("deaths", "exact", 104, "B", D1),
+        claim("deaths", "exact", 3, "C", D2),
+        claim("deaths", "exact", 100, "A", D3),  # A itself repeats an older, lower figure
+    ]
+    rows = rows_of("deaths", obs)
+    got = [(r.as_of, r.low, r.high, r.status, r.correction, r.outlets) for r in rows]
+    assert got == [
+        (D1, 104, 104, "consistent", False, ("A", "B")),
+        (D2, 104, 104, "consistent", False, ("A", "B")),  # a row only for the envelope
+        (D3, 104, 104, "single-source", False, ("B",)),
+    ]
+    assert (rows[1].env_low, rows[1].env_high) == (3, 104)
+    roles = {(c.low, c.role, c.outlets) for c in competing_values(obs, STORY, D3)}
+    assert roles == {(104, "estimate", ("B",)), (3, "lagging", ("C",)), (100, "lagging", ("A",))}
+
+
+def test_an_explicit_revision_lowers_the_total_and_withdraws_higher_figures() -> None:
     obs = [
         claim("deaths", "exact", 87, "A", D1),
         claim("deaths", "exact", 87, "B", D1),
-        claim("deaths", "exact", 83, "A", D2),  # A revises its own tally down; B still says 87
-        claim("deaths", "exact", 83, "B", D3),  # B follows
+        claim("deaths", "exact", 83, "A", D2, revision=True),  # "revised down to 83"
+        claim("deaths", "exact", 85, "A", D3),  # A reports growth after its revision
     ]
     rows = rows_of("deaths", obs)
     got = [(r.as_of, r.low, r.high, r.status, r.correction, r.outlets) for r in rows]
     assert got == [
         (D1, 87, 87, "consistent", False, ("A", "B")),
-        (D2, 83, 83, "conflict", True, ("A",)),
-        (D3, 83, 83, "consistent", False, ("A", "B")),
+        (D2, 83, 83, "single-source", True, ("A",)),
+        # B's 87 stays withdrawn after A's revision is no longer A's newest word.
+        (D3, 85, 85, "single-source", False, ("A",)),
     ]
-    assert (rows[1].env_low, rows[1].env_high) == (83, 87)
+    assert (rows[1].env_low, rows[1].env_high) == (83, 87)  # B still says 87: visible
+    roles = {(c.low, c.role) for c in competing_values(obs, STORY, D2)}
+    assert roles == {(83, "estimate"), (87, "revised")}
 
 
-def test_correction_of_an_at_least_floor() -> None:
-    obs = [claim("deaths", "at_least", 87, "A", D1), claim("deaths", "at_least", 83, "A", D2)]
+def test_a_later_revision_withdraws_an_earlier_one() -> None:
+    obs = [
+        claim("deaths", "exact", 23, "A", D1),
+        claim("deaths", "exact", 20, "A", D2, revision=True),
+        claim("deaths", "exact", 17, "B", D3, revision=True),
+    ]
     rows = rows_of("deaths", obs)
-    assert [(r.low, r.correction) for r in rows] == [(87, False), (83, True)]
+    assert [(r.low, r.status, r.correction) for r in rows] == [
+        (23, "single-source", False),
+        (20, "single-source", True),
+        (17, "single-source", True),
+    ]
+
+
+def test_an_at_least_floor_stays_unless_revised() -> None:
+    obs = [claim("deaths", "at_least", 87, "A", D1), claim("deaths", "at_least", 83, "A", D2)]
+    # The second row is A's envelope moving down to "at least 83"; the floor stays.
+    assert [(r.low, r.correction) for r in rows_of("deaths", obs)] == [(87, False), (87, False)]
+    revised = [obs[0], claim("deaths", "at_least", 83, "A", D2, revision=True)]
+    assert [(r.low, r.correction) for r in rows_of("deaths", revised)] == [
+        (87, False),
+        (83, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("report", "tally", "days", "expected"),
+    [
+        ((20.0, 20.0), (14.0, 14.0), 0, False),  # +6: growth
+        ((61.0, 61.0), (21.0, 21.0), 0, True),  # +40 and nearly triple
+        ((150.0, 150.0), (104.0, 104.0), 0, False),  # +46 < half of 104
+        ((160.0, 160.0), (104.0, 104.0), 0, True),
+        ((30.0, None), (14.0, None), 0, True),  # "at least 30" over "at least 14"
+        ((15.0, 15.0), (2.0, 2.0), 0, True),  # +13 strikes over 2
+        ((10.0, 10.0), (2.0, 2.0), 0, False),  # +8: under the absolute margin
+        ((None, 500.0), (14.0, 14.0), 0, False),  # no floor: never far above
+        ((61.0, 61.0), (14.0, 14.0), 42, False),  # six weeks on: 14 + 10 × 7 = 84
+        ((61.0, 61.0), (14.0, 14.0), 14, True),  # two weeks on: 14 + 10 × 3 = 44
+        ((61.0, 61.0), (14.0, 14.0), -3, True),  # a report older than the tally: no credit
+    ],
+)
+def test_far_above(report, tally, days, expected) -> None:
+    assert far_above(report, tally, days) is expected
+
+
+def test_a_big_jump_after_weeks_of_silence_is_taken_at_once() -> None:
+    obs = [
+        claim("deaths", "exact", 14, "A", D1),
+        claim("deaths", "exact", 61, "B", date(2026, 1, 15)),
+    ]
+    assert [r.low for r in rows_of("deaths", obs)] == [14, 61]
+
+
+def test_a_figure_far_above_the_tally_is_held_until_confirmed() -> None:
+    base = [claim("deaths", "exact", 21, "A", D1), claim("deaths", "exact", 21, "B", D1)]
+    jump = claim("deaths", "exact", 61, "C", D2)
+    rows = rows_of("deaths", [*base, jump])
+    assert [(r.as_of, r.low, r.status) for r in rows] == [
+        (D1, 21, "consistent"),
+        (D2, 21, "consistent"),  # only the envelope moved
+    ]
+    roles = {(c.low, c.role) for c in competing_values([*base, jump], STORY, D2)}
+    assert roles == {(21, "estimate"), (61, "single-source")}
+    # A second outlet confirms: the jump is taken (and is a change, not a correction).
+    second = [*base, jump, claim("deaths", "exact", 61, "D", D3)]
+    last = rows_of("deaths", second)[-1]
+    assert (last.as_of, last.low, last.status, last.outlets) == (D3, 61, "consistent", ("C", "D"))
+    # Or a later report (here by the same outlet) confirms it.
+    later = [*base, jump, claim("deaths", "exact", 62, "C", D3)]
+    last = rows_of("deaths", later)[-1]
+    assert (last.as_of, last.low, last.high, last.correction) == (D3, 62, 62, False)
+
+
+def test_an_outlet_whose_only_report_is_held_leaves_the_tally_standing() -> None:
+    obs = [claim("deaths", "exact", 14, "A", D1), claim("deaths", "exact", 300, "A", D2)]
+    rows = rows_of("deaths", obs)
+    assert [(r.as_of, r.low, r.status, r.outlets) for r in rows] == [
+        (D1, 14, "single-source", ("A",)),
+        (D2, 14, "single-source", ("A",)),  # the envelope now reaches 300
+    ]
+
+
+def test_growth_within_the_margin_is_taken_at_once() -> None:
+    obs = [claim("deaths", "exact", 14, "A", D1), claim("deaths", "exact", 20, "B", D2)]
+    assert [r.low for r in rows_of("deaths", obs)] == [14, 20]
+
+
+def test_an_event_figure_keyed_to_the_running_total_does_not_count() -> None:
+    obs = [
+        claim("deaths", "exact", 80, "A", D1),
+        claim("deaths", "exact", 3, "B", D2, scope="event"),  # "the strike killed 3"
+        claim("deaths", "exact", 83, "C", D3, scope="total"),
+    ]
+    assert [(r.as_of, r.low, r.env_low) for r in rows_of("deaths", obs)] == [
+        (D1, 80, 80),
+        (D3, 83, 80),
+    ]
+
+
+def test_earlier_values_count_on_their_own_day_or_not_at_all() -> None:
+    # "47, up from 30 on Monday" (A, Wednesday): the 30 is A's word about Monday, never
+    # Wednesday's value; without a day it is left out of the timeline entirely.
+    obs = [
+        claim("troops", "exact", 30, "B", D1),
+        claim("troops", "exact", 47, "A", D3, claim_id="now"),
+        claim("troops", "exact", 30, "A", D3, claim_id="then", earlier=True, as_of=D1),
+        claim("troops", "exact", 12, "A", D3, claim_id="undated", earlier=True),
+    ]
+    rows = rows_of("troops", obs)
+    assert [(r.as_of, r.low, r.status, r.outlets) for r in rows] == [
+        (D1, 30, "consistent", ("A", "B")),
+        (D3, 47, "single-source", ("A",)),
+    ]
+    assert "undated" not in {i for c in competing_values(obs, STORY, D3) for i in c.claim_ids}
 
 
 def test_conflict_within_the_newest_day_of_a_tally() -> None:

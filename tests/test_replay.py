@@ -181,7 +181,18 @@ def _gold_claim(story: Story, text: str, gold: dict) -> Claim:
         date_high=bounds[1] if is_date else None,
         hedged=gold["hedged"],
         quote=quote,
+        # What the sentence states, when the gold line says it (absent: read as today's).
+        scope=gold.get("scope"),
+        event_low=_day(gold.get("event_low")),
+        event_high=_day(gold.get("event_high")),
+        earlier=gold.get("earlier", False),
+        as_of=_day(gold.get("as_of")),
+        revision=gold.get("revision", False),
     )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def gold_extractor():

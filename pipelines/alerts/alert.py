@@ -71,14 +71,27 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+#: Candidate roles that take part in a conflict (the others are stale or withdrawn
+#: readings: lagging, revised, superseded).
+SIDE_ROLES = ("estimate", "agrees", "conflict", "single-source")
+
+
 def conflict_sides(candidates: Sequence[Candidate], is_date: bool, unit: str) -> list[dict]:
-    """Each competing value of a fact in words with the outlets that state it, most
-    outlets first: the two (or more) sides of a conflict."""
+    """Each value current claims give a fact, in words, with the outlets that state it and
+    its role (``estimate``, ``conflict``, …): the sides of a conflict, the estimate first."""
+    order = {role: i for i, role in enumerate(SIDE_ROLES)}
     sides = []
-    for c in candidates:
+    for c in sorted(
+        (c for c in candidates if c.role in order),
+        key=lambda c: (order[c.role], -c.n_outlets),
+    ):
         span = (c.date_low, c.date_high) if is_date else (c.low, c.high)
         sides.append(
-            {"value": with_unit(describe(span, is_date), unit), "outlets": list(c.outlets)}
+            {
+                "value": with_unit(describe(span, is_date), unit),
+                "outlets": list(c.outlets),
+                "role": c.role,
+            }
         )
     return sides
 
@@ -199,7 +212,8 @@ def message_body(message: dict, idempotency_key: str | None) -> str:
     if message.get("spread"):
         lines.append(f"Claims span: {message['spread']}")
     for side in message.get("sides") or []:
-        lines.append(f"  {side['value']}: {', '.join(side['outlets'])}")
+        role = f" ({side['role']})" if side.get("role") else ""
+        lines.append(f"  {side['value']}: {', '.join(side['outlets'])}{role}")
     outlets = message.get("outlets") or []
     if outlets:
         lines.append(f"Outlets ({len(outlets)}): {', '.join(outlets)}")

@@ -23,7 +23,9 @@ from factdrift.pipelines.claims.dates import DateMention, find_dates, year_menti
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
+from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
 from factdrift.pipelines.model import Claim
 from factdrift.pipelines.story import Story
@@ -31,7 +33,7 @@ from factdrift.pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -44,11 +46,59 @@ _FIGURE_WORDS = frozenset(
         "millions billion billions pair couple january february march april may june july "
         "august september october november december jan feb mar apr jun jul aug sep sept oct "
         "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
-        "year today yesterday tomorrow tonight ago",
+        "year today yesterday tomorrow tonight ago second third fourth fifth sixth seventh "
+        "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+        "seventeenth eighteenth nineteenth twentieth first",
     )
 )
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
+
+
+#: Caps that keep extraction linear in the length of the text (issue 10). Linking compares
+#: each figure of a sentence with the others, so a "sentence" of thousands of figures (a
+#: table flattened into one line, a page of numbers) would cost their square. A sentence
+#: longer than MAX_SENTENCE_CHARS, or holding more than MAX_FIGURES_PER_SENTENCE numbers,
+#: is read as consecutive pieces cut at spaces, each stored as the claim's sentence. Real
+#: prose is far below both (the corpora: at most 346 characters and 5 numbers).
+MAX_SENTENCE_CHARS = 1_000
+MAX_FIGURES_PER_SENTENCE = 16
+#: Context a sentence sees from its paragraph, either side (a page may be one line).
+PARAGRAPH_CONTEXT_CHARS = 2_000
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _bounded_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``plain[start:end]`` into pieces within both caps, at spaces; linear time.
+
+    A sentence within the caps is one piece, itself.
+    """
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = plain.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    out: list[tuple[int, int]] = []
+    for lo, hi in pieces:
+        out.extend(_few_figures(plain, lo, hi))
+    return [(lo, hi) for lo, hi in out if plain[lo:hi].strip()]
+
+
+def _few_figures(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a piece (at most MAX_SENTENCE_CHARS) until each holds few enough numbers."""
+    numbers = list(_NUMBER_TOKEN.finditer(plain, start, end))
+    if len(numbers) <= MAX_FIGURES_PER_SENTENCE:
+        return [(start, end)]
+    out = []
+    lo = start
+    for i in range(MAX_FIGURES_PER_SENTENCE, len(numbers), MAX_FIGURES_PER_SENTENCE):
+        cut = numbers[i].start()
+        out.append((lo, cut))
+        lo = cut
+    out.append((lo, end))
+    return out
 
 
 def _may_hold_figure(sentence: str) -> bool:
@@ -57,27 +107,61 @@ def _may_hold_figure(sentence: str) -> bool:
     return not _FIGURE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
 
 
-def extract_claims(text: str, published: date | None, story: Story) -> list[Claim]:
+def extract_claims(
+    text: str, published: date | None, story: Story, explain: bool = False
+) -> list[Claim]:
     """Read every figure and date in ``text`` as a claim, tied to ``story``'s facts when possible.
 
     ``published`` anchors relative and year-less dates; when it is None such dates are kept
-    with unknown ends and a note. Spans index ``text`` exactly as passed in.
+    with unknown ends and a note. Spans index ``text`` exactly as passed in. With
+    ``explain``, a figure tied to no fact carries, in ``notes``, why each fact of its kind
+    did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
+    published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
     catalog = compile_catalog(story)
-    plain = normalize(text)
+    plain = _blank_page_stamps(normalize(text))
     claims: list[Claim] = []
     headline = _headline(plain)
-    for s_start, s_end in split_sentences(plain):
-        sentence = plain[s_start:s_end]
-        if not _may_hold_figure(sentence):
-            continue
-        paragraph = _paragraph(plain, s_start, s_end) + "\n" + headline
-        claims.extend(
-            _sentence_claims(text, sentence, s_start, s_end, published, catalog, paragraph)
-        )
-    return _mark_repeats(claims)
+    # The lead (the article's opening) names the topic for the whole article: wire copy
+    # runs in one-sentence paragraphs that rarely repeat it.
+    lead = plain[:_LEAD_CHARS]
+    for sentence_start, sentence_end in split_sentences(plain):
+        for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
+            sentence = plain[s_start:s_end]
+            if not _may_hold_figure(sentence):
+                continue
+            own = _paragraph(plain, s_start, s_end)
+            # a one-sentence paragraph (wire style) takes its topic from the lead
+            alone = len(own.strip()) <= s_end - s_start + 2
+            paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
+            claims.extend(
+                _sentence_claims(
+                    text, sentence, s_start, s_end, published, catalog, paragraph, explain
+                )
+            )
+    return _mark_repeats([_dated_within_window(c, published) for c in claims])
 
 
+def _dated_within_window(claim: Claim, published: date | None) -> Claim:
+    """A date outside 1900 – publication + 1 year is kept as a claim of unknown date."""
+    if in_window(claim.date_low, claim.date_high, published):
+        return claim
+    note = "date outside 1900 to a year after publication; kept as unknown"
+    return replace(claim, date_low=None, date_high=None, notes=(*claim.notes, note))
+
+
+# A page's own date stamp ("date 2023-02-09" leading the text, as stored pages and some
+# CMS exports carry it) is metadata, not a statement of the story.
+_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:T[\d:.+\-]*Z?)?")
+
+
+def _blank_page_stamps(text: str) -> str:
+    """``text`` with its leading date stamp blanked (same length: spans stay valid)."""
+    m = _PAGE_STAMP.match(text)
+    return text if m is None else " " * m.end() + text[m.end() :]
+
+
+_LEAD_CHARS = 400
 _TERMINAL = re.compile(r"[.!?:;\"')]\s*$")
 
 
@@ -96,32 +180,43 @@ def _headline(text: str, max_lines: int = 4) -> str:
 
 
 def _paragraph(text: str, start: int, end: int) -> str:
-    """The newline-delimited block holding ``text[start:end]``."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return text[lo : hi if hi >= 0 else len(text)]
+    """The newline-delimited block holding ``text[start:end]``, at most
+    PARAGRAPH_CONTEXT_CHARS either side of it."""
+    lo = text.rfind("\n", max(0, start - PARAGRAPH_CONTEXT_CHARS), start) + 1
+    lo = max(lo, start - PARAGRAPH_CONTEXT_CHARS)
+    hi = text.find("\n", end, end + PARAGRAPH_CONTEXT_CHARS)
+    hi = hi if hi >= 0 else min(len(text), end + PARAGRAPH_CONTEXT_CHARS)
+    return text[lo:hi]
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph=""
+    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
 ) -> list[Claim]:
     dates = find_dates(sentence, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
+        if n.qualifier == "up_to" and raised_to(sentence, n.ext_start, n.start):
+            n.qualifier = "exact"  # "the death toll is up to 104": risen to 104
+            n.notes = (*n.notes, "'up to' after a tally read as 'risen to'")
         mentions.append(_year_as_date(n, sentence, published) if n.is_year else n)
     if not mentions:
         return []
     mentions.sort(key=lambda m: m.start)
-    figures = [_figure_of(m) for m in mentions]
+    figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    SentenceLinker(catalog, sentence, boundaries, paragraph).link(figures)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
+    linker.link(figures)
     hedges = hedge_cues(sentence)
     sayers = attributions(sentence)
     original = text[s_start:s_end]
     out = []
     for mention, fig in zip(mentions, figures, strict=True):
         rule = catalog.rules[fig.fact_index] if fig.fact_index is not None else None
+        if fig.ordinal and rule is None:
+            continue  # "the 22nd Marine Expeditionary Unit": an ordinal that counts no fact
+        if rule is not None and any(n.startswith("vague") for n in mention.notes):
+            rule = None  # "dozens of", "hundreds of": no value to hold a key fact to
         hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
         common = {
             "fact_key": rule.key if rule else None,
@@ -132,7 +227,14 @@ def _sentence_claims(
             "hedge": hedge,
             "attribution": attribution_for(sayers, mention.start),
             "quote": _quote(original, mention.ext_start, mention.ext_end),
-            "notes": tuple(mention.notes),
+            "notes": tuple(mention.notes)
+            + (
+                tuple(f"why not {k}: {v}" for k, v in linker.why_not(fig).items())
+                if explain and rule is None
+                else ()
+            ),
+            "scope": fig.scope,
+            **_when(linker, fig, figures, mentions, sentence),
         }
         if isinstance(mention, DateMention):
             if rule is not None:
@@ -140,6 +242,36 @@ def _sentence_claims(
             out.append(_date_claim(mention, sentence, common))
         else:
             out.append(_number_claim(mention, sentence, rule.unit if rule else None, common))
+    return out
+
+
+def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str) -> dict:
+    """The occurrence an event figure is about, and whether a figure is an earlier value.
+
+    An event's days come from the one date of its clause ("a strike on Tuesday killed
+    three"); an earlier value ("up from 30 on Wednesday") takes the date right after it.
+    """
+    out: dict = {}
+    if fig.kind == "date":
+        return out
+    lo, hi = linker.scope(fig)
+    if is_earlier_value(sentence, fig.ext_start, fig.ext_end):
+        out["earlier"] = True
+        after = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and 0 <= f.ext_start - fig.ext_end <= 12 and not f.bound
+        ]
+        if after and after[0].low is not None and after[0].low == after[0].high:
+            out["as_of"] = after[0].low
+    elif fig.scope == "event":
+        days = [
+            m
+            for f, m in zip(figures, mentions, strict=True)
+            if f.kind == "date" and lo <= f.start < hi and not f.bound and m.low is not None
+        ]
+        if len(days) == 1:
+            out["event_low"], out["event_high"] = days[0].low, days[0].high
     return out
 
 
@@ -153,13 +285,33 @@ def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> Da
     return mention
 
 
-def _figure_of(m: DateMention | NumberMention) -> Figure:
+_AS_OF = re.compile(r"(?i:\b(?:as\s+of|through|until|till|by|since|before|after))\s+$")
+
+
+def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
     if isinstance(m, DateMention):
         unit = "year" if "a year" in m.notes else "date"
         lo, hi = (m.anchor_low, m.anchor_high) if m.anchor_low else (m.low, m.high)
         day = lo if lo is not None and lo == hi else None
-        return Figure(m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day)
-    return Figure(m.start, m.end, m.ext_start, m.ext_end, m.kind, m.unit, m.head, m.noun_phrase)
+        bound = m.qualifier not in ("exact", "about") or bool(
+            _AS_OF.search(sentence[max(0, m.ext_start - 12) : m.start].rstrip() + " ")
+        )
+        year = m.low.year if unit == "year" and m.low is not None else None
+        return Figure(
+            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+        )
+    return Figure(
+        m.start,
+        m.end,
+        m.ext_start,
+        m.ext_end,
+        m.kind,
+        m.unit,
+        m.head,
+        m.noun_phrase,
+        ordinal="ordinal" in m.notes,
+        occurrence="occurrence" in m.notes,
+    )
 
 
 _SINCE = re.compile(r"(?i:since|from)\s*$")

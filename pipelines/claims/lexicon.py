@@ -123,6 +123,27 @@ _SYNONYM_SETS: list[tuple[tuple[str, ...], bool]] = [
     (("ordered", "told", "instructed", "directed"), True),
     (("a", "an"), True),
 ]
+# Nouns that count the same thing: a fact whose subjects name one counts the others
+# ("deaths" ~ "fatalities" ~ "lives"). Parts of a whole (women, children) are not here.
+SUBJECT_SETS: tuple[frozenset[str], ...] = (
+    frozenset({"death", "dead", "fatality", "life", "live", "killed"}),
+    frozenset({"injured", "injury", "wounded"}),
+    frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant"}),
+    frozenset({"missing", "unaccounted"}),
+    frozenset({"displaced", "evacuee", "homeless"}),
+    frozenset({"building", "structure", "home", "house"}),
+)
+
+
+def subject_synonyms(heads: frozenset[str]) -> frozenset[str]:
+    """``heads`` with every noun that counts the same thing as one of them."""
+    out = set(heads)
+    for group in SUBJECT_SETS:
+        if group & heads:
+            out |= group
+    return frozenset(out)
+
+
 SYNONYMS: dict[str, tuple[tuple[str, ...], bool]] = {}
 for _words, _phrase_only in _SYNONYM_SETS:
     for _w in _words:

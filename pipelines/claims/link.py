@@ -30,8 +30,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants
+from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants, subject_synonyms
 from factdrift.pipelines.claims.numbers import duration_factor
+from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
+from factdrift.pipelines.claims.scope import (
+    SAID_ON,
+    event_noun_pattern,
+    series_events,
+    statement_scope,
+)
+from factdrift.pipelines.claims.scope import TALLY as _TALLY
+from factdrift.pipelines.claims.scope import TALLY_AFTER as _TALLY_AFTER
 from factdrift.pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from factdrift.pipelines.story import Fact, Story
 
@@ -47,7 +56,9 @@ _OTHER_INSTANCE = re.compile(
     re.IGNORECASE,
 )
 # Words in a counted noun phrase that make it a part, not the whole ("nine additional warships").
-_PARTIAL = frozenset({"additional", "more", "other", "further", "extra"})
+_PARTIAL = frozenset(
+    {"additional", "more", "other", "further", "extra", "new", "latest", "separate"}
+)
 # Verbs and nouns of reporting an earlier event: a date next to them dates the report.
 _RETROSPECTIVE = re.compile(
     r"\b(?:confirm(?:ed|s|ing)?|confirmation|acknowledg(?:ed|es|ing|ment|ement)|admit(?:ted|s)?"
@@ -62,17 +73,6 @@ _EVENT_VERB = re.compile(
     r"|were\s+held|held|came|began|which|that)\b",
     re.IGNORECASE,
 )
-# Words after a count that make it a running total: "killed 83 people so far". One list for
-# both patterns below, so a marker added here is known before and after the figure alike.
-_RUNNING_TOTAL_MARKERS = (
-    r"so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|altogether"
-)
-_TALLY = re.compile(
-    r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
-    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed"
-    rf"|{_RUNNING_TOTAL_MARKERS}|overall|cumulative)\b",
-    re.IGNORECASE,
-)
 # "two of the men killed": a part of a set, not the set's total.
 # "bringing the total to 61", "the number of deaths stands at": the figure restates a count.
 _ANAPHORIC_TOTAL = re.compile(
@@ -84,7 +84,7 @@ _ANAPHORIC_TOTAL = re.compile(
 # figure after it counts ("toll" counts deaths; "the number of people killed" people).
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
-    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,70}?\b(?:to|at|of|is|was|are|were"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
     r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
     re.IGNORECASE,
@@ -97,10 +97,6 @@ _TOLL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TO_OR_AT = re.compile(r"\b(?:to|at)\s+$", re.IGNORECASE)
-_TALLY_AFTER = re.compile(
-    rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{_RUNNING_TOTAL_MARKERS}|in\s+total)\b",
-    re.IGNORECASE,
-)
 # "The toll includes the six people killed …": a part of the total, not the total.
 _OCCURRED = re.compile(
     r"\b(?:occurred|took\s+place|happened|passed|expired|ran\s+out|was\s+(?:held|realized|carried"
@@ -116,7 +112,6 @@ _REPORT_NOUN = re.compile(
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_IN_EVENT = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during|by)\s+", re.IGNORECASE)
 _INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
 _IN_WHAT = re.compile(
     r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
@@ -284,28 +279,31 @@ class FactRule:
     kind: str
     unit: str
     cumulative: bool
+    scope: str | None  # "total", "event" or None (see Fact.effective_scope)
+    where: frozenset[str]  # the places it applies to (empty: the story's whole)
     subject_heads: frozenset[str]
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
-    singular_event: re.Pattern[str] | None
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
+    first_of_series: bool = False  # ... with the word "first" ("first strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
-    def of(cls, fact: Fact) -> FactRule:
-        """Compile ``fact``'s word lists."""
-        heads = frozenset(stem(s.split()[-1]) for s in fact.subjects if s.split())
+    def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
+        """Compile ``fact``'s word lists (``where`` names resolved through ``places``)."""
+        heads = subject_synonyms(frozenset(stem(s.split()[-1]) for s in fact.subjects if s.split()))
         return cls(
             key=fact.key,
             kind=fact.kind,
             unit=fact.unit.lower(),
             cumulative=fact.cumulative,
+            scope=fact.effective_scope,
+            where=places.resolve(set(fact.where)) if places else frozenset(fact.where),
             subject_heads=heads,
             context=_phrase_pattern(fact.context, compound=True),
             exclude=_phrase_pattern(fact.exclude),
-            singular_event=_singular_event_pattern(fact) if fact.cumulative else None,
             pinned_days=_pinned_days(fact.context),
             words=frozenset(
                 stem(w) for p in (*fact.cues, *fact.subjects) for w in p.lower().split()
@@ -313,6 +311,7 @@ class FactRule:
             - _BEGINNING,
             starts_series=fact.kind == "date"
             and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
+            first_of_series=any("first" in c.lower().split() for c in fact.cues),
             event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
             if fact.kind == "date"
             else frozenset(),
@@ -340,6 +339,24 @@ _SINCE_SERIES = re.compile(
     r"(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
+# "rose by 3,000", "surged by more than 3,000": the size of a change, not a level.
+_CHANGE_BY = re.compile(
+    r"\b(?:ris\w*|rose|surg\w*|increas\w*|jump\w*|climb\w*|gr[eo]w\w*|fell|fall\w*|drop\w*"
+    r"|decreas\w*|declin\w*|up|down|swell\w*|swollen)\s+by\s+(?:(?:more\s+than|at\s+least|about"
+    r"|nearly|almost|some|over|another)\s+)?$",
+    re.IGNORECASE,
+)
+# A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
+_NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
+_DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
+_BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
+_BEGAN_BEFORE = re.compile(
+    rf"\b{_BEGAN}\b[^.;:!?]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
+)
+_BEGAN_AFTER = re.compile(rf",?\s+when\s+[^.;:!?]{{0,40}}?\b{_BEGAN}\b[^.;:!?]{{0,40}}", re.I)
+_SERIES_WORDS = re.compile(
+    r"\b(?:campaign|operations?|offensive|strikes|attacks|targeting|bombing|raids)\b", re.I
+)
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -360,39 +377,6 @@ def _pinned_days(context: list[str]) -> frozenset[tuple[int, int]]:
     return frozenset(days)
 
 
-def _singular_event_pattern(fact: Fact) -> re.Pattern[str] | None:
-    # Words the catalog lists both singular and plural ("strike"/"strikes") name events of a
-    # series; "the strike" in the singular is then one event, not the running tally.
-    # Plural context words name events too ("attacks" ~ "the second attack").
-    words = {w.lower() for w in (*fact.context, *fact.cues) if " " not in w}
-    singulars = {w for w in words if w + "s" in words}
-    singulars |= {
-        stem(w)
-        for w in fact.context
-        if " " not in w and len(w) > 4 and w.endswith("s") and not w.endswith("ss")
-    }
-    if not singulars:
-        return None
-    # A singular before another noun modifies it and names no single event: "the boat
-    # strikes", "the drug boat campaign".
-    nouns = {w.lower() for w in fact.context if " " not in w} | singulars | _SERIES_NOUNS
-    nouns = sorted(nouns | {w + "s" for w in singulars}, key=len, reverse=True)
-    modifier = r"(?![-\s]+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b)"
-    return re.compile(
-        r"\b(?:(?:a|an|the|one|this|that|latest|last|single|[a-z]+day's)\s+(?:[\w.'-]+\s+){0,2}?(?:"
-        + "|".join(re.escape(w) for w in sorted(singulars))
-        + r")\b(?!s)"
-        + modifier
-        + r"|(?:the|that|this)\s+one\b)",
-        re.IGNORECASE,
-    )
-
-
-_SERIES_NOUNS = frozenset(
-    ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A story's facts compiled once: one regex finds every cue of every fact."""
@@ -403,7 +387,18 @@ class Catalog:
     subject_stems: frozenset[str] = frozenset()  # every fact's subject heads
     # facts with a cue "<ordinal> <noun>", by ordinal: "the first," stands for that cue
     ordinal_facts: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # one occurrence of the series the catalog's totals count ("the strike", "Friday's attack")
+    events: re.Pattern[str] | None = None
+    series: frozenset[str] = frozenset()  # the singular nouns of that series
+    events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
+    places: Gazetteer = field(default_factory=Gazetteer)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
+        """One regex for the cues of ``rule`` (any inflection)."""
+        index = self.rules.index(rule)
+        forms = [p.pattern for p, facts in self.cue_forms if index in facts]
+        return re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I) if forms else None
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
         """Fact indices a matched cue text belongs to (any inflection of any cue)."""
@@ -429,7 +424,8 @@ def compile_catalog(story: Story) -> Catalog:
     cached = _CATALOGS.get(id(story))
     if cached is not None and cached[0] is story:
         return cached[1]
-    rules = tuple(FactRule.of(f) for f in story.facts)
+    places = Gazetteer.of(story.places, [f.where for f in story.facts])
+    rules = tuple(FactRule.of(f, places) for f in story.facts)
     cue_facts: dict[str, list[int]] = {}
     for i, fact in enumerate(story.facts):
         for cue in fact.cues:
@@ -443,6 +439,13 @@ def compile_catalog(story: Story) -> Catalog:
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
         subject_stems=frozenset(h for r in rules for h in r.subject_heads),
         ordinal_facts=_ordinal_facts(cue_facts),
+        series=frozenset(series_events(story.facts)),
+        events_plural=_phrase_pattern(sorted(series_events(story.facts))),
+        places=places,
+        events=event_noun_pattern(
+            series_events(story.facts),
+            [w for f in story.facts if f.effective_scope for w in f.context],
+        ),
     )
     if len(_CATALOGS) > 32:
         _CATALOGS.clear()
@@ -478,8 +481,16 @@ class Figure:
     day: date | None = None  # the day a date figure names, when it names exactly one
     implied: str = ""  # what a bare count counts, named by a toll noun ("toll … at 17")
     implied_span: tuple[int, int] | None = None  # the toll phrase that names it
+    scope: str | None = None  # what the clause states: "total", "event" or None
+    ordinal: bool = False  # "the 26th strike": the running count of the series
+    occurrence: bool = False  # the ordinal counts "times", "operations", "such strikes"
+    bound: bool = False  # a date that bounds a period ("since Friday", "as of Monday")
+    place: Attachment | None = None  # the places it is attached to (stories with places)
+    year: int | None = None  # the year a bare year names ("in 1999")
 
 
+# What an ordinal may count besides the series' own nouns: "the fourth such operation".
+_OCCURRENCES = frozenset(["strike", "attack", "raid", "operation", "action", "incident"])
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
 
 
@@ -515,14 +526,21 @@ class SentenceLinker:
     """Links every figure of one sentence; built once per sentence."""
 
     def __init__(
-        self, catalog: Catalog, sentence: str, boundaries: list[Boundary], paragraph: str = ""
+        self,
+        catalog: Catalog,
+        sentence: str,
+        boundaries: list[Boundary],
+        paragraph: str = "",
+        published: date | None = None,
     ) -> None:
         self.catalog = catalog
+        self.published = published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
+        self._paragraph_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
@@ -577,10 +595,13 @@ class SentenceLinker:
                     self.sentence, max(0, fig.ext_start - 60), fig.ext_start
                 )
             ):
-                previous = [f for f in figures[:i] if f.kind == fig.kind and f.head]
+                previous = [
+                    f for f in figures[:i] if f.kind == fig.kind and f.head and not f.ordinal
+                ]
                 fig.antecedent = previous[-1] if previous else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
+            fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
         for fig in figures:
@@ -588,6 +609,32 @@ class SentenceLinker:
                 fig.fact_index = self._series_start(fig)
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._granted_until(fig)
+
+    def _statement_scope(self, figures: list[Figure], i: int) -> str | None:
+        """Whether figure ``i`` states a running total, one occurrence, or neither."""
+        fig = figures[i]
+        if fig.ordinal:
+            return "total"
+        lo, hi = self.scope(fig)
+        left = figures[i - 1].ext_end if i else lo
+        dated = fig.kind != "date" and any(
+            f.kind == "date"
+            and f.day is not None
+            and lo <= f.start < hi
+            and not f.bound
+            and not SAID_ON.search(self.sentence, max(0, f.ext_start - 40), f.ext_start)
+            for f in figures
+        )
+        scope = statement_scope(
+            self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
+        )
+        if scope is None and i and self.catalog.events is not None:
+            # "carried out two strikes, killing six people": the batch's own figure
+            prev = figures[i - 1]
+            between = self.sentence[prev.ext_end : fig.ext_start]
+            if prev.scope == "event" and prev.kind == fig.kind and not _TALLY.search(between):
+                scope = "event"
+        return scope
 
     def _granted_until(self, fig: Figure) -> int | None:
         """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
@@ -607,9 +654,9 @@ class SentenceLinker:
         """The noun a bare count stands for when a toll noun names it: "toll … at 17" and
         "raising to 14 the number of people killed" (deaths, people), or the count a
         "bringing the total to 21" continues ("killing four people")."""
-        if fig.antecedent is not None:
+        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 180), fig.ext_start)
+        if fig.antecedent is not None and not (m and m.group("noun")):
             return fig.antecedent.head
-        m = _TOLL_BEFORE.search(self.sentence, max(0, fig.ext_start - 90), fig.ext_start)
         if m is None and _TO_OR_AT.search(self.sentence, max(0, fig.ext_start - 6), fig.ext_start):
             m = _TOLL_AFTER.match(self.sentence, fig.ext_end)
         if m is None:
@@ -622,6 +669,8 @@ class SentenceLinker:
     def _series_start(self, fig: Figure) -> int | None:
         """ "at least 25 strikes on vessels since early September": the date the counted
         series began, i.e. the catalog's date of its first event."""
+        if self._series_began(fig):
+            return self._first_event_fact()
         if not _SINCE_SERIES.search(self.sentence, max(0, fig.ext_start - 40), fig.start):
             return None
         strong = [b.end for b in self.boundaries if not b.word and b.end <= fig.start]
@@ -644,6 +693,25 @@ class SentenceLinker:
                 and rule.words & series.words
                 and (rule.context is None or self._context_present(rule))
             ):
+                return index
+        return None
+
+    def _series_began(self, fig: Figure) -> bool:
+        """ "since the campaign began on Sept. 2", "launched this campaign in early
+        September", "since early September, when the administration began targeting boats":
+        a date tied to a verb of beginning whose subject or object is the series."""
+        before = _BEGAN_BEFORE.search(self.sentence, max(0, fig.ext_start - 70), fig.ext_start)
+        after = _BEGAN_AFTER.match(self.sentence, fig.end)
+        span = before.group() if before else after.group() if after else ""
+        return bool(span) and bool(
+            _SERIES_WORDS.search(span)
+            or (self.catalog.events_plural and self.catalog.events_plural.search(span))
+        )
+
+    def _first_event_fact(self) -> int | None:
+        """The catalog's date of the series' first event (a date fact cued "first …")."""
+        for index, rule in enumerate(self.catalog.rules):
+            if rule.starts_series and (rule.context is None or self._context_present(rule)):
                 return index
         return None
 
@@ -727,23 +795,96 @@ class SentenceLinker:
         return False
 
     def _fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        if rule.kind != fig.kind or fig.unit == "year":
-            return False  # a bare year is too coarse to date a catalog event
+        return self._misfit(rule, fig, lo, hi) is None
+
+    def _misfit(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> str | None:
+        """Why ``fig`` cannot be ``rule``'s figure, in a few words (None: it can)."""
+        if rule.kind != fig.kind:
+            return f"a {fig.kind}, the fact is a {rule.kind}"
+        if fig.unit == "year":
+            return "a bare year"  # too coarse to date a catalog event
+        if fig.kind != "date" and self._of_a_past_year(fig, lo, hi):
+            return "about a year long past"  # "18,000 died in 1999"
+        if fig.kind != "date" and _CHANGE_BY.search(
+            self.sentence, max(0, fig.ext_start - 40), fig.ext_start
+        ):
+            return "the size of a change"  # "the toll surged by 3,000": not the level
+        if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
+            return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
-            return False
+            return "counts something else, or a part of the whole"
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
             fig.unit, fig.head
         ):
-            return False
+            return f"in {fig.unit}, the fact is in {rule.unit}"
         if rule.context is not None and not self._context_present(rule):
-            return False
+            return "no context word of the fact in its paragraph or the lead"
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
-            return False
+            return "an exclude word is near"
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
-            return False
+            return "dated to another day"
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
+            return "bounds a count"  # "the two strikes this month"
+        if fig.kind == "date" and self._dates_a_tally(fig):
+            return "dates a tally"  # "the toll climbed to 15,000 on Wednesday"
+        if rule.scope == "total" and fig.scope == "event":
+            return "one occurrence, the fact is a running total"  # "the strike killed 3"
+        if rule.scope == "event" and fig.scope != "event":
+            return "not one occurrence, the fact is about one"
+        return None
+
+    def why_not(self, fig: Figure) -> dict[str, str]:
+        """For a figure tied to no fact: each fact of its kind and why it was not tied."""
+        lo, hi = self.scope(fig)
+        out = {}
+        for rule in self.catalog.rules:
+            if rule.kind != fig.kind:
+                continue
+            reason = self._misfit(rule, fig, lo, hi)
+            out[rule.key] = reason or "no cue of the fact near the figure"
+        return out
+
+    def _place_fits(self, rule: FactRule, fig: Figure) -> bool:
+        if fig.kind == "date":
+            return True
+        if fig.place is None:
+            lo, hi = self.scope(fig)
+            i = self.figures.index(fig) if fig in self.figures else 0
+            local = self._local(self.figures, i) if self.figures else (lo, hi)
+            fig.place = attachment(
+                self.sentence,
+                fig.ext_start,
+                fig.ext_end,
+                max(lo, local[0]),
+                min(hi, local[1]),
+                self.catalog.places,
+            )
+        if self._paragraph_places is None:
+            gaz = self.catalog.places
+            self._paragraph_places = {
+                gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.paragraph)
+            }
+        return place_fits(rule.where, fig.place, self.catalog.places, self._paragraph_places)
+
+    def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
+        """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's
+        Lahaina fire", "last week's strike" (the noun is one of the fact's context words)."""
+        if fig.bound or rule.first_of_series:
+            return False  # the date of a "first" event is said with "first"
+        nouns = rule.context or self.catalog.cue_pattern(rule)
+        if nouns is None:
             return False
-        return not (rule.cumulative and self._names_single_event(rule, fig))
+        before = self.sentence[max(0, fig.ext_start - 12) : fig.ext_start]
+        tail = _NOUN_AFTER_DATE.match(self.sentence, fig.end)
+        if tail is None or not (tail.group("poss") or _DET_BEFORE_DATE.search(before)):
+            return False
+        return bool(nouns.search(tail.group("words")))
+
+    def _sentence_places(self) -> set[str]:
+        gaz = self.catalog.places
+        if gaz.pattern is None:
+            return set()
+        return {gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.sentence)}
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -770,6 +911,34 @@ class SentenceLinker:
                 return True
         return False
 
+    def _of_a_past_year(self, fig: Figure, lo: int, hi: int) -> bool:
+        """A figure whose own stretch names a year long before publication is about an
+        earlier event ("18,000 died in a quake in 1999", "Katrina's 1,833 deaths in 2005")."""
+        if self.published is None or fig not in self.figures:
+            return False
+        local = self._local(self.figures, self.figures.index(fig))
+        # after the figure in its clause ("died when a quake struck … in 1999"), or in its
+        # own stretch before it; not a year in an earlier, separate part of the sentence
+        return any(
+            f.year is not None
+            and f.year <= self.published.year - 2
+            and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+            for f in self.figures
+        )
+
+    def _dates_a_tally(self, fig: Figure) -> bool:
+        """A date right after a running total dates the tally, not an event: "the toll
+        climbed above 15,000 on Wednesday", "stood at 42,310 as of Monday"."""
+        for other in self.figures:
+            if other.kind == "date" or other.scope != "total" or other.ext_end > fig.ext_start:
+                continue
+            if other.ordinal:
+                continue  # "the second attack occurred on 15 September": the event's day
+            between = self.sentence[other.ext_end : fig.ext_start]
+            if len(between.split()) <= 3 and not re.search(r"[,;:]", between):
+                return True
+        return False
+
     def _context_present(self, rule: FactRule) -> bool:
         key = id(rule)
         if key not in self._in_context:
@@ -790,6 +959,12 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.ordinal:
+            # "the 26th strike", "the fourth such operation", "the third drug vessel": an
+            # ordinal counts the occurrences of a running total's series.
+            counts_events = bool(rule.subject_heads & (self.catalog.series | _OCCURRENCES))
+            return rule.scope == "total" and counts_events
+
         if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False
         if (
@@ -804,6 +979,8 @@ class SentenceLinker:
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
+        if rule.where and fig.place is not None and fig.place.places == rule.where:
+            return True  # "…, including 57 in Buncombe County": the part is that place's whole
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
         if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
@@ -846,12 +1023,18 @@ class SentenceLinker:
             seen.add(text)
             is_local = local[0] <= cue.start and cue.end <= local[1]
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
+        if fig.kind == "date" and self._dates_event_noun(rule, fig):
+            score += 2.0  # "the Aug. 8 wildfire", "August's Lahaina fire": the event's date
         if score <= 0:
             return 0.0
         if rule.cumulative and _TALLY_AFTER.match(self.sentence, fig.ext_end):
             score += 1.5  # "has released 21 people so far": the running total
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
+        if rule.where and self._paragraph_places and rule.where & self._sentence_places():
+            score += 1.25  # the fact's own place is named in the sentence
+        if rule.where and fig.place is not None and fig.place.places == rule.where:
+            score += 1.0  # and the figure is attached to it
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
             # than a running tally that also fits ("a tornado … killed six people").
@@ -961,24 +1144,10 @@ class SentenceLinker:
                 if marked and fig not in marked:
                     # The one event beside the running tally: the best fact about one event
                     # ("a tornado … killed six people …, raising the death toll to 31").
-                    fig.fact_index = next(
-                        (i for _, i in fig.ranked if not self.catalog.rules[i].cumulative), None
-                    )
+                    fig.scope = "event"
+                    fig.fact_index = self._best_fact(fig, self._local(figures, figures.index(fig)))
 
     def _has_tally_marker(self, fig: Figure, figures: list[Figure]) -> bool:
         i = figures.index(fig)
         left = figures[i - 1].ext_end if i else max(0, fig.ext_start - 60)
         return bool(_TALLY.search(self.sentence, left, fig.ext_start))
-
-    def _names_single_event(self, rule: FactRule, fig: Figure) -> bool:
-        if rule.singular_event is None:
-            return False
-        lo, hi = self.scope(fig)
-        before = self.sentence[lo : fig.ext_start]
-        if _TALLY.search(before) or _TALLY_AFTER.match(self.sentence, fig.ext_end):
-            return False
-        if rule.singular_event.search(before):
-            return True
-        # "four dead in the attack", "11 people were killed in a strike": the one event
-        after = _IN_EVENT.match(self.sentence, fig.ext_end, hi)
-        return bool(after and rule.singular_event.match(self.sentence, after.end(), hi))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factdrift.pipelines import units
 from factdrift.pipelines.claims.lexicon import PAST_VERBS
 
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
@@ -146,6 +147,14 @@ _PREFIX_QUALIFIERS = {
     "tops": "more_than",
     "topped": "more_than",
     "exceeds": "more_than",
+    "surpassing": "more_than",
+    "crossed": "more_than",
+    "crosses": "more_than",
+    "crossing": "more_than",
+    "past": "more_than",
+    "passing": "more_than",
+    "topping": "more_than",
+    "beyond": "more_than",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -292,7 +301,7 @@ _UNIT_WORD = re.compile(
 # Spans that hold digits but no figure: times, phone numbers, SMS short codes, addresses,
 # ordinals, ages.
 _NOT_FIGURES = re.compile(
-    r"(?=[\d(#NnAaTt])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
+    r"(?=[\d(#NnAaTtLlPpIiSs\s\-\u2022])(?:\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|ET\b|EST\b)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
@@ -301,7 +310,10 @@ _NOT_FIGURES = re.compile(
     r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
     r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+"
     # SMS short codes: "text the word HELP to 55000"
-    r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b)",
+    r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b"
+    # page furniture: gallery and related-list counters ("list 1 of 3", "Photo 2 of 12")
+    r"|\b(?:list|photo|image|slide|picture|item|page)\s+\d+\s+(?:of|/)\s+\d+\b"
+    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z])))",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -400,6 +412,14 @@ _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
     [
+        "magnitude",
+        "category",
+        "level",
+        "force",
+        "grade",
+        "stage",
+        "phase",
+        "tier",
         "january",
         "february",
         "march",
@@ -515,11 +535,132 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMent
         if mention is not None:
             found.append(mention)
             consumed_until = mention.end
+    found.extend(f for f in find_ordinals(sentence, taken) if not _overlaps_any(f, found))
     for m in VAGUE.finditer(sentence):
         if not _inside(m.start(), m.end(), blocked + [(f.start, f.end) for f in found]):
             found.append(_read_vague(sentence, m))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_ORDINAL_WORDS = {
+    w: i + 2
+    for i, w in enumerate(
+        [
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+_ORDINAL_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_ORDINAL_UNITS = {"first": 1, **{w: v for w, v in _ORDINAL_WORDS.items() if v < 10}}
+# "the 26th strike", "its tenth strike", "at least the eighteenth vessel", "a fourth deadly
+# operation": the running count of a series, as of that event ("first" is left out: it names
+# the opening event, which a later article recalls far more often than it counts).
+ORDINAL = re.compile(
+    r"\b(?:(?P<q>at\s+least|more\s+than)\s+)?(?:(?P<det>the|its|their|a|this|his|her)\s+)?"
+    r"(?P<ord>\d{1,4}(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty)-(?:first|second|third"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    + "|".join(_ORDINAL_WORDS)
+    + r")(?:,?\s+(?=[A-Za-z])|(?=\s+(?:since|so\s+far|this\s+year|of\s+the)\b))",
+    re.IGNORECASE,
+)
+_ELLIPTIC = re.compile(
+    r"\s*(?:since|so\s+far|this\s+year|of\s+the|of\s+its\s+kind)\b", re.IGNORECASE
+)
+# "The attack is the first of its kind", "marks the first known strike": the sentence's own
+# event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
+_FIRST_OF_PERIOD = re.compile(r"\b(?:in\s+(?:19|20)\d\d|this\s+(?:year|month|week))\b", re.I)
+_FIRST_PREDICATE = re.compile(
+    r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
+    r"(?=(?:known\s+|such\s+|reported\s+|acknowledged\s+|publicly\s+known\s+)*[a-z])",
+    re.IGNORECASE,
+)
+# Occurrence nouns an ordinal may count when the clause names the series ("the fourth such
+# operation", "at least the fifth time", "a sixth, deadly strike").
+_OCCURRENCE = re.compile(
+    r"(?:such\s+|deadly\s+|known\s+|lethal\s+|reported\s+|publicly\s+)*(?P<n>operations?|actions?"
+    r"|times?|incidents?|attacks?|strikes?|raids?)\b",
+    re.IGNORECASE,
+)
+
+
+def ordinal_value(word: str) -> int | None:
+    """1 for "1st", 26 for "26th" or "twenty-sixth"; None for anything else."""
+    low = word.lower()
+    if low[:1].isdigit():
+        return int(re.sub(r"\D", "", low))
+    if low in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[low]
+    tens, _, unit = low.partition("-")
+    if tens in _ORDINAL_TENS and unit in _ORDINAL_UNITS:
+        return _ORDINAL_TENS[tens] + _ORDINAL_UNITS[unit]
+    return None
+
+
+def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
+    """Ordinal counts of a series ("the 26th strike"): counts with ``notes=("ordinal",)``,
+    the noun after them as what they count. Whether the noun is a fact's series is the
+    linker's to decide (and an ordinal it cannot tie is dropped)."""
+    found = []
+    matches = sorted(
+        [*ORDINAL.finditer(sentence), *_FIRST_PREDICATE.finditer(sentence)], key=lambda m: m.start()
+    )
+    for m in matches:
+        first = m.re is _FIRST_PREDICATE
+        if first and _FIRST_OF_PERIOD.search(sentence, m.end(), m.end() + 45):
+            continue  # "the first reported attack in 2026": first of a period, not of all
+        value = 1 if first else ordinal_value(m.group("ord"))
+        if (
+            value is None
+            or (value < 2 and not first)
+            or _inside(m.start("ord"), m.end("ord"), taken)
+        ):
+            continue
+        occurrence = _OCCURRENCE.match(sentence, m.end())
+        noun = occurrence.group("n") if occurrence else _noun_phrase(sentence, m.end())
+        # "was the 26th since …": the ordinal stands alone for the series' event
+        elliptic = not noun and bool(_ELLIPTIC.match(sentence, m.end()))
+        if not noun and not elliptic:
+            continue
+        qualifier = "at_least" if not first and m.group("q") else "exact"
+        found.append(
+            NumberMention(
+                start=m.start("ord"),
+                end=m.end("ord"),
+                ext_start=m.start("q") if not first and m.group("q") else m.start("ord"),
+                ext_end=m.end() + len(noun),
+                value=float(value),
+                value_high=None,
+                qualifier=qualifier,
+                kind="count",
+                unit=None,
+                noun_phrase=noun or "",
+                notes=("ordinal",) if not occurrence else ("ordinal", "occurrence"),
+            )
+        )
+    return found
+
+
+def _overlaps_any(mention: NumberMention, others: list[NumberMention]) -> bool:
+    return any(mention.start < o.end and o.start < mention.end for o in others)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -570,6 +711,9 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
     kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
     if kind == "age":
         return None
+    scale = _scale_before(sentence, ext_start)
+    if scale and kind == "count" and not np_text.lower().startswith(SCALE_UNITS):
+        kind, unit = "quantity", scale  # "magnitude 7.8", "Category 4", "a magnitude of 7.9"
     mention = NumberMention(
         start=start,
         end=end,
@@ -667,6 +811,28 @@ class _Flags:
         return cls(pct, cur.replace(" ", "").lower())
 
 
+#: Units written before the number: "magnitude 7.8", "a magnitude of 7.9", "Category 4",
+#: "level 3", "force 9"; the same words after it ("a 7.8-magnitude quake") are units too.
+SCALE_UNITS = units.SCALE_UNITS
+_SCALE_BEFORE = re.compile(
+    r"\b(?:(?P<s>magnitude)(?:\s+of)?|(?P<t>category|level|force|grade|stage|phase|tier))[\s-]+$"
+    r"|\b(?P<m>measur(?:ing|ed|es))\s+(?:a\s+)?(?:preliminary\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _scale_before(sentence: str, start: int) -> str | None:
+    """The scale named right before a figure ("magnitude 7.8" → magnitude), or None.
+
+    "measuring 6.4" is a magnitude when the sentence speaks of magnitudes or quakes."""
+    m = _SCALE_BEFORE.search(sentence, max(0, start - 30), start)
+    if m is None:
+        return None
+    if m.group("s") or m.group("t"):
+        return (m.group("s") or m.group("t")).lower()
+    return "magnitude" if re.search(r"(?i)magnitude|quake|tremor|richter", sentence) else None
+
+
 def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, str, int]:
     """Return ``(kind, unit, noun_phrase, end_of_unit)`` for the figure ending at ``end``."""
     if flags.pct:
@@ -693,6 +859,8 @@ def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, 
             return "quantity", MEASURE_UNITS[singular], word, unit_end
         if word == "times":
             return "count", "times", "times", unit_end
+        if word in SCALE_UNITS:
+            return "quantity", word, word, unit_end  # "a 7.8 magnitude quake"
     return "count", None, _noun_phrase(sentence, end) or _of_noun_phrase(sentence, end), end
 
 
@@ -710,6 +878,8 @@ def _classify_hyphenated(
     sentence: str, compound: str, end: int
 ) -> tuple[str, str | None, str, int]:
     parts = compound.lower().split("-")
+    if parts[0] in SCALE_UNITS:
+        return "quantity", parts[0], compound, end  # "a 7.8-magnitude earthquake"
     first = _singular(parts[0])
     if first in DURATION_UNITS and parts[1:2] == ["old"]:
         return "age", None, "", end

@@ -14,7 +14,7 @@ kind                when
 new_fact            the fact is absent from the previous snapshot
 fact_dropped        the fact is absent from the current one (never alerted: it means our
                     claims vanished — a story or extractor change — not news)
-correction          cumulative fact whose estimate moved down (low end fell, high end did
+correction          running total whose estimate moved down (low end fell, high end did
                     not rise): "87" → "83", "at least 87" → "at least 83"
 value_changed       the estimate moved: disjoint intervals, a shift that overlaps, or the
                     figure of an "at least" estimate changed ("at least 83" → "at least
@@ -222,7 +222,7 @@ def _value_kind(old: dict, new: dict, fact: Fact | None) -> str | None:
     before, after = _estimate(old, is_date), _estimate(new, is_date)
     if before == after:
         return None
-    if fact is not None and fact.cumulative and moved_down(before, after):
+    if fact is not None and fact.effective_scope == "total" and moved_down(before, after):
         return "correction"
     if not overlaps(before, after):
         return "value_changed"

@@ -10,6 +10,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from factdrift.pipelines.dating import publication_day
 from factdrift.pipelines.errors import ConfigError
 from factdrift.pipelines.model import SourceDoc
 
@@ -39,18 +40,20 @@ def read_manifest(folder: Path) -> dict[str, SourceDoc]:
 def _manifest_entry(manifest: Path, file: Path, name: str, entry: object) -> SourceDoc:
     if not isinstance(entry, dict):
         raise ConfigError(f"manifest {manifest}: articles.{name!r} must be a table")
-    published = entry.get("published")
-    if published is not None and not isinstance(published, date):
+    raw = entry.get("published")
+    if raw is not None and not isinstance(raw, date):  # a datetime is a date too
         raise ConfigError(
             f"manifest {manifest}: articles.{name!r}.published must be a date like 2025-12-01"
         )
+    # A datetime counts as its day; a date outside the believable window (year 1, year
+    # 9999) leaves the article undated, with the reason as its basis, instead of failing.
+    published, why = publication_day(raw)
+    basis = entry.get("published_basis") or ("manifest" if published else "unknown")
     return SourceDoc(
         location=str(file),
         outlet=str(entry.get("outlet") or f"unknown outlet ({name})"),
         published=published,
-        published_basis=str(
-            entry.get("published_basis") or ("manifest" if published else "unknown")
-        ),
+        published_basis=f"unknown: manifest {why}" if why else str(basis),
         title=entry.get("title"),
     )
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
+from factdrift.pipelines.dating import publication_day
 from factdrift.pipelines.errors import BadFeed
 from lxml import etree
 
@@ -46,6 +47,18 @@ class Listing:
     kind: str  # rss | atom | rdf | sitemap | sitemapindex
     entries: list[FeedEntry] = field(default_factory=list)
     children: list[str] = field(default_factory=list)
+    #: Entries the document held; more than ``len(entries)`` when it was cut at MAX_ENTRIES.
+    listed: int = 0
+
+    @property
+    def truncated(self) -> str | None:
+        """A note for the fetch log when entries were left out, else None."""
+        if self.listed <= len(self.entries):
+            return None
+        return (
+            f"{self.kind} lists {self.listed} entries; only the first {len(self.entries)} "
+            f"were read (cap {MAX_ENTRIES})"
+        )
 
 
 def parse_listing(body: bytes, base_url: str) -> Listing:
@@ -53,17 +66,21 @@ def parse_listing(body: bytes, base_url: str) -> Listing:
     root = safe_xml(body)
     name = etree.QName(root).localname.lower()
     if name == "rss":
-        return Listing("rss", _rss_items(root, base_url, "rss"))
+        return _capped("rss", _rss_items(root, base_url, "rss"))
     if name == "rdf":
-        return Listing("rdf", _rss_items(root, base_url, "rdf"))
+        return _capped("rdf", _rss_items(root, base_url, "rdf"))
     if name == "feed":
-        return Listing("atom", _atom_entries(root, base_url))
+        return _capped("atom", _atom_entries(root, base_url))
     if name == "urlset":
-        return Listing("sitemap", _sitemap_urls(root, base_url))
+        return _capped("sitemap", _sitemap_urls(root, base_url))
     if name == "sitemapindex":
         locs = [_text(s, "loc") for s in _children(root, "sitemap")]
         return Listing("sitemapindex", children=[urljoin(base_url, x) for x in locs if x])
     raise BadFeed(f"not a feed or sitemap: the document's root element is <{name}>")
+
+
+def _capped(kind: str, entries: list[FeedEntry]) -> Listing:
+    return Listing(kind, entries[:MAX_ENTRIES], listed=len(entries))
 
 
 def safe_xml(body: bytes) -> etree._Element:
@@ -104,7 +121,7 @@ def _rss_items(root: etree._Element, base: str, kind: str) -> list[FeedEntry]:
                 else "unknown",
             )
         )
-    return entries[:MAX_ENTRIES]
+    return entries
 
 
 def _atom_entries(root: etree._Element, base: str) -> list[FeedEntry]:
@@ -124,7 +141,7 @@ def _atom_entries(root: etree._Element, base: str) -> list[FeedEntry]:
                 published_basis=f"atom feed date {raw_date.strip()!r}" if published else "unknown",
             )
         )
-    return entries[:MAX_ENTRIES]
+    return entries
 
 
 def _sitemap_urls(root: etree._Element, base: str) -> list[FeedEntry]:
@@ -147,7 +164,7 @@ def _sitemap_urls(root: etree._Element, base: str) -> list[FeedEntry]:
                 else "unknown",
             )
         )
-    return entries[:MAX_ENTRIES]
+    return entries
 
 
 def _atom_link(entry: etree._Element) -> str | None:
@@ -192,8 +209,8 @@ def _rfc822_day(raw: str | None) -> date | None:
     if not raw:
         return None
     try:
-        return parsedate_to_datetime(raw).date()
-    except (TypeError, ValueError, IndexError):
+        return publication_day(parsedate_to_datetime(raw))[0]
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -202,6 +219,6 @@ def _iso_day(raw: str | None) -> date | None:
     if not match:
         return None
     try:
-        return datetime(*map(int, match.groups())).date()
-    except ValueError:
+        return publication_day(datetime(*map(int, match.groups())))[0]
+    except (ValueError, OverflowError):
         return None

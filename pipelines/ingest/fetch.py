@@ -203,6 +203,15 @@ class _Fetcher:
                     at=at,
                     retried=retried,
                 )
+            except Exception as exc:  # anything unforeseen stays with this one URL
+                return FetchResult(
+                    request,
+                    "error",
+                    error=f"fetch failed ({type(exc).__name__}: {_reason(exc)})",
+                    elapsed_ms=_ms(started),
+                    at=at,
+                    retried=retried,
+                )
             result.elapsed_ms, result.at, result.retried = _ms(started), at, retried
             return result
         raise AssertionError("unreachable: the loop returns on its last attempt")
@@ -247,6 +256,9 @@ class _Fetcher:
             raise FetchError("too many redirects") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"the connection failed ({_reason(exc)})") from None
+        except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+            # A redirect to "http://host:99999/", an unclosed IPv6 bracket, a bad IDNA name.
+            raise FetchError(f"not a usable URL ({_reason(exc)})") from None
         if body.status == 304:
             return FetchResult(
                 request,

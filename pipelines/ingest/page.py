@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from factdrift.pipelines.dating import publication_day
 from factdrift.pipelines.errors import EmptyArticle, OffTopic, UnreadableArticle
 from factdrift.pipelines.ingest.read import MIN_TEXT_CHARS, normalize_text, text_hash
 from factdrift.pipelines.ingest.relevance import mentions_story
@@ -156,7 +157,7 @@ def _as_day(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return publication_day(date.fromisoformat(value[:10]))[0]
     except ValueError:
         return None
 

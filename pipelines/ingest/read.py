@@ -19,10 +19,15 @@ from factdrift.pipelines.model import ArticleText, SourceDoc
 MIN_TEXT_CHARS = 40  # shorter than a sentence with a figure: nothing to extract
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# Control characters other than tab and newline (NUL first): never text, and a NUL breaks
+# the tools people point at the database. Carriage returns are unified below.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
-    """Canonical text for hashing and storage: NFC, unified newlines, folded spaces."""
+    """Canonical text for hashing and storage: NFC, unified newlines, folded spaces, no
+    control characters."""
+    text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
@@ -33,10 +38,14 @@ def text_hash(normalized: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
-def read_local_article(doc: SourceDoc) -> ArticleText:
-    """Read one local article file; raise an :class:`InputError` subclass if unusable."""
+def read_local_article(doc: SourceDoc, max_bytes: int | None = None) -> ArticleText:
+    """Read one local article file; raise an :class:`InputError` subclass if unusable.
+
+    A file larger than ``max_bytes`` (the cap web pages have, ``FACTDRIFT_FETCH_MAX_BYTES``)
+    is skipped without being read whole.
+    """
     path = Path(doc.location)
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, max_bytes)
     text = _decode(path, raw)
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text, path)
@@ -67,15 +76,26 @@ def html_to_text(html: str, origin: Path | str) -> str:
     return text
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(-1 if max_bytes is None else max_bytes + 1)
+        if max_bytes is not None and len(raw) > max_bytes:
+            raise UnreadableArticle(
+                f"{path.name}: larger than the {_size(max_bytes)} cap "
+                "(FACTDRIFT_FETCH_MAX_BYTES); skipped"
+            )
+        return raw
     except FileNotFoundError:
         raise UnreadableArticle(f"{path}: file not found") from None
     except IsADirectoryError:
         raise UnreadableArticle(f"{path}: is a folder, not an article file") from None
     except OSError as exc:
         raise UnreadableArticle(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1000:g} kB"
 
 
 def _decode(path: Path, raw: bytes) -> str:

@@ -13,6 +13,8 @@ def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
     match inside another word.
     """
     alternatives = "|".join(re.escape(k.strip()) for k in keywords if k.strip())
+    if not alternatives:  # no keyword: nothing is about the story (an empty one would match all)
+        return re.compile(r"(?!)")
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 

@@ -23,18 +23,30 @@ _EXTRA_TRACKERS = re.compile(r"^(?:utm_|fbclid$|gclid$|dclid$|msclkid$|mc_|_ga$|
 _AMP_PATH = re.compile(r"/amp(?:\.html?)?/?$|\.amp(?=(?:\.html?)?/?$)")
 
 
+_SCHEME_MARK = re.compile(r"https?://", re.IGNORECASE)
+
+
 def canonical_url(url: str) -> str | None:
-    """The canonical spelling of a web URL, or None if it is not a usable http(s) URL."""
+    """The canonical spelling of a web URL, or None if it is not a usable http(s) URL.
+
+    Never raises, whatever the input (an unclosed IPv6 bracket, a port out of range).
+    Credentials (``user:pass@``) are dropped: they must not reach the database, the logs
+    or alert messages.
+    """
     from courlan import normalize_url, scrub_url  # courlan pulls in tld lists: load lazily
 
+    text = "".join(url.split())
+    # courlan's scrub_url takes a URL carrying another URL ("share?url=https://…") for a
+    # garbled double link and keeps the inner one: a different page. Such URLs skip it.
+    scrubbed = text if len(_SCHEME_MARK.findall(text)) > 1 else scrub_url(text)
     try:
-        cleaned = normalize_url(scrub_url(url.strip()), strict=False, trailing_slash=False)
-    except (ValueError, AttributeError):
+        parts = urlsplit(normalize_url(scrubbed, strict=False, trailing_slash=False))
+        if parts.scheme not in WEB_SCHEMES or not parts.hostname:
+            return None
+        port = parts.port  # raises ValueError when out of range
+    except (ValueError, AttributeError, TypeError):
         return None
-    parts = urlsplit(cleaned)
-    if parts.scheme not in WEB_SCHEMES or not parts.hostname:
-        return None
-    host = parts.netloc.removeprefix("amp.")
+    host = _host_for_netloc(parts.hostname, port).removeprefix("amp.")
     path = _AMP_PATH.sub("", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
@@ -42,26 +54,42 @@ def canonical_url(url: str) -> str | None:
     return urlunsplit((parts.scheme, host, path, query, ""))  # fragments never name a page
 
 
+def _host_for_netloc(hostname: str, port: int | None) -> str:
+    host = f"[{hostname}]" if ":" in hostname else hostname  # an IPv6 literal
+    return host if port is None else f"{host}:{port}"
+
+
+def _split(url: str):
+    """``urlsplit`` that never raises: None for what cannot be parsed as a URL."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # both raise ValueError on malformed input
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return parts
+
+
 def url_key(url: str) -> str:
     """Identity of a URL: the canonical form without its scheme (http ≡ https).
 
     Non-web locations (``file://`` URLs of local articles) are their own identity.
     """
-    parts = urlsplit(url)
-    if parts.scheme not in WEB_SCHEMES:
+    parts = _split(url)
+    if parts is None or parts.scheme not in WEB_SCHEMES:
         return url
     return urlunsplit(("", parts.netloc, parts.path, parts.query, ""))
 
 
 def host_of(url: str) -> str:
     """Host name of ``url`` without a leading ``www.`` (an outlet name of last resort)."""
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = _split(url)
+    return ((parts.hostname if parts else None) or "").removeprefix("www.")
 
 
 def is_web_url(url: str) -> bool:
     """True for http(s) URLs with a host."""
-    parts = urlsplit(url)
-    return parts.scheme in WEB_SCHEMES and bool(parts.hostname)
+    parts = _split(url)
+    return parts is not None and parts.scheme in WEB_SCHEMES and bool(parts.hostname)
 
 
 def _clean_query(query: str) -> str:

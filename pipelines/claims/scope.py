@@ -1,0 +1,243 @@
+"""What a figure is a statement about: a running total, one occurrence, or an earlier time.
+
+Real coverage of a series of events (strikes, attacks, raids) leads with the newest one:
+"Strike on alleged drug boat kills 3", "Friday's attack killed four people, bringing the
+toll to 87". The same verb of killing states a single event's figure in one clause and the
+running tally in the next. This module decides, from general evidence in the figure's
+clause, which one a figure states:
+
+* ``total``: a running tally — a tally word before it ("toll", "total", "bringing … to",
+  "so far", "since"), or an ordinal count of the series' event ("the 26th strike");
+* ``event``: one occurrence — the series' event noun in the singular with a determiner
+  ("the strike", "a U.S. strike", "Friday's attack", "the latest strike", "another
+  strike"), after the figure ("five dead in the attack"), a present-tense verb of the
+  event right before the figure (headline style, "strikes kill 5"), or a clause dated to
+  one day ("strikes on Tuesday killed six");
+* ``None``: nothing says either way (a fact's default applies).
+
+It also recognises figures stated for comparison with an earlier time ("up from 30",
+"previously 12", "compared with 20 a week ago"): claims about that earlier time, never the
+article's current statement.
+
+The series' event nouns come from the story's catalog (words it lists in the singular and
+plural, plural context words), never from code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from factdrift.pipelines.claims.lexicon import IRREGULAR
+
+# Words after a count that make it a running total ("killed 83 people so far").
+RUNNING_TOTAL_MARKERS = (
+    r"so\s+far|thus\s+far|to\s+date|until\s+now|up\s+to\s+now|in\s+all|altogether"
+)
+TALLY = re.compile(
+    r"\b(?:bring(?:ing|s)?|brought|rais(?:ing|ed|es)|push(?:ing|ed|es)|lift(?:ing|ed|s)?"
+    r"|tak(?:ing|es)|took|toll|total|tally|count|number\s+(?:of\s+\w+\s+)?killed"
+    rf"|{RUNNING_TOTAL_MARKERS}|overall|cumulative|already)\b",
+    re.IGNORECASE,
+)
+TALLY_AFTER = re.compile(
+    rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{RUNNING_TOTAL_MARKERS}|in\s+total)\b",
+    re.IGNORECASE,
+)
+# "killed 83 people since September", "since the campaign began": a count since a start.
+_SINCE_AFTER = re.compile(r"[\s,]*(?:[\w.-]+\s+){0,4}?since\b", re.IGNORECASE)
+# A date right after a verb of saying dates the statement, and one after a verb of
+# beginning dates the series' start: neither dates one occurrence.
+SAID_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|wrote|posted|according"
+    r"|statement|tweeted|published|began|begun|started|launched|since)\b[\w\s.,'-]{0,25}$",
+    re.IGNORECASE,
+)
+# "four dead in the attack", "11 people were killed in a strike": the event after the figure.
+IN_EVENT = re.compile(
+    r"(?:\s+[\w'-]+){0,7}?\s+(?P<prep>in|from|during|by|aboard|on|onboard)\s+", re.IGNORECASE
+)
+# Determiners and modifiers that single out one occurrence of a series.
+_ONE_OF = (
+    r"a|an|the|one|this|that|latest|last|single|another|new|most\s+recent|[a-z]+day's|first"
+    r"|(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+)
+# A present-tense verb of the event right before the figure: the headline's newest event
+# ("U.S. strikes kill 5", "strike on boat leaves 3 dead"). A running tally is written with a
+# tally word or the perfect ("have killed 83"), which this does not match.
+_PRESENT_EVENT_VERB = re.compile(
+    r"\b(?:kills?|leaves?|claims?|sinks?|hits?)\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+_VERBS_OF_STRIKING = frozenset(
+    ["hit", "hits", "attacked", "sank", "sunk", "destroyed", "targeted", "bombed", "blew up"]
+)
+# "The U.S. carried out two strikes on Monday": a past action's count is that day's batch
+# (a running count is said with the perfect, "has carried out 21 strikes", or a tally word).
+_PAST_ACTION = re.compile(
+    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)(?<!\bnow\s)\b(?:carried\s+out|conducted|launched"
+    r"|staged|executed)\s+(?:another\s+|(?:at\s+least\s+))?$",
+    re.IGNORECASE,
+)
+_SERIES_NOUNS = frozenset(
+    ["campaign", "campaigns", "operation", "operations", "program", "programme", "policy", "war"]
+)
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def series_events(facts: Iterable) -> set[str]:
+    """The singular nouns that name one occurrence of a series the story follows.
+
+    A story follows a series when it declares facts about one occurrence (``scope =
+    "event"``), whose context and cues name the event in the singular and the plural
+    ("strike", "strikes"), or when a running-total count fact counts the events themselves
+    (a cue or subject "strikes" beside its singular "strike"). Only then is "the strike
+    killed 3" one event of many; in a story about one disaster "the fire killed 97" is the
+    story's own toll, however its context words are written.
+    """
+    singulars: set[str] = set()
+    for fact in facts:
+        scope = fact.effective_scope
+        words = {w.lower() for w in (*fact.context, *fact.cues, *fact.subjects) if " " not in w}
+        pairs = {w for w in words if w and w + "s" in words}
+        if scope == "event":
+            singulars |= pairs
+        elif scope == "total" and fact.kind == "count":
+            counted = {w.lower() for w in (*fact.cues, *fact.subjects)}
+            singulars |= {w for w in pairs if w in counted or w + "s" in counted}
+    return singulars - {"people", "person", "death", "live"}
+
+
+def event_noun_pattern(singulars: set[str], context: Iterable[str]) -> re.Pattern[str] | None:
+    """Regex for one occurrence of a series ("the strike", "Friday's attack", "a U.S.
+    strike", "the one", "struck a boat"), or None when the story names no series.
+
+    A singular that modifies another noun names no occurrence ("the boat strikes", "the
+    drug boat campaign"); ``context`` gives the nouns it may modify.
+    """
+    if not singulars:
+        return None
+    nouns = (
+        {w.lower() for w in context if w and " " not in w}
+        | singulars
+        | _SERIES_NOUNS
+        | {w + "s" for w in singulars}
+    )
+    modifier = (
+        r"(?![-\s]+(?:"
+        + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+        + r")\b)"
+    )
+    body = "|".join(re.escape(w) for w in sorted(singulars))
+    verbs = {v for s in singulars for v in IRREGULAR.get(s, ()) if v not in nouns}
+    verbs = "|".join(sorted(verbs | _VERBS_OF_STRIKING))
+    return re.compile(
+        rf"(?:\b(?:{_ONE_OF})\s+(?:[\w.'-]+\s+){{0,2}}?(?:{body})\b(?!s){modifier}"
+        # headline style, no determiner: "US strike on boat kills 3", "… in US boat strike"
+        rf"|(?:^\W*|\b(?:in|by|from|during)\s+)(?:[\w.'-]+\s+){{0,2}}?(?:{body})\b(?!s){modifier}"
+        # "the latest strikes", "new attacks": the newest occurrence(s)
+        rf"|\b(?:latest|newest|new|most\s+recent)\s+(?:[\w.'-]+\s+){{0,3}}?(?:{body})s?\b"
+        # "struck a boat", "hit alleged drug trafficking vessel"
+        rf"|\b(?:{verbs})\s+(?:(?:a|an|another|the)\s+)?(?:[\w.'-]+\s+){{0,3}}?(?:{body})\b(?!s)"
+        r"|\b(?:the|that|this)\s+one\b)",
+        re.IGNORECASE,
+    )
+
+
+def statement_scope(
+    sentence: str,
+    lo: int,
+    left: int,
+    start: int,
+    end: int,
+    hi: int,
+    events: re.Pattern[str] | None,
+    dated: bool = False,
+) -> str | None:
+    """``total``, ``event`` or None for the figure at ``sentence[start:end]``.
+
+    ``lo``/``hi`` bound the figure's clause; ``left`` is where its own stretch begins (the
+    end of the figure before it, if any, within the clause). ``dated`` says the clause
+    names the one day something happened.
+    """
+    before = sentence[max(lo, left) : start]
+    if TALLY.search(sentence, lo, start) or TALLY_AFTER.match(sentence, end):
+        return "total"
+    if _SINCE_AFTER.match(sentence, end):
+        return "total"
+    if events is None:
+        return None
+    if events.search(sentence, lo, start):
+        return "event"
+    after = IN_EVENT.match(sentence, end, hi)
+    if after:
+        # "… in US boat strike", "… dead in the latest boat strikes": the event right after
+        m = events.search(sentence, after.start("prep"), hi)
+        if m and m.start() - after.end() <= 12:
+            return "event"
+    if _PRESENT_EVENT_VERB.search(before) or _PAST_ACTION.search(before):
+        return "event"
+    return "event" if dated else None
+
+
+# An earlier value stated for comparison: "up from 30", "down from 412", "rose from 30 to
+# 47", "previously 12", "compared with 20", "an increase from 61 reported Tuesday".
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|jump\w*|climb\w*|fell|fall\w*|drop\w*"
+    r"|grow\w*|grew|revised)\s+from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
+    r"|stated|given|announced|put\s+at|at|of)(?:\s+(?:as|at))?)?|\bearlier\s+(?:count|toll|tally|figure|estimate)"
+    r"\s+of|\b(?:from|than|over)\s+(?:the\s+|a\s+)?(?:previous|earlier|initial|prior)\s+"
+    r"(?:\w+\s+)?(?:of\s+)?)\s+(?:(?:at\s+least|more\s+than|about|nearly|some|around|over)\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?\d")
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# "… 30 reported on Wednesday", "… 12 a day earlier": the value's own time, after it.
+_EARLIER_AFTER = re.compile(
+    r"[\s,]*(?:[a-z]+\s+){0,2}?(?:(?:reported|announced|given|recorded|confirmed)\s+"
+    r"(?:earlier|previously|on|last|the\s+(?:day|night|week)\s+before|hours\s+earlier)"
+    r"|a\s+(?:day|week)\s+(?:earlier|ago|before)|the\s+(?:previous|day\s+before)"
+    r"|last\s+week|earlier\s+(?:this|in\s+the)\s+week)\b",
+    re.IGNORECASE,
+)
+
+
+def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
+    """True when the figure at ``sentence[ext_start:ext_end]`` is an earlier value stated
+    for comparison ("up from 30", "rose from 30 to 47", "previously 12", "compared with 20
+    reported Tuesday"), not the sentence's current statement."""
+    window = sentence[max(0, ext_start - 60) : ext_start]
+    if _EARLIER_BEFORE.search(window):
+        return True
+    if _FROM.search(window) and _FROM_TO.match(sentence, ext_end):
+        return True  # "from 30 to 47": 30 is the earlier value
+    if _EARLIER_AFTER.match(sentence, ext_end):
+        # "an increase from 61 reported Tuesday" is caught above; here only an explicit
+        # comparison word earlier in the sentence makes it earlier ("than the 30 reported
+        # last week").
+        return bool(re.search(r"\b(?:than|over|from|versus|vs\.?)\s+(?:the\s+)?$", window, re.I))
+    return False
+
+
+# "the death toll is up to 104", "the count is now up to 22": the tally has risen to N
+# (not the bound "up to N").
+_RAISED_UP_TO = re.compile(
+    r"\b(?:toll|total|tally|count|number|figure)\b[^.;:!?\d]{0,40}?\b(?:is|are|was|were|'s|now"
+    r"|has\s+(?:risen|climbed|gone|moved)|have\s+(?:risen|climbed|gone))\s+(?:now\s+)?up\s+to\s+"
+    r"(?:at\s+least\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def raised_to(sentence: str, ext_start: int, start: int) -> bool:
+    """True when "up to" before the figure says a tally has risen to it ("the death toll is
+    up to 104"), not that the figure is an upper bound."""
+    return bool(_RAISED_UP_TO.search(sentence, max(0, ext_start - 80), start))

@@ -1,0 +1,105 @@
+"""A story file's preview: what each fact would take from some articles, and why the
+figures near the story's words were left untied (``factdrift story check``).
+
+Plain functions over texts and claims; reading the sources is the caller's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.model import ArticleText, Claim
+from factdrift.pipelines.story import Story
+
+_WHY = re.compile(r"^why not (?P<fact>[a-z0-9_]+): (?P<reason>.+)$")
+
+
+@dataclass
+class Tied:
+    """A figure a fact took."""
+
+    fact: str
+    stated: str
+    qualifier: str
+    outlet: str
+    published: str
+    sentence: str
+
+
+@dataclass
+class Untied:
+    """A figure near the story's words that no fact took, and why not, per fact."""
+
+    stated: str
+    kind: str
+    outlet: str
+    sentence: str
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Preview:
+    """Per fact the figures it took; then the untied figures worth a look."""
+
+    articles: int = 0
+    tied: list[Tied] = field(default_factory=list)
+    untied: list[Untied] = field(default_factory=list)
+
+    def by_fact(self, story: Story) -> dict[str, list[Tied]]:
+        """The tied figures of each catalog fact, in catalog order (empty lists included)."""
+        out: dict[str, list[Tied]] = {f.key: [] for f in story.facts}
+        for t in self.tied:
+            out.setdefault(t.fact, []).append(t)
+        return out
+
+    def to_dict(self, story: Story) -> dict:
+        """Plain data for ``--json``."""
+        return {
+            "articles": self.articles,
+            "facts": {k: [vars(t) for t in v] for k, v in self.by_fact(story).items()},
+            "untied": [vars(u) for u in self.untied],
+        }
+
+
+def preview(texts: list[ArticleText], story: Story, max_sentence: int = 240) -> Preview:
+    """Read ``texts`` with ``story`` and explain what was and was not tied."""
+    result = Preview(articles=len(texts))
+    for text in texts:
+        for claim in extract_claims(text.text, text.published, story, explain=True):
+            if claim.repeat_of is not None:
+                continue
+            sentence = " ".join(claim.sentence.split())[:max_sentence]
+            stated = _stated(text.text, claim)
+            day = text.published.isoformat() if text.published else ""
+            if claim.fact_key:
+                result.tied.append(
+                    Tied(claim.fact_key, stated, claim.qualifier, text.outlet, day, sentence)
+                )
+                continue
+            reasons = _reasons(claim)
+            if reasons and _near_story_words(claim, story):
+                result.untied.append(Untied(stated, claim.kind, text.outlet, sentence, reasons))
+    return result
+
+
+def _stated(text: str, claim: Claim) -> str:
+    return " ".join(text[claim.span_start : claim.span_end].split())
+
+
+def _reasons(claim: Claim) -> dict[str, str]:
+    out = {}
+    for note in claim.notes:
+        m = _WHY.match(note)
+        if m:
+            out[m.group("fact")] = m.group("reason")
+    return out
+
+
+def _near_story_words(claim: Claim, story: Story) -> bool:
+    """Only figures whose sentence uses the story's words (a keyword or a fact's cue) are
+    worth explaining; the rest of an article's numbers are noise here."""
+    sentence = claim.sentence.lower()
+    words = [*story.keywords, *(c for f in story.facts for c in f.cues)]
+    return any(re.search(r"\b" + re.escape(w.lower()), sentence) for w in words if w.strip())

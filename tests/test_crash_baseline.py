@@ -1,0 +1,136 @@
+"""Baselines survive a crash during delivery (issue 10, item 5).
+
+A run that dies after the receiver accepted an alert but before recording it leaves its
+change rows to an ``interrupted`` run. The run that finishes its work adopts them, so the
+last alerted value is the one readers were told and "what changed in the last run"
+(docs/sql.md) shows them. Real flow runs, a real process killed with ``os._exit``, a real
+webhook on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+import webhook
+from factdrift.pipelines.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CRASH_EXIT = 86
+CRASH_SCRIPT = f"""
+import os
+from factdrift.flows.prefect_env import apply_prefect_defaults
+apply_prefect_defaults()
+import factdrift.storage.facts
+
+def die_before_bookkeeping(*args, **kwargs):
+    os._exit({CRASH_EXIT})
+
+factdrift.storage.facts.mark_sent = die_before_bookkeeping
+from factdrift.flows.run import factdrift_run
+from factdrift.pipelines.config import load_settings
+from factdrift.pipelines.story import load_story
+settings = load_settings()
+factdrift_run(settings, load_story(settings.story))
+"""
+LAST_RUN_CHANGES = """
+SELECT fact_key, kind, summary, alert
+FROM fact_changes
+WHERE run_id = (SELECT run_id FROM runs WHERE status = 'completed' ORDER BY started_at DESC LIMIT 1)
+ORDER BY fact_key
+"""
+
+
+def _toll(n: int) -> str:
+    return (
+        "Strikes on drug boats\n\n"
+        f"US strikes on alleged drug boats in the Caribbean have killed at least {n} people "
+        "since September, the Pentagon said on Monday.\n"
+    )
+
+
+@pytest.fixture
+def receiver():
+    yield from webhook.serve()
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    story = (ROOT / "seeds" / "story.toml").read_text(encoding="utf-8")
+    # The death toll alerts only on a move of 10 or more.
+    story = story.replace(
+        'alert = { enabled = true, threshold = 1, threshold_type = "absolute" }',
+        'alert = { enabled = true, threshold = 10, threshold_type = "absolute" }',
+        1,
+    )
+    (folder / "story.toml").write_text(story, encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        '[articles."001_wire.txt"]\npublished = 2025-12-01\noutlet = "Wire One"\n\n'
+        '[articles."002_daily.txt"]\npublished = 2025-12-04\noutlet = "Daily Two"\n',
+        encoding="utf-8",
+    )
+    (folder / "001_wire.txt").write_text(_toll(83), encoding="utf-8")
+    return folder
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.flow
+def test_alert_baseline_survives_a_crash_during_delivery(
+    prefect_harness, tmp_path: Path, receiver
+) -> None:
+    from factdrift.flows.run import factdrift_run
+    from factdrift.pipelines.story import load_story
+    from prefect.settings import PREFECT_API_URL
+
+    folder = _folder(tmp_path)
+    db = tmp_path / "f.duckdb"
+    settings = load_settings(
+        db=db, story=folder / "story.toml", apprise_urls=[receiver.url], prefect_events=False
+    )
+
+    def run():
+        return factdrift_run(settings, load_story(settings.story))
+
+    run()  # at least 83: alerted
+    (folder / "002_daily.txt").write_text(_toll(100), encoding="utf-8")
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+            "FACTDRIFT_DB": str(db),
+            "FACTDRIFT_STORY": str(folder / "story.toml"),
+            "FACTDRIFT_APPRISE_URLS": receiver.url,
+            "FACTDRIFT_PREFECT_EVENTS": "false",
+        },
+    )
+    assert crashed.returncode == CRASH_EXIT, crashed.stderr[-2000:]
+    told = [r["payload"]["message"].splitlines()[0] for r in receiver.accepted]
+    assert told[-1].endswith("at least 83 → at least 100")  # readers were told 100
+
+    resumed = run()  # finishes the crashed run's work: same change, adopted
+    assert resumed.totals.n_changes == 1
+    [(fact, kind, _, alert)] = _rows(db, LAST_RUN_CHANGES)
+    assert (fact, kind, alert) == ("boat_strike_deaths", "value_changed", True)
+
+    # Daily Two revises to 90: 10 below what readers were told (alert), though only 7
+    # above the value of the last *completed* run before the crash (no alert).
+    (folder / "002_daily.txt").write_text(_toll(90), encoding="utf-8")
+    revised = run()
+    alerted = [c for c in revised.changes if c["fact_key"] == "boat_strike_deaths"]
+    assert [c["alert"] for c in alerted] == [True], revised.changes
+    statuses = [s for (s,) in _rows(db, "SELECT status FROM runs ORDER BY started_at")]
+    assert statuses == ["completed", "interrupted", "completed", "completed"]

@@ -1,0 +1,153 @@
+"""Place scope: a figure is tied to a place's fact by the place it is attached to.
+
+The sentences are written for these tests, in the classes of phrasing seen in real
+coverage of storms and earthquakes (tolls for a country, a state, a county at once)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.errors import ConfigError
+from factdrift.pipelines.story import load_story
+
+PUB = date(2024, 10, 1)
+
+STORY = """
+id = "storm"
+title = "A storm"
+keywords = ["storm"]
+[[sources]]
+kind = "folder"
+location = "."
+[[places]]
+name = "Carolina"
+aliases = ["the Carolina state"]
+[[places]]
+name = "Pine County"
+aliases = ["Pine"]
+within = "Carolina"
+[[places]]
+name = "Georgia"
+[[facts]]
+key = "deaths"
+label = "Deaths, all places"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["killed", "deaths", "died", "dead", "toll"]
+subjects = ["people", "deaths"]
+context = ["storm"]
+[[facts]]
+key = "carolina_deaths"
+label = "Deaths in Carolina"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Carolina"]
+cues = ["killed", "deaths", "died", "dead", "toll"]
+subjects = ["people", "deaths"]
+[[facts]]
+key = "pine_deaths"
+label = "Deaths in Pine County"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Pine County"]
+cues = ["killed", "deaths", "died", "dead", "toll"]
+subjects = ["people", "deaths"]
+[[facts]]
+key = "georgia_deaths"
+label = "Deaths in Georgia"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Georgia"]
+cues = ["killed", "deaths", "died", "dead", "toll"]
+subjects = ["people", "deaths"]
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    path = tmp_path_factory.mktemp("story") / "story.toml"
+    path.write_text(STORY, encoding="utf-8")
+    return load_story(path)
+
+
+def tied(text: str, story) -> list[tuple[str, str | None]]:
+    full = "Storm live\n\n" + text
+    return [
+        (full[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(full, PUB, story)
+        if c.kind == "count"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attached by a preposition of place, on either side
+        ("The storm killed 25 people in Georgia.", [("25", "georgia_deaths")]),
+        ("In Carolina, the storm killed 92 people.", [("92", "carolina_deaths")]),
+        # a possessive, and a place heading its line
+        ("Georgia's storm toll rose to 30.", [("30", "georgia_deaths")]),
+        ("Georgia: officials said at least 11 people had died.", [("11", "georgia_deaths")]),
+        # the place as the subject of the figure's clause
+        ("Carolina reported 73 deaths from the storm.", [("73", "carolina_deaths")]),
+        # a narrower place is not the wider place's toll, but its own
+        (
+            "In Carolina the storm killed 92 people, including 57 in Pine County.",
+            [("92", "carolina_deaths"), ("57", "pine_deaths")],
+        ),
+        # two places, two figures
+        (
+            "The storm killed 25 people in Georgia and 40 in Carolina.",
+            [("25", "georgia_deaths"), ("40", "carolina_deaths")],
+        ),
+        # the widest scope, and no place at all: the story's whole
+        (
+            "The storm has killed at least 215 people across six states.",
+            [("215", "deaths"), ("six", None)],
+        ),
+        ("At least 230 people died in the storm.", [("230", "deaths")]),
+        # a plainly narrower place the story does not list is no one's listed fact
+        ("The storm killed 5 people in Orange County.", [("5", None)]),
+    ],
+)
+def test_figures_follow_the_place_they_are_attached_to(story, text, expected):
+    assert tied(text, story) == expected
+
+
+def test_a_place_inside_an_unknown_place_is_refused(tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(STORY.replace('within = "Carolina"', 'within = "Atlantis"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="within 'Atlantis' is not a place"):
+        load_story(path)
+
+
+def test_a_date_modifying_the_event_noun_dates_the_event(tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(
+        STORY
+        + '[[facts]]\nkey = "storm_date"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+        + 'cues = ["made landfall", "struck"]\ncontext = ["storm", "hurricane"]\n',
+        encoding="utf-8",
+    )
+    text = "Storm\n\nRebuilding after the Sept. 26 storm will take years, officials said."
+    dates = [c for c in extract_claims(text, PUB, load_story(path)) if c.kind == "date"]
+    assert [(c.fact_key, c.date_low) for c in dates] == [("storm_date", date(2024, 9, 26))]
+
+
+def test_a_date_after_a_running_total_dates_the_tally(tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(
+        STORY
+        + '[[facts]]\nkey = "storm_date"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+        + 'cues = ["storm"]\ncontext = ["storm"]\n',
+        encoding="utf-8",
+    )
+    text = "Storm\n\nThe toll from the storm climbed to 120 on Monday."
+    dates = [c for c in extract_claims(text, PUB, load_story(path)) if c.kind == "date"]
+    assert [c.fact_key for c in dates] == [None]

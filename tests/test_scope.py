@@ -1,0 +1,181 @@
+"""What a figure states: a running total, one occurrence, an ordinal count, an earlier value.
+
+Each case is a sentence written for this test in a class of phrasing seen across real
+coverage (headlines leading with the newest event, ordinals, "up from", "is up to", units
+before the number)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.story import Story
+
+PUB = date(2025, 11, 7)
+
+
+def tied(text: str, story: Story) -> list[tuple[str, str | None, float | None, str | None]]:
+    """(figure text, fact, value, scope) of every claim tied to a fact."""
+    full = "Strikes on drug boats\n\n" + text
+    return [
+        (full[c.span_start : c.span_end], c.fact_key, c.value, c.scope)
+        for c in extract_claims(full, PUB, story)
+        if c.fact_key and c.kind != "date"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline style: the newest event leads, without a determiner
+        ("Navy strike on smuggling boat kills 4 off Colombia", [("4", "strike_deaths")]),
+        ("Two dead in US boat strike in the Pacific", [("Two", "strike_deaths")]),
+        # the event after the figure, several words away, or the boat it happened on
+        (
+            "Four men riding in the boat were killed in the attack, officials said.",
+            [("Four", "strike_deaths")],
+        ),
+        ("Five crew members died aboard the vessel.", [("Five", "strike_deaths")]),
+        # the newest occurrence(s), plural or not
+        ("Seven dead in the latest boat strikes, the command said.", [("Seven", "strike_deaths")]),
+        # a verb of striking with its object, no determiner (headline)
+        ("Military hits suspected smuggling vessel, killing five", [("five", "strike_deaths")]),
+        # the running total, marked as such
+        (
+            "The boat strikes have killed 112 people since early September.",
+            [("112", "boat_strike_deaths")],
+        ),
+        (
+            "A strike on a boat killed two people, raising the toll to 114.",
+            [("two", "strike_deaths"), ("114", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_one_occurrence_versus_the_running_total(seed_story, text, expected):
+    assert [(f, k) for f, k, _, _ in tied(text, seed_story)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Thursday's strike on a boat was the 31st of the campaign.", 31),
+        ("It was the navy's twelfth strike on a drug boat.", 12),
+        ("Officials called the strike the ninth such operation against boats.", 9),
+        ("Forces struck a 3rd suspected drug boat on Friday.", 3),
+        ("The U.S. carried out a seventh, lethal strike on a boat.", 7),
+        ("Tuesday's attack on a boat was the 40th since September.", 40),
+    ],
+)
+def test_ordinals_count_the_series(seed_story, text, value):
+    counts = [(k, v) for _, k, v, _ in tied(text, seed_story) if k == "boat_strikes"]
+    assert counts == [("boat_strikes", value)]
+
+
+def test_ordinals_of_other_things_make_no_claim(seed_story):
+    text = "The 24th Marine Expeditionary Unit sailed past the boats on its ninth day at sea."
+    claims = extract_claims(text, PUB, seed_story)
+    assert not any(c.notes and "ordinal" in c.notes for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "earlier"),
+    [
+        ("The toll from boat strikes rose to 90, up from 83 last week.", 90, 83),
+        ("Boat strikes have killed 95 people, compared with 87 a week ago.", 95, 87),
+        ("The count of boat strikes rose from 20 to 22 this month.", 22, 20),
+        ("Deaths in the boat strikes stand at 64, previously reported as 61.", 64, 61),
+    ],
+)
+def test_earlier_values_are_not_current_claims(seed_story, text, current, earlier):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert [c.value for c in claims if not c.earlier] == [current]
+    assert [c.value for c in claims if c.earlier] == [earlier]
+
+
+def test_an_earlier_value_keeps_the_day_it_held(seed_story):
+    text = "The boat strike toll rose to 90, up from 83 on Monday."
+    (old,) = [c for c in extract_claims(text, PUB, seed_story) if c.earlier]
+    assert old.as_of == date(2025, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("The death toll from the boat strikes is up to 104.", "exact"),
+        ("The boat strike death toll is now up to at least 110.", "at_least"),
+        ("Officials said boat strikes could kill up to 200 more people.", "up_to"),
+    ],
+)
+def test_up_to_after_a_tally_is_a_rise(seed_story, text, qualifier):
+    (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert claim.qualifier == qualifier
+
+
+def test_vague_quantities_hold_no_key_fact(seed_story):
+    text = "Dozens of people have been killed in the boat strikes."
+    (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert claim.fact_key is None
+
+
+def test_an_event_figure_keeps_the_day_of_its_event(seed_story):
+    text = "A strike on a boat on Tuesday killed three people."
+    (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert claim.fact_key == "strike_deaths"
+    assert claim.event_low == claim.event_high == date(2025, 11, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("A magnitude 6.9 earthquake shook the coast.", "magnitude", 6.9),
+        ("The 6.9-magnitude quake toppled homes.", "magnitude", 6.9),
+        ("It had a magnitude of 7.1, the survey said.", "magnitude", 7.1),
+        ("An aftershock measuring 5.8 followed the quake.", "magnitude", 5.8),
+        ("The storm came ashore as a Category 3 hurricane.", "category", 3),
+    ],
+)
+def test_units_written_before_the_number(seed_story, text, unit, value):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "quantity"]
+    assert [(c.unit, c.value) for c in claims] == [(unit, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure about an event long before publication
+        "More than 9,000 people were killed when boat strikes hit the coast in 1989.",
+        # the size of a change, not the level
+        "The boat strike death toll jumped by more than 20 in a week.",
+    ],
+)
+def test_figures_of_other_times_and_changes_hold_no_fact(seed_story, text):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert all(c.fact_key is None for c in claims)
+
+
+def test_a_leading_page_date_stamp_is_no_claim(seed_story):
+    text = " date 2025-11-06 Boat strikes\n\nThe strikes on boats have killed 70 people."
+    claims = extract_claims(text, PUB, seed_story)
+    assert [c.kind for c in claims if c.fact_key] == ["count"]
+
+
+def test_a_past_action_counts_the_day_batch_not_the_series(seed_story):
+    text = "The navy carried out three strikes on drug boats on Monday, killing nine people."
+    got = [
+        (c.value, c.fact_key) for c in extract_claims(text, PUB, seed_story) if c.kind == "count"
+    ]
+    assert (3, "boat_strikes") not in got
+    assert (9, "boat_strike_deaths") not in got
+    text = "The navy has carried out 31 strikes on drug boats since September."
+    got = [
+        (c.value, c.fact_key) for c in extract_claims(text, PUB, seed_story) if c.kind == "count"
+    ]
+    assert got == [(31, "boat_strikes")]
+
+
+@pytest.mark.parametrize("verb", ["crossed", "surpassing", "topped", "passed"])
+def test_verbs_of_passing_a_mark_read_as_more_than(seed_story, verb):
+    text = f"The toll from the boat strikes {verb} 100 this week."
+    (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert claim.qualifier == "more_than"
