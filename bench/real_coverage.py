@@ -1,6 +1,6 @@
 """Extraction quality on the real-coverage study set (bench/real_coverage/README.md).
 
-    python bench/real_coverage.py DIR [--json]
+    python bench/real_coverage.py DIR [--json] [--examples]
 
 DIR holds one folder per story with the article texts (kept outside the repository); the
 gold, the list of sources and the story files are the repository's. Prints P, R and F1 per
@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("texts", type=Path, help="folder with one sub-folder of texts per story")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="score the story files of docs/examples where one exists for the story",
+    )
     args = parser.parse_args(argv)
     results = {}
     for story_dir in sorted(p for p in HERE.iterdir() if (p / "gold.jsonl").exists()):
@@ -33,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         if not docs.is_dir():
             print(f"{story_dir.name}: texts not found under {docs}, skipped", file=sys.stderr)
             continue
-        story_file = story_dir / "story.toml"
+        example = HERE.parent.parent / "docs" / "examples" / f"{story_dir.name}.toml"
+        story_file = example if args.examples and example.exists() else story_dir / "story.toml"
         story = load_story(story_file if story_file.exists() else DEFAULT_STORY)
         report = evaluate(story_dir / "gold.jsonl", docs, story)
         o = report.overall

@@ -134,7 +134,9 @@ class Story(_Strict):
         names = {p.name for p in self.places}
         for place in self.places:
             if place.within is not None and place.within not in names:
-                raise ValueError(f"place {place.name!r}: within {place.within!r} is not a place")
+                # "within = 'United States'" names the wider place: a place of its own
+                self.places.append(Place(name=place.within))
+                names.add(place.within)
         for fact in self.facts:
             if fact.tally is not None and fact.tally not in seen:
                 raise ValueError(f"fact {fact.key!r}: tally {fact.tally!r} is not a fact key")

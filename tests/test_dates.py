@@ -33,7 +33,7 @@ def a_date(text: str, story, published=PUB):
         ),
         ("It happened on 21 November.", PUB, "21 November", "exact", "2025-11-21", "2025-11-21"),
         ("The window expired on Dec. 1.", THU, "Dec. 1", "exact", "2025-12-01", "2025-12-01"),
-        ("date 2025-12-01 Trump spoke.", PUB, "2025-12-01", "exact", "2025-12-01", "2025-12-01"),
+        ("Trump spoke on 2025-12-01.", PUB, "2025-12-01", "exact", "2025-12-01", "2025-12-01"),
         ("Trump spoke on Sunday.", PUB, "on Sunday", "exact", "2025-11-30", "2025-11-30"),
         ("Maduro spoke on Wednesday.", THU, "on Wednesday", "exact", "2025-12-03", "2025-12-03"),
         (

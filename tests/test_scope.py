@@ -179,3 +179,22 @@ def test_verbs_of_passing_a_mark_read_as_more_than(seed_story, verb):
     text = f"The toll from the boat strikes {verb} 100 this week."
     (claim,) = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
     assert claim.qualifier == "more_than"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the first reported strike on a drug boat by the military in 2026.",
+        "The action is the second publicly acknowledged strike on a boat of 2026.",
+        "Two men were later killed in a second, follow-up strike on the same boat.",
+    ],
+)
+def test_ordinals_of_a_period_or_a_follow_up_count_nothing(seed_story, text):
+    assert [k for _, k, _, _ in tied(text, seed_story) if k == "boat_strikes"] == []
+
+
+def test_some_occurrences_are_not_the_series(seed_story):
+    text = "Two people killed in previous strikes on boats were fishermen."
+    assert [k for _, k, _, _ in tied(text, seed_story)] == ["strike_deaths"]
+    text = "At least 27 people have been killed in the five strikes on boats."
+    assert [k for _, k, _, _ in tied(text, seed_story)] == ["boat_strike_deaths", "boat_strikes"]

@@ -62,3 +62,15 @@ def test_broken_story_names_the_field(tmp_path: Path, edit, message: str) -> Non
 def test_missing_story_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_story(tmp_path / "nope.toml")
+
+
+def test_the_example_story_files_load():
+    """docs/examples holds story files users copy: each must load as documented."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    files = sorted(folder.glob("*.toml"))
+    assert len(files) >= 3
+    for path in files:
+        story = load_story(path)
+        assert story.facts

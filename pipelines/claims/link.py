@@ -36,6 +36,7 @@ from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment,
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
+    is_projection,
     series_events,
     statement_scope,
 )
@@ -346,12 +347,19 @@ _CHANGE_BY = re.compile(
     r"|nearly|almost|some|over|another)\s+)?$",
     re.IGNORECASE,
 )
+# "killed in previous strikes", "in the two attacks": some occurrences of the series
+_IN_SOME = re.compile(
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during)\s+(?:(?:the\s+)?(?:previous|earlier|prior|past"
+    r"|separate)|those|these|both|the\s+(?:two|three|four|five|six))\s+(?:[\w-]+\s+)??",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
 # A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
 _BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
 _BEGAN_BEFORE = re.compile(
-    rf"\b{_BEGAN}\b[^.;:!?]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
+    rf"\b{_BEGAN}\b[^.;:!?,]{{0,50}}?\s(?:on|in|around|as\s+of)?\s*$", re.IGNORECASE
 )
 _BEGAN_AFTER = re.compile(rf",?\s+when\s+[^.;:!?]{{0,40}}?\b{_BEGAN}\b[^.;:!?]{{0,40}}", re.I)
 _SERIES_WORDS = re.compile(
@@ -392,6 +400,9 @@ class Catalog:
     series: frozenset[str] = frozenset()  # the singular nouns of that series
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     places: Gazetteer = field(default_factory=Gazetteer)
+    # (kind, unit) → the places its place-bound facts cover; every place a fact covers
+    place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    story_places: frozenset[str] = frozenset()
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
@@ -442,6 +453,8 @@ def compile_catalog(story: Story) -> Catalog:
         series=frozenset(series_events(story.facts)),
         events_plural=_phrase_pattern(sorted(series_events(story.facts))),
         places=places,
+        place_siblings=_place_siblings(rules),
+        story_places=_story_places(rules, places),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -451,6 +464,22 @@ def compile_catalog(story: Story) -> Catalog:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _place_siblings(rules: tuple[FactRule, ...]) -> dict[tuple[str, str], frozenset[str]]:
+    out: dict[tuple[str, str], set[str]] = {}
+    for rule in rules:
+        if rule.where:
+            out.setdefault((rule.kind, rule.unit), set()).update(rule.where)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _story_places(rules: tuple[FactRule, ...], places: Gazetteer) -> frozenset[str]:
+    """Every place a fact covers, with the places around and inside it."""
+    covered = {p for r in rules for p in r.where}
+    around = {a for p in covered for a in places.inside.get(p, ())}
+    inside = {p for p in places.inside if any(places.within(p, c) for c in covered)}
+    return frozenset(covered | around | inside)
 
 
 def _ordinal_facts(cue_facts: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
@@ -628,6 +657,17 @@ class SentenceLinker:
         scope = statement_scope(
             self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
         )
+        if scope is None and self.catalog.events_plural is not None:
+            # "two people killed in previous strikes", "eight killed in the two strikes":
+            # some occurrences, not the series
+            after = _IN_SOME.match(self.sentence, fig.ext_end, hi)
+            perfect = after and _PERFECT.search(self.sentence, lo, after.end())
+            if (
+                after
+                and not perfect
+                and self.catalog.events_plural.match(self.sentence, after.end())
+            ):
+                scope = "event"  # (the perfect counts them all: "have been killed in the five")
         if scope is None and i and self.catalog.events is not None:
             # "carried out two strikes, killing six people": the batch's own figure
             prev = figures[i - 1]
@@ -702,7 +742,10 @@ class SentenceLinker:
         a date tied to a verb of beginning whose subject or object is the series."""
         before = _BEGAN_BEFORE.search(self.sentence, max(0, fig.ext_start - 70), fig.ext_start)
         after = _BEGAN_AFTER.match(self.sentence, fig.end)
-        span = before.group() if before else after.group() if after else ""
+        if before:  # the series is the verb's subject or object: "operations began on"
+            span = self.sentence[max(0, before.start() - 40) : before.end()]
+        else:
+            span = after.group() if after else ""
         return bool(span) and bool(
             _SERIES_WORDS.search(span)
             or (self.catalog.events_plural and self.catalog.events_plural.search(span))
@@ -809,6 +852,8 @@ class SentenceLinker:
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
             return "the size of a change"  # "the toll surged by 3,000": not the level
+        if fig.kind != "date" and is_projection(self.sentence, fig.ext_start):
+            return "a projection"  # "the toll could reach 600"
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
@@ -860,11 +905,16 @@ class SentenceLinker:
                 self.catalog.places,
             )
         if self._paragraph_places is None:
-            gaz = self.catalog.places
-            self._paragraph_places = {
-                gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.paragraph)
-            }
-        return place_fits(rule.where, fig.place, self.catalog.places, self._paragraph_places)
+            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        return place_fits(
+            rule.where,
+            fig.place,
+            self.catalog.places,
+            self._paragraph_places,
+            self._sentence_places(),
+            self.catalog.place_siblings.get((rule.kind, rule.unit), frozenset()),
+            self.catalog.story_places,
+        )
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
         """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's
@@ -880,11 +930,13 @@ class SentenceLinker:
             return False
         return bool(nouns.search(tail.group("words")))
 
-    def _sentence_places(self) -> set[str]:
+    def _within(self, where: frozenset[str]) -> set[str]:
+        """``where`` and every listed place inside it."""
         gaz = self.catalog.places
-        if gaz.pattern is None:
-            return set()
-        return {gaz.canonical[m.group().lower()] for m in gaz.pattern.finditer(self.sentence)}
+        return set(where) | {p for p in gaz.inside if any(gaz.within(p, w) for w in where)}
+
+    def _sentence_places(self) -> set[str]:
+        return self.catalog.places.names_in(self.sentence)
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -1031,10 +1083,13 @@ class SentenceLinker:
             score += 1.5  # "has released 21 people so far": the running total
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
-        if rule.where and self._paragraph_places and rule.where & self._sentence_places():
-            score += 1.25  # the fact's own place is named in the sentence
+        named = self._sentence_places() if rule.where else set()
+        if named and named <= self._within(rule.where):
+            score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             score += 1.0  # and the figure is attached to it
+        elif rule.where and fig.place is not None and fig.place.none:
+            score -= 0.25  # a place-bound fact only through the paragraph: the whole first
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):
             # A fact about one event, pinned by its own context words, is more specific
             # than a running tally that also fits ("a tornado … killed six people").

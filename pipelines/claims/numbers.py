@@ -587,7 +587,12 @@ _ELLIPTIC = re.compile(
 )
 # "The attack is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
-_FIRST_OF_PERIOD = re.compile(r"\b(?:in\s+(?:19|20)\d\d|this\s+(?:year|month|week))\b", re.I)
+_FIRST_OF_PERIOD = re.compile(
+    r"[^.;:!?]*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
+    r"|their|the\s+new)\b)",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(r"[\s,]*(?:[\w-]+\s+)?follow[\s-]*(?:up|on)\b", re.IGNORECASE)
 _FIRST_PREDICATE = re.compile(
     r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
     r"(?=(?:known\s+|such\s+|reported\s+|acknowledged\s+|publicly\s+known\s+)*[a-z])",
@@ -625,8 +630,10 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     )
     for m in matches:
         first = m.re is _FIRST_PREDICATE
-        if first and _FIRST_OF_PERIOD.search(sentence, m.end(), m.end() + 45):
+        if _FIRST_OF_PERIOD.match(sentence, m.end(), m.end() + 70):
             continue  # "the first reported attack in 2026": first of a period, not of all
+        if _FOLLOW_UP.match(sentence, m.end()):
+            continue  # "a second, follow-up attack": on the same target, not the series
         value = 1 if first else ordinal_value(m.group("ord"))
         if (
             value is None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Nouns that make a capitalized name a sub-national place: "Pinellas County", "Hatay
@@ -47,6 +48,18 @@ _NOT_PLACES = frozenset(
     | {d.lower() for d in calendar.day_name}
     | {"the", "a", "an"}
 )
+_LINE_LEAD = re.compile(
+    r"[\s\"'\-•*]*(?:o\s+)?(?:(?P<prep>in|for|at|across|throughout)\s+(?:the\s+)?)?", re.I
+)
+_HEADING_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*:")
+_FRONTED_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*,")
+_UNNAMED_PART = re.compile(
+    r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
+    r"|province|district|parish|village|community)\b"
+)
+_AND_PLACE = re.compile(
+    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
+)
 _BEFORE_PREP = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+)?$", re.I
 )
@@ -67,31 +80,51 @@ class Gazetteer:
         canonical: dict[str, str] = {}
         parent: dict[str, str | None] = {}
         for place in places:
-            canonical[place.name.lower()] = place.name
+            canonical[place_key(place.name)] = place.name
             for alias in place.aliases:
-                canonical[alias.lower()] = place.name
+                canonical[place_key(alias)] = place.name
             parent[place.name] = place.within
         for names in wheres:
             for name in names:
-                canonical.setdefault(name.lower(), name)
-                parent.setdefault(canonical[name.lower()], None)
+                canonical.setdefault(place_key(name), name)
+                parent.setdefault(canonical[place_key(name)], None)
         inside = {name: frozenset(_ancestors(name, parent)) for name in parent}
         if not canonical:
             return cls()
-        names = sorted(canonical, key=len, reverse=True)
+        spellings = {s for p in places for s in (p.name, *p.aliases)} | {
+            n for names in wheres for n in names
+        }
+        spellings |= {place_key(s) for s in spellings}
+        names = sorted(spellings, key=len, reverse=True)
         pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
-            re.IGNORECASE,
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
         )
         return cls(canonical, inside, pattern)
 
     def resolve(self, words: set[str]) -> frozenset[str]:
         """Canonical names of ``words`` (names or aliases)."""
-        return frozenset(self.canonical.get(w.lower(), w) for w in words)
+        return frozenset(self.canonical.get(place_key(w), w) for w in words)
+
+    def name_of(self, text: str) -> str | None:
+        """The canonical place a matched spelling stands for (None if unknown)."""
+        return self.canonical.get(place_key(text))
+
+    def names_in(self, text: str) -> set[str]:
+        """Canonical places named anywhere in ``text``."""
+        if self.pattern is None:
+            return set()
+        found = (self.name_of(m.group()) for m in self.pattern.finditer(text))
+        return {n for n in found if n}
 
     def within(self, place: str, wider: str) -> bool:
         """True when ``place`` lies inside ``wider`` (directly or further down)."""
         return wider in self.inside.get(place, frozenset())
+
+
+def place_key(name: str) -> str:
+    """A place name compared without case or accents ("Kahramanmaraş" ~ "KAHRAMANMARAS")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _ancestors(name: str, parent: dict[str, str | None]) -> list[str]:
@@ -128,14 +161,44 @@ def attachment(
     widest = bool(WIDEST.search(stretch))
     found: set[str] = set()
     if gazetteer.pattern is not None:
+        attached_end = -1
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
-            if _attached(sentence, m.start(), m.end(), start, end, lo):
-                found.add(gazetteer.canonical[m.group().lower()])
+            name = gazetteer.name_of(m.group())
+            if name is None:
+                continue
+            coordinated = attached_end >= 0 and _AND_PLACE.fullmatch(
+                sentence, attached_end, m.start()
+            )
+            if coordinated or _attached(sentence, m.start(), m.end(), start, end, lo):
+                found.add(name)  # "in Turkey and Syria": both are attached
+                attached_end = m.end()
+    # "North Carolina's Buncombe County": the narrowest of places named inside each other
+    found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and gazetteer.pattern is not None:
-        head = gazetteer.pattern.match(sentence, len(sentence) - len(sentence.lstrip(" \"'-•\n")))
-        if head and sentence[head.end() : head.end() + 1] == ":":
-            found.add(gazetteer.canonical[head.group().lower()])  # "Georgia: at least 11 died"
+        # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
+        # "In Hatay province, …": a place heading the line or fronting the sentence
+        lead = _LINE_LEAD.match(sentence)
+        head = gazetteer.pattern.match(sentence, lead.end()) if lead else None
+        name = gazetteer.name_of(head.group()) if head else None
+        names, pos = {name} if name else set(), head.end() if head else 0
+        while names:  # "In Turkey and Syria, …": every place of the fronted phrase
+            joint = _AND_PLACE.match(sentence, pos)
+            more = gazetteer.pattern.match(sentence, joint.end()) if joint else None
+            if not more or not gazetteer.name_of(more.group()):
+                break
+            names.add(gazetteer.name_of(more.group()))
+            pos = more.end()
+        if names and (
+            _HEADING_TAIL.match(sentence, pos)
+            or (lead.group("prep") and _FRONTED_TAIL.match(sentence, pos))
+        ):
+            found |= names
     other = False
+    if found and _UNNAMED_PART.search(sentence, lo, hi):
+        # "a North Carolina county that includes Asheville": an unnamed part of the place
+        part = _UNNAMED_PART.search(sentence, lo, hi)
+        if gazetteer.name_of(part.group("p")) in found and part.start() < start:
+            found, other = set(), True
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (
@@ -160,26 +223,59 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return True
     if tail.startswith(":") and not sentence[lo:p_start].strip(" \"'-•\n"):
         return True
-    # "Georgia alone", "Turkey has reported", "the county confirmed": the subject of the
-    # clause, before the figure
-    return p_end <= start and not sentence[lo:p_start].strip(" \"'-•\n,")
+    # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
+    # of the clause, before the figure
+    lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
+    return p_end <= start and lead in ("", "the", "a", "an", "in", "across")
 
 
 def place_fits(
-    where: frozenset[str], attached: Attachment, gazetteer: Gazetteer, paragraph_places: set[str]
+    where: frozenset[str],
+    attached: Attachment,
+    gazetteer: Gazetteer,
+    paragraph_places: set[str],
+    sentence_places: frozenset[str] | set[str] = frozenset(),
+    siblings: frozenset[str] = frozenset(),
+    story_places: frozenset[str] = frozenset(),
 ) -> bool:
     """May a figure with ``attached`` places be tied to a fact of ``where`` (empty: the
-    story's whole)?"""
+    story's whole)?
+
+    ``siblings``: the places of the facts of the same kind and unit that have a ``where``
+    (the measure is broken down by place); ``story_places``: every place some fact applies
+    to, with the places around and inside them. A place listed but in no fact's scope is
+    another place: the user listed it to keep its figures out.
+    """
     if not where:
-        # the whole: not a figure attached to one listed place, or to a narrower place
-        if attached.widest or not attached.places:
-            return not attached.other and not attached.elsewhere
-        return len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer)
+        return _whole_fits(attached, gazetteer, siblings, story_places)
     if attached.widest or attached.other or attached.elsewhere:
         return False
     if attached.places:
         return attached.places == where
+    # not attached: the paragraph must name the place, and the sentence no other one
+    # ("the quake that struck Turkey and Syria killed 15,000" is neither country's alone)
+    if sentence_places - _with_inside(where, gazetteer):
+        return False
     return bool(where & paragraph_places)
+
+
+def _whole_fits(
+    attached: Attachment, gazetteer: Gazetteer, siblings: frozenset[str], story: frozenset[str]
+) -> bool:
+    if attached.widest or attached.none:
+        return True
+    if not attached.places:  # an unlisted narrower place: a part, where tolls go by place
+        return not siblings
+    if len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer):
+        return True  # "in Turkey and Syria": the combined figure
+    broken_down = _with_inside(siblings, gazetteer)
+    if attached.places & broken_down:
+        return False  # "11 died in Georgia": Georgia's own fact takes it
+    return bool(attached.places <= story)  # a place no fact covers is another place
+
+
+def _with_inside(where: frozenset[str], gazetteer: Gazetteer) -> set[str]:
+    return set(where) | {p for p in gazetteer.inside if any(gazetteer.within(p, w) for w in where)}
 
 
 def _one_inside_another(places: frozenset[str], gazetteer: Gazetteer) -> bool:

@@ -227,6 +227,23 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     return False
 
 
+# A projection, forecast or fear: "could reach 600", "is expected to rise to 50,000",
+# "may climb above 100" (not "may have killed 83", a hedged report of the past).
+_PROJECTION = re.compile(
+    r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|projected\s+to"
+    r"|forecast\s+to|set\s+to|poised\s+to|predicted\s+to)\s+(?!have\b)(?:\w+\s+)?"
+    r"(?:reach|ris|rose|climb|top|exceed|hit|surpass|grow|increas|jump|doubl|be\b|total|number"
+    r"|pass|go\b|soar|mount|kill|claim)\w*\s+(?:(?:to|above|past|beyond|by|as\s+high\s+as)\s+)?"
+    r"(?:(?:at\s+least|more\s+than|as\s+many\s+as|about|up\s+to|over|above|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_projection(sentence: str, ext_start: int) -> bool:
+    """True when the figure is what something could, may or is expected to reach."""
+    return bool(_PROJECTION.search(sentence, max(0, ext_start - 60), ext_start))
+
+
 # "the death toll is up to 104", "the count is now up to 22": the tally has risen to N
 # (not the bound "up to N").
 _RAISED_UP_TO = re.compile(
