@@ -407,7 +407,9 @@ def reconcile_and_diff(
         checks = events.tally_check(observations, story, timeline)
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
-        changes += edits.edit_changes(web_store.edited_claims(con, run_id), story)
+        changes += edits.edit_changes(
+            web_store.edited_claims(con, run_id), story, moved={c.fact_key for c in changes}
+        )
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
         outbox = _outbox_items(keyed, story, observations, channels, candidates)
         fact_store.save_reconciliation(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from ingest_helpers import rows, run_flow, seed_text, write_story
 from web_server import LocalSite, Route, article_page, atom_feed, rss_feed, sitemap
@@ -143,34 +141,3 @@ def test_edited_figure_is_a_new_version_with_claim_changes_and_cosmetics_are_not
         [site.url("/news/seed-0")],
     )
     assert outcome == [("unchanged",)]  # new timestamp and share count: not a new version
-
-
-def test_a_quiet_edit_of_a_key_figure_is_an_article_edited_change_and_alert(site, runs) -> None:
-    _, _, _, third, db = runs
-    kinds = {(c["fact_key"], c["kind"]) for c in third.changes}
-    assert ("boat_strike_deaths", "article_edited") in kinds  # the run does not say "no changes"
-    [(old, new, summary)] = rows(
-        db,
-        "SELECT old, new, summary FROM fact_changes WHERE kind = 'article_edited' "
-        "AND fact_key = 'boat_strike_deaths'",
-    )
-    old, new = json.loads(old), json.loads(new)
-    assert "at least 83" in old["sentence"] and "at least 87" in new["sentence"]
-    assert new["url"] == site.url("/news/seed-4") and (old["version"], new["version"]) == (1, 2)
-    assert "edited its article (at least 83 → at least 87" in summary
-    messages = [
-        json.loads(m)
-        for (m,) in rows(
-            db,
-            "SELECT a.message FROM alerts a JOIN fact_changes c USING (change_id) "
-            "WHERE c.run_id = ? AND c.fact_key = 'boat_strike_deaths'",
-            [third.run_id],
-        )
-    ]
-    assert messages, "the edit is alerted"
-    # one alert for the fact in that run, carrying the edit with its before/after sentence
-    assert len({m["change_id"] for m in messages}) == 1
-    [edit] = messages[0]["edits"]
-    assert edit["url"] == site.url("/news/seed-4")
-    assert "at least 87" in edit["new_sentence"] and "at least 83" in edit["old_sentence"]
-    assert "article_edited" in messages[0]["kinds"]

@@ -3,24 +3,29 @@
 The page's new version is stored with its claim changes (``version_changes``); this turns
 each changed key-fact claim into a change record of its own kind, ``article_edited``,
 carrying the outlet, the page and the sentence before and after, so the edit is in the
-change log and alerted even when the fact's estimate did not move.
+change log and alerted although the fact's estimate did not move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from factdrift.pipelines.facts.diff import Change, describe
 from factdrift.pipelines.story import Story
 
 
-def edit_changes(rows: Sequence[Mapping], story: Story) -> list[Change]:
-    """One ``article_edited`` change per changed key-fact claim of an edited page.
+def edit_changes(
+    rows: Sequence[Mapping], story: Story, moved: Collection[str] = ()
+) -> list[Change]:
+    """One ``article_edited`` change per changed key-fact claim of an edited page, for the
+    facts whose state did not change in the same run (``moved``): a quiet edit.
 
-    ``rows`` are ``version_changes`` rows of one run with ``change = 'changed'``. Facts not
-    in the story's catalog are ignored; the alert follows the fact's ``alert.enabled``.
+    When the edit moved the fact, the fact's own change already tells it (and names the
+    outlet and its new sentence). ``rows`` are ``version_changes`` rows of one run with
+    ``change = 'changed'``. Facts not in the story's catalog are ignored; the alert follows
+    the fact's ``alert.enabled``.
     """
-    keys = {fact.key for fact in story.facts}
+    keys = {fact.key for fact in story.facts} - set(moved)
     changes = []
     for row in rows:
         key = row.get("fact_key")
