@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,10 @@ from factdrift.pipelines.units import unit_problem
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Languages a fact may list words in besides English (``cues_es``, ``subjects_pt``, …).
+WORD_LANGUAGES = ("es", "pt", "fr")
+_WORD_LISTS = ("cues", "subjects", "context", "exclude")
+_TRANSLATED = re.compile(r"^(cues|subjects|context|exclude)_([a-z]{2})$")
 
 
 class _Strict(BaseModel):
@@ -61,6 +66,49 @@ class Fact(_Strict):
     context: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     alert: AlertRule = Field(default_factory=AlertRule)
+    #: Words in other languages, by language then list: ``cues_es = [...]`` in the file
+    #: becomes ``words["es"]["cues"]``. An article in that language is read with these
+    #: words added to the English ones (see :meth:`in_language`).
+    words: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_translations(cls, data: object) -> object:
+        # ``cues_es``, ``subjects_pt``, … are written flat in the file (easy to type next
+        # to ``cues``); they are gathered into ``words`` by language.
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        words: dict[str, dict[str, list[str]]] = {}
+        for name in [k for k in data if isinstance(k, str) and _TRANSLATED.match(k)]:
+            field, lang = _TRANSLATED.match(name).groups()
+            if lang not in WORD_LANGUAGES:
+                raise ValueError(
+                    f"{name}: language {lang!r} is not read; known: "
+                    + ", ".join(f"{field}_{x}" for x in WORD_LANGUAGES)
+                )
+            value = data.pop(name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{name}: must be a list of strings")
+            words.setdefault(lang, {})[field] = value
+        if words:
+            data["words"] = words
+        return data
+
+    def in_language(self, lang: str, rewrite: Callable[[str], str] | None = None) -> Fact:
+        """This fact with its ``lang`` words added to the English lists (itself if none).
+
+        ``rewrite`` turns each word list entry into the form the reader matches (the
+        extractor's English gloss of it: "primer ataque" → "first ataque")."""
+        extra = self.words.get(lang)
+        if not extra:
+            return self
+        rewrite = rewrite or (lambda w: w)
+        return self.model_copy(
+            update={
+                f: [*getattr(self, f), *(rewrite(w) for w in extra.get(f, []))] for f in _WORD_LISTS
+            }
+        )
 
     @field_validator("key")
     @classmethod
@@ -149,10 +197,27 @@ class Story(_Strict):
                 return fact
         raise KeyError(key)
 
+    def in_language(self, lang: str, rewrite: Callable[[str], str] | None = None) -> Story:
+        """The story as read in an article in ``lang``: each fact's words in that language
+        added to its English ones. The same object for English or a story without such
+        words; cached, so the compiled catalog is reused across articles."""
+        if lang == "en" or not any(lang in f.words for f in self.facts):
+            return self
+        key = (id(self), lang)
+        cached = _IN_LANGUAGE.get(key)
+        if cached is None or cached[0] is not self:
+            facts = [f.in_language(lang, rewrite) for f in self.facts]
+            cached = (self, self.model_copy(update={"facts": facts}))
+            _IN_LANGUAGE[key] = cached
+        return cached[1]
+
     def resolve(self, location: str) -> Path:
         """Resolve a local source location against the story file's folder."""
         path = Path(location)
         return path if path.is_absolute() else (self.base_dir / path)
+
+
+_IN_LANGUAGE: dict[tuple[int, str], tuple[Story, Story]] = {}
 
 
 def load_story(path: str | Path) -> Story:

@@ -19,13 +19,10 @@ from factdrift.pipelines.story import AlertRule, Story
 D1, D2, D3 = date(2025, 12, 1), date(2025, 12, 2), date(2025, 12, 3)
 
 
-#: A unit the extractor reads for each kind (stories are refused otherwise).
-UNITS = {"money": "usd", "date": "date"}
-
-
 def fact(key: str, kind: str = "count", *, cumulative: bool = False, **alert) -> dict:
-    return {"key": key, "label": key, "kind": kind, "unit": UNITS.get(kind, "x"),
-            "cumulative": cumulative, "alert": alert or {"threshold": 0}}  # fmt: skip
+    unit = {"date": "date", "money": "usd"}.get(kind, "x")  # units a story may name (units.py)
+    return {"key": key, "label": key, "kind": kind, "unit": unit, "cumulative": cumulative,
+            "alert": alert or {"threshold": 0}}  # fmt: skip
 
 
 STORY = Story.model_validate(

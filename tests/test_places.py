@@ -193,3 +193,23 @@ def test_places_match_without_case_or_accents(tmp_path):
 )
 def test_pairs_headings_and_projections(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the state" is the one place its paragraph is about
+        (
+            "Georgia officials spoke. At least 14 people died in the state.",
+            [("14", "georgia_deaths")],
+        ),
+        # a possessive place, then the narrower place it holds
+        ("Carolina's Pine County reported 57 dead from the storm.", [("57", "pine_deaths")]),
+        # counties in the plural, unlisted: parts, not the whole
+        ("Two deaths each were confirmed in Red and Blue counties.", [("Two", None)]),
+        # "national" is the widest scope
+        ("The storm's national toll reached 128.", [("128", "deaths")]),
+    ],
+)
+def test_anaphora_possessives_and_plural_places(story, text, expected):
+    assert tied(text, story) == expected

@@ -198,3 +198,10 @@ def test_some_occurrences_are_not_the_series(seed_story):
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["strike_deaths"]
     text = "At least 27 people have been killed in the five strikes on boats."
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["boat_strike_deaths", "boat_strikes"]
+
+
+def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
+    text = "The Times reported Friday that the two leaders spoke by phone last week."
+    (call,) = [c for c in extract_claims(text, date(2025, 12, 1), seed_story) if c.fact_key]
+    # Friday 28 November: "last week" is the week before it, not before 1 December
+    assert (call.date_low, call.date_high) == (date(2025, 11, 17), date(2025, 11, 23))

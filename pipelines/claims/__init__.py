@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
+from factdrift.pipelines.claims.languages import detect_language, gloss
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
@@ -118,8 +119,17 @@ def extract_claims(
     did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
-    catalog = compile_catalog(story)
     plain = _blank_page_stamps(normalize(text))
+    # Spanish, Portuguese and French copy: the story's words in that language are added,
+    # and each sentence is read through an English gloss (languages.py).
+    lang = detect_language(plain)
+    catalog = compile_catalog(story.in_language(lang, lambda w: gloss(w, lang).text.lower()))
+    heads = frozenset(
+        word.lower()
+        for fact in story.facts
+        for phrase in fact.words.get(lang, {}).get("subjects", [])
+        for word in phrase.split()
+    )
     claims: list[Claim] = []
     headline = _headline(plain)
     # The lead (the article's opening) names the topic for the whole article: wire copy
@@ -128,18 +138,48 @@ def extract_claims(
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
-            if not _may_hold_figure(sentence):
+            glossed = gloss(sentence, lang, published, heads) if lang != "en" else None
+            if not _may_hold_figure(glossed.text if glossed else sentence):
                 continue
             own = _paragraph(plain, s_start, s_end)
             # a one-sentence paragraph (wire style) takes its topic from the lead
             alone = len(own.strip()) <= s_end - s_start + 2
             paragraph = own + "\n" + headline + ("\n" + lead if alone else "")
+            if glossed is not None:
+                found = _sentence_claims(
+                    glossed.text,
+                    glossed.text,
+                    0,
+                    len(glossed.text),
+                    published,
+                    catalog,
+                    paragraph,
+                    explain,
+                )
+                claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
+                continue
             claims.extend(
                 _sentence_claims(
                     text, sentence, s_start, s_end, published, catalog, paragraph, explain
                 )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+def _from_gloss(claim: Claim, glossed, text: str, s_start: int, s_end: int) -> Claim:
+    """A claim read on a sentence's English gloss, with its span, sentence and quote
+    taken back to the original text."""
+    lo, hi = glossed.original_span(claim.span_start, claim.span_end)
+    at = glossed.text.find(claim.quote)
+    original = text[s_start:s_end]
+    if at >= 0 and claim.quote:
+        q_lo, q_hi = glossed.original_span(at, at + len(claim.quote))
+        quote = original[q_lo:q_hi].strip()
+    else:
+        quote = original[max(0, lo - 35) : hi + 35].strip()
+    return replace(
+        claim, span_start=s_start + lo, span_end=s_start + hi, sentence=original, quote=quote
+    )
 
 
 def _dated_within_window(claim: Claim, published: date | None) -> Claim:
@@ -192,7 +232,7 @@ def _paragraph(text: str, start: int, end: int) -> str:
 def _sentence_claims(
     text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False
 ) -> list[Claim]:
-    dates = find_dates(sentence, published)
+    dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
@@ -275,6 +315,41 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
     return out
 
 
+# "The Times reported Friday that the leaders spoke last week": what the report says is
+# dated from the report's day, not the article's.
+_REPORTED_ON = re.compile(
+    r"\b(?:reported|said|announced|disclosed|revealed|confirmed|told\s+[\w ]{1,30}?)\s+(?:on\s+)?"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+that\b",
+    re.IGNORECASE,
+)
+_WEEK_WORDS = re.compile(r"(?i)\bweek(?:end)?s?\b")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _anchored_to_reports(
+    sentence: str, dates: list[DateMention], published: date | None
+) -> list[DateMention]:
+    """Re-read the dates inside "X reported Friday that …" against that Friday."""
+    m = _REPORTED_ON.search(sentence)
+    if m is None or published is None:
+        return dates
+    back = (published.weekday() - _WEEKDAY_NAMES.index(m.group("day").lower())) % 7
+    report_day = published - timedelta(days=back)
+    if report_day == published:
+        return dates
+    # only calendar weeks move with the report ("last week", "earlier this week"); a count
+    # of days ("10 days ago") is read from the article's day, as the reference gold does
+    tail = sentence[m.end() :]
+    moved = {
+        d.start + m.end(): replace(
+            d, start=d.start + m.end(), end=d.end + m.end(), ext_start=d.ext_start + m.end()
+        )
+        for d in find_dates(tail, report_day)
+        if _WEEK_WORDS.search(tail, d.ext_start, d.end)
+    }
+    return [moved.get(d.start, d) for d in dates]
+
+
 def _year_as_date(n: NumberMention, sentence: str, published: date | None) -> DateMention:
     year = int(n.value)
     if year < 100:  # "'91": the latest such year not after publication
@@ -298,7 +373,17 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         )
         year = m.low.year if unit == "year" and m.low is not None else None
         return Figure(
-            m.start, m.end, m.ext_start, m.end, "date", unit, "", day=day, bound=bound, year=year
+            m.start,
+            m.end,
+            m.ext_start,
+            m.end,
+            "date",
+            unit,
+            "",
+            day=day,
+            bound=bound,
+            year=year,
+            until=m.high,
         )
     return Figure(
         m.start,

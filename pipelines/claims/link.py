@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants, subject_synonyms
 from factdrift.pipelines.claims.numbers import duration_factor
@@ -58,7 +58,7 @@ _OTHER_INSTANCE = re.compile(
 )
 # Words in a counted noun phrase that make it a part, not the whole ("nine additional warships").
 _PARTIAL = frozenset(
-    {"additional", "more", "other", "further", "extra", "new", "latest", "separate"}
+    {"additional", "more", "other", "further", "extra", "new", "latest", "earlier", "previous"}
 )
 # Verbs and nouns of reporting an earlier event: a date next to them dates the report.
 _RETROSPECTIVE = re.compile(
@@ -288,7 +288,7 @@ class FactRule:
     pinned_days: frozenset[tuple[int, int]] = frozenset()
     words: frozenset[str] = frozenset()  # stems of its cue and subject words
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
-    first_of_series: bool = False  # ... with the word "first" ("first strike")
+    first_of_series: bool = False  # cued by an ordinal ("first strike", "second strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
 
     @classmethod
@@ -312,7 +312,7 @@ class FactRule:
             - _BEGINNING,
             starts_series=fact.kind == "date"
             and any(w in _BEGINNING for c in fact.cues for w in c.lower().split()),
-            first_of_series=any("first" in c.lower().split() for c in fact.cues),
+            first_of_series=any(_ORDINALS & set(c.lower().split()) for c in fact.cues),
             event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
             if fact.kind == "date"
             else frozenset(),
@@ -347,6 +347,7 @@ _CHANGE_BY = re.compile(
     r"|nearly|almost|some|over|another)\s+)?$",
     re.IGNORECASE,
 )
+_RECENT = timedelta(days=3)
 # "killed in previous strikes", "in the two attacks": some occurrences of the series
 _IN_SOME = re.compile(
     r"(?:\s+[\w'-]+){0,5}?\s+(?:in|from|during)\s+(?:(?:the\s+)?(?:previous|earlier|prior|past"
@@ -516,6 +517,7 @@ class Figure:
     bound: bool = False  # a date that bounds a period ("since Friday", "as of Monday")
     place: Attachment | None = None  # the places it is attached to (stories with places)
     year: int | None = None  # the year a bare year names ("in 1999")
+    until: date | None = None  # a date's last day
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -852,8 +854,8 @@ class SentenceLinker:
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
             return "the size of a change"  # "the toll surged by 3,000": not the level
-        if fig.kind != "date" and is_projection(self.sentence, fig.ext_start):
-            return "a projection"  # "the toll could reach 600"
+        if fig.kind == "count" and is_projection(self.sentence, fig.ext_start):
+            return "a projection"  # "the toll could reach 600" (a money estimate may be one)
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
@@ -876,6 +878,8 @@ class SentenceLinker:
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
         if rule.scope == "event" and fig.scope != "event":
             return "not one occurrence, the fact is about one"
+        if rule.scope == "event" and fig.kind == "date" and fig.bound:
+            return "bounds a period"  # "the 26th strike since September"
         return None
 
     def why_not(self, fig: Figure) -> dict[str, str]:
@@ -903,9 +907,9 @@ class SentenceLinker:
                 max(lo, local[0]),
                 min(hi, local[1]),
                 self.catalog.places,
+                frozenset(self._places_of_paragraph()),
             )
-        if self._paragraph_places is None:
-            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        self._places_of_paragraph()
         return place_fits(
             rule.where,
             fig.place,
@@ -929,6 +933,11 @@ class SentenceLinker:
         if tail is None or not (tail.group("poss") or _DET_BEFORE_DATE.search(before)):
             return False
         return bool(nouns.search(tail.group("words")))
+
+    def _places_of_paragraph(self) -> set[str]:
+        if self._paragraph_places is None:
+            self._paragraph_places = self.catalog.places.names_in(self.paragraph)
+        return self._paragraph_places
 
     def _within(self, where: frozenset[str]) -> set[str]:
         """``where`` and every listed place inside it."""
@@ -1010,7 +1019,30 @@ class SentenceLinker:
             if m.start() < fig.ext_start or m.start() < stop
         )
 
+    def _counts_series(self, fig: Figure) -> bool:
+        """An ordinal that counts the series ("the 26th strike", "its 4th"), not "a second
+        strike" (another one, often a follow-up on the same boat)."""
+        if not fig.ordinal:
+            return False
+        before = self.sentence[max(0, fig.ext_start - 6) : fig.ext_start].lower()
+        return not before.rstrip().endswith((" a", "a"))
+
+    def _recalled(self, fig: Figure, lo: int, hi: int) -> bool:
+        """An ordinal event dated days before publication is recalled, not counted now:
+        "The second attack, around 18 September, …" in an October article."""
+        if self.published is None:
+            return False
+        return any(
+            f.kind == "date"
+            and f.until is not None
+            and f.until < self.published - _RECENT
+            and lo <= f.start < hi
+            for f in self.figures
+        )
+
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.ordinal and self._recalled(fig, lo, hi):
+            return False
         if fig.ordinal:
             # "the 26th strike", "the fourth such operation", "the third drug vessel": an
             # ordinal counts the occurrences of a running total's series.
@@ -1052,8 +1084,8 @@ class SentenceLinker:
         score = 0.0
         seen: set[str] = set()
         for cue in self.cues:
-            if index not in cue.facts or cue.other_instance:
-                continue
+            if index not in cue.facts or (cue.other_instance and not self._counts_series(fig)):
+                continue  # (an ordinal names its own instance: "its 26th strike")
             if (cue.start < lo or cue.end > hi) and not cue.characterizes:
                 continue
             if fig.kind == "date" and self._reported_only(cue, fig):

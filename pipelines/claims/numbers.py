@@ -589,9 +589,13 @@ _ELLIPTIC = re.compile(
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
 _FIRST_OF_PERIOD = re.compile(
     r"[^.;:!?]*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
-    r"|their|the\s+new)\b)",
+    r"|their|the\s+new)\b|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|hours)\b)"
+    r"",
     re.IGNORECASE,
 )
+# "the first since a deadline passed": the first of a period that began then (while "the
+# 26th since the campaign began" counts the whole series)
+_FIRST_SINCE = re.compile(r"(?:[\w-]+\s+)?since\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"[\s,]*(?:[\w-]+\s+)?follow[\s-]*(?:up|on)\b", re.IGNORECASE)
 _FIRST_PREDICATE = re.compile(
     r"\b(?:is|was|marks?|marked|marking|be|been)\s+(?:the|its)\s+(?P<ord>first)\s+"
@@ -630,7 +634,9 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     )
     for m in matches:
         first = m.re is _FIRST_PREDICATE
-        if _FIRST_OF_PERIOD.match(sentence, m.end(), m.end() + 70):
+        if _FIRST_OF_PERIOD.match(sentence, m.end(), m.end() + 70) or (
+            first and _FIRST_SINCE.match(sentence, m.end())
+        ):
             continue  # "the first reported attack in 2026": first of a period, not of all
         if _FOLLOW_UP.match(sentence, m.end()):
             continue  # "a second, follow-up attack": on the same target, not the series

@@ -28,14 +28,23 @@ from dataclasses import dataclass, field
 # Nouns that make a capitalized name a sub-national place: "Pinellas County", "Hatay
 # province", "the city of Antakya".
 _SUBPLACE = re.compile(
-    r"\b(?:[A-Z][\w.'-]+\s+){1,3}(?:County|Parish|Province|province|District|district"
-    r"|Prefecture|prefecture|Borough|Township|City|Governorate|governorate)\b"
-    r"|\b(?:the\s+)?(?:city|town|village|county|province|district)\s+of\s+[A-Z][\w'-]+",
+    r"\b(?:[A-Z][\w.'-]+\s+){1,3}(?:[Cc]ounty|[Pp]arish|[Pp]rovince|[Dd]istrict|[Pp]refecture"
+    r"|Borough|Township|City|[Gg]overnorate)\b"
+    r"|\b(?:the\s+)?(?:city|town|village|county|province|district)\s+of\s+[A-Z][\w'-]+"
+    # "in each Aiken, Spartanburg, and Greenville counties"
+    r"|\b(?:[A-Z][\w.'-]+,?\s+(?:and\s+)?){1,6}(?:counties|provinces|districts|parishes)\b"
+    # "the county", "that county": one of the counties the paragraph is about
+    r"|\b(?:the|that|this)\s+(?:county|city|town|village|province|district)\b(?!\s+of\b)",
+)
+# "the state", "statewide": the one listed place its paragraph is about
+_THE_STATE = re.compile(
+    r"\b(?:(?:in|across|throughout)\s+the\s+(?:state|country)\b|statewide|the\s+state's|the\s+country's)",
+    re.IGNORECASE,
 )
 # The widest scope: the whole the story is about.
 WIDEST = re.compile(
-    r"\b(?:statewide|nationwide|countrywide|in\s+all|in\s+total|combined|overall|altogether"
-    r"|across\s+(?:the\s+)?(?:state|country|region|nation|states|countries|\w+\s+states"
+    r"\b(?:nationwide|nationally|national|countrywide|in\s+all|in\s+total|combined|overall"
+    r"|altogether|across\s+(?:the\s+)?(?:region|nation|states|countries|\w+\s+states"
     r"|\w+\s+countries|\w+\s+provinces|\w+\s+counties))\b",
     re.IGNORECASE,
 )
@@ -47,6 +56,9 @@ _NOT_PLACES = frozenset(
     {m.lower() for m in calendar.month_name if m}
     | {d.lower() for d in calendar.day_name}
     | {"the", "a", "an"}
+)
+_POSSESSED = re.compile(
+    r"(?P<a>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})(?:'s|’s)\s+(?P<b>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
 )
 _LINE_LEAD = re.compile(
     r"[\s\"'\-•*]*(?:o\s+)?(?:(?P<prep>in|for|at|across|throughout)\s+(?:the\s+)?)?", re.I
@@ -153,7 +165,13 @@ class Attachment:
 
 
 def attachment(
-    sentence: str, start: int, end: int, lo: int, hi: int, gazetteer: Gazetteer
+    sentence: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    gazetteer: Gazetteer,
+    paragraph_places: frozenset[str] = frozenset(),
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures)."""
@@ -172,8 +190,19 @@ def attachment(
             if coordinated or _attached(sentence, m.start(), m.end(), start, end, lo):
                 found.add(name)  # "in Turkey and Syria": both are attached
                 attached_end = m.end()
+    if gazetteer.pattern is not None:
+        for m in _POSSESSED.finditer(sentence, lo, hi):
+            # "North Carolina's Buncombe County reported 57": the place after the possessive
+            outer, inner = gazetteer.name_of(m.group("a")), gazetteer.name_of(m.group("b"))
+            if outer in found and inner and gazetteer.within(inner, outer):
+                found.add(inner)
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
+    if not found and _THE_STATE.search(sentence, lo, hi):
+        tops = {p for p in paragraph_places if not gazetteer.inside.get(p)}
+        listed = tops or set(paragraph_places)
+        if len(listed) == 1:
+            found = set(listed)  # "Kemp said at least 11 people had died in the state"
     if not found and gazetteer.pattern is not None:
         # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
         # "In Hatay province, …": a place heading the line or fronting the sentence

@@ -247,8 +247,12 @@ def is_projection(sentence: str, ext_start: int) -> bool:
 # "the death toll is up to 104", "the count is now up to 22": the tally has risen to N
 # (not the bound "up to N").
 _RAISED_UP_TO = re.compile(
-    r"\b(?:toll|total|tally|count|number|figure)\b[^.;:!?\d]{0,40}?\b(?:is|are|was|were|'s|now"
-    r"|has\s+(?:risen|climbed|gone|moved)|have\s+(?:risen|climbed|gone))\s+(?:now\s+)?up\s+to\s+"
+    r"(?:\b(?:toll|total|tally|count|number|figure)\b[^.;:!?\d]{0,40}?\b(?:is|are|was|were|'s"
+    r"|now|has\s+(?:risen|climbed|gone|moved)|have\s+(?:risen|climbed|gone)|inched|crept|moved"
+    r"|went)"
+    # "bringing the death toll from the campaign up to at least 66"
+    r"|\b(?:bring\w*|brought|push\w*|rais\w*|tak(?:ing|es)|took)\s+(?:the\s+)?(?:death\s+)?"
+    r"(?:toll|total|tally|count|number)\b[^.;:!?\d]{0,90}?)\s+(?:now\s+)?up\s+to\s+"
     r"(?:at\s+least\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
