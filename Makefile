@@ -3,17 +3,24 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run check bench clean
+.PHONY: run check bench clean chromium
 
 # Install the project and run the main job on the seed articles.
 run: $(VENV)/.installed-run
 	$(BIN)/factdrift run
 
 # Install test needs and run every check: lint, format, tests (with the eval floors).
-check: $(VENV)/.installed-test
+check: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Headless Chromium for the tests that look at the HTML report as a person would
+# (tests/test_report.py). Debian's package; installed once, never by the tests themselves.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium)
 
 # Benchmarks (not part of check): see README "Performance".
 bench: $(VENV)/.installed-bench

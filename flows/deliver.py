@@ -11,7 +11,7 @@ rows are recorded as sent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from factdrift.pipelines.alerts import alert, atom
@@ -26,10 +26,31 @@ ATOM_CHANNEL = "atom"
 
 @dataclass
 class DeliveryTotals:
-    """What one delivery pass did."""
+    """What one delivery pass did, per channel: ``{channel: [delivered, failed]}``."""
 
-    sent: int = 0
-    failed: int = 0
+    by_channel: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, channel: str, delivered: bool, n: int = 1) -> None:
+        """Count ``n`` delivered (or failed) attempts on ``channel``."""
+        self.by_channel.setdefault(channel, [0, 0])[0 if delivered else 1] += n
+
+    def merge(self, other: DeliveryTotals) -> DeliveryTotals:
+        """Both passes' counts together (the Apprise/event pass and the feed)."""
+        merged = DeliveryTotals({k: list(v) for k, v in self.by_channel.items()})
+        for channel, (ok, bad) in other.by_channel.items():
+            merged.count(channel, True, ok)
+            merged.count(channel, False, bad)
+        return merged
+
+    @property
+    def sent(self) -> int:
+        """Deliveries the channels accepted."""
+        return sum(ok for ok, _ in self.by_channel.values())
+
+    @property
+    def failed(self) -> int:
+        """Delivery attempts that failed (each is retried by a later run)."""
+        return sum(bad for _, bad in self.by_channel.values())
 
 
 def configured_channels(settings: Settings) -> dict[str, Callable[[dict, str], None]]:
@@ -78,12 +99,19 @@ def deliver_due(
             delay = alert.retry_delay(item.attempts + 1, settings.alert_retry_seconds)
             with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
                 fact_store.mark_failed(con, item.alert_id, _plain(exc), delay, now)
-            totals.failed += 1
+            totals.count(item.channel, delivered=False)
             continue
         with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
             fact_store.mark_sent(con, item.alert_id, now)
-        totals.sent += 1
+        totals.count(item.channel, delivered=True)
     return totals
+
+
+def waiting_by_channel(settings: Settings) -> dict[str, int]:
+    """Outbox rows per channel still waiting for delivery (pending, or failed and to be
+    retried): what later runs will try again."""
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        return fact_store.waiting_by_channel(con, settings.alert_max_attempts)
 
 
 def _claim(settings: Settings, item: fact_store.DueAlert, now: datetime | None) -> bool:
@@ -122,12 +150,12 @@ def publish_feed(settings: Settings, story: Story, now: datetime | None = None) 
             for alert_id in waiting:
                 delay = alert.retry_delay(1, settings.alert_retry_seconds)
                 fact_store.mark_failed(con, alert_id, error, delay, now)
-        totals.failed = len(waiting)
+        totals.count(ATOM_CHANNEL, delivered=False, n=len(waiting))
         return totals
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
         for alert_id in waiting:
             fact_store.mark_sent(con, alert_id, now)
-    totals.sent = len(waiting)
+    totals.count(ATOM_CHANNEL, delivered=True, n=len(waiting))
     return totals
 
 

@@ -10,8 +10,6 @@ sent, unless delivery is asked for (``deliver=True``): replaying weeks of news s
 page anyone by surprise.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -99,9 +97,14 @@ def check_fresh_database(settings: Settings, story: Story) -> None:
         )
 
 
+def alerted_facts(run: RunResult) -> int:
+    """Alerts a run made: one per fact with an alertable change (not one per change)."""
+    return len({c["fact_key"] for c in run.changes if c["alert"]})
+
+
 def _day_line(day: date, run: RunResult, deliver: bool) -> str:
     t = run.totals
-    alerts = sum(1 for c in run.changes if c["alert"])
+    alerts = alerted_facts(run)
     sent = f"{t.n_alerts_sent} sent" if deliver else "not delivered: replay"
     return (
         f"{day.isoformat()}: {t.n_new_versions} new articles, {t.n_changes} changes, "

@@ -5,9 +5,12 @@ transiently, HTTP, retries inside ``pipelines.ingest.fetch`` (its own bounded lo
 are never stacked); local reads either work or are logged; alert delivery retries across
 runs through the outbox. Fetching is one task per batch, not per URL (a task run costs
 ~10 ms of Prefect overhead). Caching is off: every run must look at its inputs afresh.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Prefect validates flow parameters with a
+pydantic model built from the signature, and in a run started by a Prefect server (the
+flow loaded by a worker or a served runner) string annotations such as ``"Settings"``
+cannot always be resolved ("Factdrift_RunModel is not fully defined").
+"""
 
 import uuid
 from dataclasses import dataclass, field
@@ -16,9 +19,10 @@ from datetime import datetime
 from factdrift.flows import deliver, steps
 from factdrift.flows.prefect_env import story_flow
 from factdrift.pipelines.config import Settings
+from factdrift.pipelines.errors import FactdriftError
 from factdrift.pipelines.story import Story
 from factdrift.storage.runlock import run_lock
-from factdrift.storage.store import RunTotals
+from factdrift.storage.store import ChannelDelivery, RunTotals
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -50,21 +54,27 @@ publish_feed = task(deliver.publish_feed, name="publish-atom-feed", cache_policy
 
 @story_flow(name="factdrift-run", log_prints=True)
 def factdrift_run(
-    settings: Settings, story: Story, as_of: datetime | None = None, delivery: bool = True
+    settings: Settings,
+    story: Story,
+    as_of: datetime | None = None,
+    delivery: bool = True,
+    started_by: str | None = None,
 ) -> RunResult:
     """Run the pipeline once over the story's sources and record what changed.
 
     ``as_of`` is the run's clock: None runs now; a moment in the past runs as if the
     schedule had run then (``factdrift replay``), seeing only local articles published by
     that day and stamping runs, changes and alerts with it. ``delivery=False`` records the
-    outbox rows as ``replayed`` and sends nothing.
+    outbox rows as ``replayed`` and sends nothing. ``started_by`` is the id of the flow run
+    a schedule started (``scheduled_run``), recorded as the run's ``flow_run_id`` so the
+    ``runs`` row names the flow run seen in Prefect's UI; else this flow run's own id.
     """
     with run_lock(settings.db, settings.run_lock_wait_seconds):
         run_id = uuid.uuid4().hex[:16]
-        open_run(settings, story, run_id, flow_run.get_id(), as_of)
+        open_run(settings, story, run_id, started_by or flow_run.get_id(), as_of)
         try:
             return _pipeline(settings, story, run_id, as_of, delivery)
-        except Exception as exc:
+        except Exception as exc:  # any failure lands in `runs` with its reason, then propagates
             steps.fail_run(settings, run_id, exc, now=as_of)
             raise
 
@@ -96,7 +106,7 @@ def _pipeline(
     delivered = deliver.DeliveryTotals()
     if delivery:
         delivered = deliver_alerts(settings, senders, as_of)
-        publish_feed(settings, story, as_of)
+        delivered = delivered.merge(publish_feed(settings, story, as_of))
     totals = RunTotals(
         n_sources=found.n_sources,
         n_new_versions=len(versions),
@@ -104,16 +114,38 @@ def _pipeline(
         n_changes=changes.n_changes,
         n_alerts_sent=delivered.sent,
         n_errors=len(batch.errors) + len(failed),
+        deliveries=_channel_deliveries(settings, channels, delivered) if delivery else (),
     )
     steps.close_run(settings, run_id, totals, snapshot, now=as_of)
     return RunResult(run_id, totals, changes.changes, batch.errors + failed)
 
 
+def _channel_deliveries(
+    settings: Settings, channels: list[str], delivered: deliver.DeliveryTotals
+) -> tuple[ChannelDelivery, ...]:
+    """Per channel: accepted and failed in this run, and what is still waiting after it."""
+    waiting = deliver.waiting_by_channel(settings)
+    names = sorted(set(channels) | set(delivered.by_channel) | set(waiting))
+    return tuple(
+        ChannelDelivery(name, *delivered.by_channel.get(name, (0, 0)), pending=waiting.get(name, 0))
+        for name in names
+    )
+
+
 @flow(name="factdrift-scheduled")
 def scheduled_run(story: str | None = None, db: str | None = None) -> RunResult:
-    """Entry point for schedules and deployments: plain parameters, settings from env."""
+    """Entry point for schedules and deployments: plain parameters, settings from env.
+
+    A story file that cannot be loaded still leaves a failed ``runs`` row with the reason
+    (when the database can be opened), so an analyst reading SQL sees the schedule failing.
+    """
     from factdrift.pipelines.config import load_settings
     from factdrift.pipelines.story import load_story
 
     settings = load_settings(story=story, db=db)
-    return factdrift_run(settings, load_story(settings.story))
+    try:
+        story_model = load_story(settings.story)
+    except FactdriftError as exc:
+        steps.record_failed_run(settings, settings.story.stem, flow_run.get_id(), str(exc))
+        raise
+    return factdrift_run(settings, story_model, started_by=flow_run.get_id())

@@ -18,8 +18,8 @@ from pathlib import Path
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError
-from factdrift.pipelines.facts import diff, events, reconcile
+from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError, StorageError
+from factdrift.pipelines.facts import diff, edits, events, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
@@ -117,6 +117,9 @@ def discover_sources(settings: Settings, story: Story) -> Discovery:
     found = Discovery()
     now = found.started
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        web_store.replan_if_schedule_changed(
+            con, settings.recheck_schedule, parse_schedule(settings.recheck_schedule), now
+        )
         found.states = web_store.load_url_states(con)
     keywords = keyword_pattern(story.keywords)
     candidates: list[web.Candidate] = []
@@ -406,8 +409,11 @@ def reconcile_and_diff(
         checks = events.tally_check(observations, story, timeline)
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
+        changes += edits.edit_changes(
+            web_store.edited_claims(con, run_id), story, moved={c.fact_key for c in changes}
+        )
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
-        outbox = _outbox_items(keyed, story, observations, channels)
+        outbox = _outbox_items(keyed, story, observations, channels, candidates)
         fact_store.save_reconciliation(
             con,
             run_id,
@@ -432,13 +438,34 @@ def _outbox_items(
     story: Story,
     observations: Sequence[reconcile.ClaimObs],
     channels: Sequence[str],
+    candidates: Sequence[reconcile.Candidate] = (),
 ) -> list[fact_store.OutboxItem]:
-    items = []
+    """One message per fact per run (its alertable changes together), per channel.
+
+    The message's id is that of the fact's first alertable change, so a change detected
+    again (a retried run) still maps to the same outbox rows.
+    """
+    by_fact: dict[str, list[tuple[str, diff.Change]]] = {}
     for cid, change in keyed:
-        if not change.alert:
-            continue
+        if change.alert:
+            by_fact.setdefault(change.fact_key, []).append((cid, change))
+    items = []
+    for fact_key, group in by_fact.items():
+        cid, change = group[0]
+        fact = story.fact(fact_key)
+        as_of = (change.new or {}).get("as_of")
+        sides = alert.conflict_sides(
+            [c for c in candidates if c.fact_key == fact_key and c.as_of.isoformat() == as_of],
+            fact.kind == "date",
+            fact.unit,
+        )
         message = alert.compose_message(
-            change, cid, story, alert.evidence_for(change, observations)
+            change,
+            cid,
+            story,
+            None if change.kind == "article_edited" else alert.evidence_for(change, observations),
+            also=[c for _, c in group[1:]],
+            sides=sides,
         )
         for channel in channels:
             items.append(fact_store.OutboxItem(alert.alert_id(cid, channel), cid, channel, message))
@@ -480,3 +507,26 @@ def close_run(
     """Mark the run completed (with its snapshot) or failed (with the reason)."""
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con, transaction(con):
         store.finish_run(con, run_id, totals, snapshot, error=error, now=now)
+
+
+def record_failed_run(
+    settings: Settings, story_id: str, flow_run_id: str | None, error: str
+) -> str:
+    """Record a run that failed before it could start (e.g. a broken story file).
+
+    Returns the run id; nothing is recorded when the database itself cannot be opened
+    (the error then names the database, and Prefect keeps the failed flow run).
+    """
+    import uuid
+
+    run_id = uuid.uuid4().hex[:16]
+    try:
+        with (
+            connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con,
+            transaction(con),
+        ):
+            store.start_run(con, run_id, story_id, flow_run_id)
+            store.finish_run(con, run_id, store.RunTotals(), None, error=error)
+    except StorageError:
+        pass
+    return run_id

@@ -65,6 +65,8 @@ class GoldItem:
 def load_gold(path: str | Path) -> list[GoldItem]:
     """Read a gold JSONL file; raise :class:`ConfigError` naming the bad line."""
     items = []
+    if not Path(path).is_file():
+        raise ConfigError(f"gold file {path} does not exist")
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue

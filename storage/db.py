@@ -57,13 +57,19 @@ def connect(
     read_only: bool = False,
     lock_timeout: float = 10.0,
     memory_limit: str | None = None,
+    write_files: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open ``path`` (creating and migrating it unless ``read_only``), yield, then close.
 
     Every connection carries :data:`SAFE_CONFIG`; ``memory_limit`` (DuckDB's syntax, e.g.
-    ``"2GB"``) bounds what one query may use.
+    ``"2GB"``) bounds what one query may use. ``write_files`` lifts the ban on files for a
+    connection that runs only factdrift's own statements (``factdrift export``'s COPY),
+    never a user's SQL; extensions stay off.
     """
-    con = _open_with_retry(str(path), read_only, lock_timeout, connection_config(memory_limit))
+    config = connection_config(memory_limit)
+    if write_files:
+        config["enable_external_access"] = True
+    con = _open_with_retry(str(path), read_only, lock_timeout, config)
     try:
         if not read_only:
             migrate(con)
@@ -199,9 +205,10 @@ READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.E
 
 
 def read_only_query(
-    con: duckdb.DuckDBPyConnection, sql: str, timeout: float
-) -> tuple[list[str], list[tuple]]:
-    """Run exactly one read-only statement and return ``(column names, rows)``.
+    con: duckdb.DuckDBPyConnection, sql: str, timeout: float, *, with_types: bool = False
+) -> tuple:
+    """Run exactly one read-only statement and return ``(column names, rows)`` (and the
+    column types' names, ``"JSON"``, ``"VARCHAR"``…, as a third item with ``with_types``).
 
     The statement is parsed first and refused unless it is a single SELECT / WITH /
     DESCRIBE / SHOW / SUMMARIZE / EXPLAIN; the connection's :data:`SAFE_CONFIG` refuses
@@ -227,6 +234,9 @@ def read_only_query(
     try:
         cursor = con.execute(statements[0])
         names = [d[0] for d in cursor.description or []]
+        if with_types:
+            types = [str(d[1]) for d in cursor.description or []]
+            return names, cursor.fetchall(), types
         return names, cursor.fetchall()
     except duckdb.InterruptException:
         raise QueryRefused(

@@ -107,6 +107,11 @@ SELECT alert_id FROM t_alerts
 WHERE channel = ? AND status IN ('pending', 'failed') AND attempts < ?
 ORDER BY created_at, alert_id
 """
+WAITING_BY_CHANNEL = """
+SELECT channel, count(*) FROM t_alerts
+WHERE status IN ('pending', 'failed', 'sending') AND attempts < ?
+GROUP BY channel
+"""
 MARK_FAILED = """
 UPDATE t_alerts SET status = 'failed', attempts = attempts + 1, last_error = ?,
        next_attempt_at = ?
@@ -261,6 +266,12 @@ def mark_failed(
 ) -> None:
     """Record a failed attempt and when to try again."""
     con.execute(MARK_FAILED, [error, (now or datetime.now()) + retry_in, alert_id])
+
+
+def waiting_by_channel(con: duckdb.DuckDBPyConnection, max_attempts: int) -> dict[str, int]:
+    """Channel → outbox rows still to be delivered (pending, being sent by another run, or
+    failed and to be retried)."""
+    return dict(con.execute(WAITING_BY_CHANNEL, [max_attempts]).fetchall())
 
 
 def last_alerted(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:

@@ -31,6 +31,24 @@ CREATE TABLE IF NOT EXISTS t_runs (
     snapshot        JSON                      -- facts as of the end of the run
 );
 
+-- Small named values factdrift keeps between runs (e.g. the re-check schedule the stored
+-- next checks were planned with, so a changed schedule re-plans them).
+CREATE TABLE IF NOT EXISTS t_state (
+    name  VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- Each run's alert deliveries per channel: accepted, failed attempts, and rows still
+-- waiting for delivery (pending, or failed and to be retried) when the run ended.
+CREATE TABLE IF NOT EXISTS t_run_deliveries (
+    run_id    VARCHAR NOT NULL,
+    channel   VARCHAR NOT NULL,
+    delivered INTEGER NOT NULL,
+    failed    INTEGER NOT NULL,
+    pending   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, channel)
+);
+
 -- The story's catalog as of the last run, so SQL can show labels and units.
 CREATE TABLE IF NOT EXISTS t_facts (
     fact_key   VARCHAR PRIMARY KEY,
@@ -353,9 +371,20 @@ SELECT alert_id, change_id, channel, status, attempts, last_error, next_attempt_
 FROM t_alerts;
 
 CREATE OR REPLACE VIEW runs AS
-SELECT run_id, story_id, started_at, finished_at, status, n_sources, n_new_versions,
-       n_new_claims, n_changes, n_alerts_sent, n_errors, error, flow_run_id
-FROM t_runs;
+SELECT r.run_id, r.story_id, r.started_at, r.finished_at, r.status, r.n_sources,
+       r.n_new_versions, r.n_new_claims, r.n_changes, r.n_alerts_sent, r.n_errors, r.error,
+       r.flow_run_id,
+       coalesce(d.n_alerts_failed, 0)::INTEGER AS n_alerts_failed,
+       coalesce(d.n_alerts_pending, 0)::INTEGER AS n_alerts_pending
+FROM t_runs r
+LEFT JOIN (
+    SELECT run_id, sum(failed) AS n_alerts_failed, sum(pending) AS n_alerts_pending
+    FROM t_run_deliveries GROUP BY run_id
+) d USING (run_id);
+
+CREATE OR REPLACE VIEW run_deliveries AS
+SELECT run_id, channel, delivered, failed, pending
+FROM t_run_deliveries;
 
 CREATE OR REPLACE VIEW fetch_log AS
 SELECT run_id, url, logged_at, outcome, status, bytes, elapsed_ms, error

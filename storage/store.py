@@ -38,8 +38,18 @@ ORDER BY finished_at DESC LIMIT 1
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelDelivery:
+    """One channel's deliveries in one run: accepted, failed attempts, still waiting after."""
+
+    channel: str
+    delivered: int = 0
+    failed: int = 0
+    pending: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RunTotals:
-    """What one run did, as stored on its ``runs`` row."""
+    """What one run did, as stored on its ``runs`` row (and ``t_run_deliveries``)."""
 
     n_sources: int = 0
     n_new_versions: int = 0
@@ -47,6 +57,17 @@ class RunTotals:
     n_changes: int = 0
     n_alerts_sent: int = 0
     n_errors: int = 0
+    deliveries: tuple[ChannelDelivery, ...] = ()
+
+    @property
+    def n_alerts_failed(self) -> int:
+        """Delivery attempts of this run that a channel refused."""
+        return sum(d.failed for d in self.deliveries)
+
+    @property
+    def n_alerts_pending(self) -> int:
+        """Outbox rows still waiting for delivery when the run ended."""
+        return sum(d.pending for d in self.deliveries)
 
 
 MARK_INTERRUPTED = """
@@ -109,6 +130,13 @@ def finish_run(
             None if snapshot is None else json.dumps(snapshot, sort_keys=True),
             run_id,
         ],
+    )
+    insert_rows(
+        con,
+        "t_run_deliveries",
+        ("run_id", "channel", "delivered", "failed", "pending"),
+        [(run_id, d.channel, d.delivered, d.failed, d.pending) for d in totals.deliveries],
+        on_conflict="replace",
     )
 
 

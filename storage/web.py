@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
+from factdrift.pipelines.ingest.cadence import Tier, next_check_at
 from factdrift.pipelines.ingest.versions import ClaimChange, ClaimValue
 from factdrift.pipelines.ingest.web import UrlState
 from factdrift.pipelines.model import ArticleText
@@ -132,3 +133,64 @@ def _value_columns(claim: ClaimValue | None) -> list[Any]:
     if claim is None:
         return [None] * 5
     return [claim.qualifier, claim.low, claim.high, claim.date_low, claim.date_high]
+
+
+FORCE_RECHECK = """
+UPDATE t_url_state SET next_check_at = ?, etag = NULL, last_modified = NULL, body_hash = NULL
+WHERE kind = 'page' AND (? IS NULL OR url_key = ?)
+"""
+STORED_SCHEDULE = "SELECT value FROM t_state WHERE name = 'recheck_schedule'"
+SAVE_SCHEDULE = "INSERT OR REPLACE INTO t_state (name, value) VALUES ('recheck_schedule', ?)"
+PAGES_TO_REPLAN = """
+SELECT url_key, checked_at, first_seen_at, published_at FROM t_url_state
+WHERE kind = 'page'
+"""
+
+
+def force_recheck(con: duckdb.DuckDBPyConnection, url: str | None) -> int:
+    """Make the next run fetch one watched page (``url``) or all (None) in full: due now,
+    without the validators or body hash that would let it stop at "not modified".
+
+    Returns how many pages were marked.
+    """
+    from factdrift.pipelines.ingest.urls import canonical_url, url_key
+
+    key = None if url is None else url_key(canonical_url(url) or url)
+    with transaction(con):
+        row = con.execute(FORCE_RECHECK, [datetime.now(), key, key]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def replan_if_schedule_changed(
+    con: duckdb.DuckDBPyConnection, schedule: str, tiers: Sequence[Tier], now: datetime
+) -> int:
+    """When the re-check schedule differs from the one the stored next checks were planned
+    with, plan every watched page's next check again under the new one (counted from its
+    last check). Returns how many pages were re-planned (0 when nothing changed).
+    """
+    stored = con.execute(STORED_SCHEDULE).fetchone()
+    if stored is not None and stored[0] == schedule:
+        return 0
+    pages = con.execute(PAGES_TO_REPLAN).fetchall() if stored is not None else []
+    with transaction(con):
+        for key, checked, first_seen, published in pages:
+            when = next_check_at(
+                tuple(tiers), now=checked or now, published=published, first_seen=first_seen
+            )
+            con.execute("UPDATE t_url_state SET next_check_at = ? WHERE url_key = ?", [when, key])
+        con.execute(SAVE_SCHEDULE, [schedule])
+    return len(pages)
+
+
+EDITED_CLAIMS = """
+SELECT * FROM version_changes
+WHERE run_id = ? AND change = 'changed' AND fact_key IS NOT NULL
+ORDER BY url, fact_key, new_claim_id
+"""
+
+
+def edited_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
+    """Key-fact claims whose value changed when a page was edited, found by ``run_id``."""
+    cursor = con.execute(EDITED_CLAIMS, [run_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

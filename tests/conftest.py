@@ -59,3 +59,16 @@ def seed_story() -> Story:
 def hurricane_story() -> Story:
     """A second story, to show a new catalog needs no code change."""
     return load_story(Path(__file__).parent / "data" / "hurricane_story.toml")
+
+
+@pytest.fixture(scope="session")
+def replayed_db(prefect_harness, tmp_path_factory) -> Path:
+    """The weeks-long replay corpus replayed through the CLI into a database (read-only use)."""
+    from factdrift.flows.cli import app
+    from typer.testing import CliRunner
+
+    db = tmp_path_factory.mktemp("replayed") / "weeks.duckdb"
+    corpus = Path(__file__).parent / "corpus" / "replay" / "venezuela_weeks"
+    result = CliRunner().invoke(app, ["replay", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return db

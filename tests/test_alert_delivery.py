@@ -156,7 +156,7 @@ def test_alert_is_retried_survives_a_crash_and_arrives_once_per_key(
     assert _run(settings).totals.n_alerts_sent == 0
     assert len(receiver.requests) == 3
     new_fact = receiver.accepted[0]["payload"]
-    assert f"{LABEL}: at least 83" in new_fact["message"]
+    assert f"{LABEL}: at least 83 people" in new_fact["message"]
     assert "Outlets (1): Wire One" in new_fact["message"]
 
     # The toll rises; the run that delivers the alert dies before recording it.
@@ -187,7 +187,7 @@ def test_alert_is_retried_survives_a_crash_and_arrives_once_per_key(
     # What the value-change alert says: which fact, old → new, qualifier, who, where, why.
     message = resend["payload"]["message"]
     assert resend["payload"]["title"] == f"[us-venezuela-2025] {LABEL}: value changed"
-    assert f"{LABEL}: at least 83 → at least 87" in message
+    assert f"{LABEL}: at least 83 people → at least 87 people" in message
     assert "Outlets (1): Daily Two" in message  # "at least 83" does not back 87
     assert "(qualifier: at least)" in message
     assert f'Moved by Daily Two on 2025-12-04 (qualifier: at least): "{SENTENCE_87}"' in message

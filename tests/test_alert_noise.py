@@ -148,4 +148,7 @@ def test_creeping_toll_through_flow_runs(prefect_harness, tmp_path) -> None:
         (2, "value_changed", True),  # +6.0 % since the alert at 1,000
         (4, "value_changed", False),  # +2.8 % since the alert at 1,060; run 3 changed nothing
     ]
-    assert messages == [(None, None, "1,000"), ("1,000", "1,030", "1,060")]
+    assert messages == [
+        (None, None, "1,000 people"),
+        ("1,000 people", "1,030 people", "1,060 people"),
+    ]

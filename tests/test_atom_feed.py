@@ -66,7 +66,7 @@ def test_each_run_rewrites_the_feed_with_the_latest_changes(
     assert len(entries) == len(first) + 1
     newest = entries[0]  # newest first
     title = newest.findtext("a:title", namespaces=NS)
-    assert title.endswith(": at least 83 → at least 87")
+    assert title.endswith(": at least 83 people → at least 87 people")
     assert newest.find("a:link", NS).get("href") == article.resolve().as_uri()
     content = newest.findtext("a:content", namespaces=NS)
     outlets_line = content.split("\n")[2]

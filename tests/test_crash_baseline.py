@@ -119,7 +119,7 @@ def test_alert_baseline_survives_a_crash_during_delivery(
     )
     assert crashed.returncode == CRASH_EXIT, crashed.stderr[-2000:]
     told = [r["payload"]["message"].splitlines()[0] for r in receiver.accepted]
-    assert told[-1].endswith("at least 83 → at least 100")  # readers were told 100
+    assert told[-1].endswith("at least 83 people → at least 100 people")  # readers were told 100
 
     resumed = run()  # finishes the crashed run's work: same change, adopted
     assert resumed.totals.n_changes == 1

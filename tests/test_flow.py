@@ -159,17 +159,19 @@ def test_local_clock_schedule_runs_repeatedly_and_survives_a_failed_run(
 ) -> None:
     from datetime import timedelta
 
-    from factdrift.flows.serve import serve_with_local_clock
+    from factdrift.flows.serve import Schedule, serve_with_local_clock
 
     db = tmp_path / "f.duckdb"
     lines: list[str] = []
     settings = load_settings(db=db, story=seed_copy / "story.toml")
-    runs = serve_with_local_clock(settings, timedelta(seconds=0.1), lines.append, max_runs=2)
+    runs = serve_with_local_clock(
+        settings, Schedule(every=timedelta(seconds=0.1)), lines.append, max_runs=2
+    )
     assert runs == 2
     assert ": 5 new versions, " in lines[0]
     assert "0 new versions, 0 changes" in lines[1]
 
     (seed_copy / "story.toml").write_text("id = 'broken'\n", encoding="utf-8")
     lines.clear()
-    serve_with_local_clock(settings, timedelta(seconds=0), lines.append, max_runs=1)
+    serve_with_local_clock(settings, Schedule(every=timedelta(0)), lines.append, max_runs=1)
     assert lines[0].startswith("run failed: story file")

@@ -312,8 +312,10 @@ def test_alerts_are_recorded_on_the_replayed_days_and_not_delivered(gold_replay)
         "SELECT a.channel, a.status, a.attempts, a.created_at, c.detected_at "
         "FROM alerts a JOIN fact_changes c USING (change_id)",
     )
-    n_changes = sum(len(k) for facts in EXPECTED_CHANGES.values() for k in facts.values())
-    assert len(alerts) == n_changes  # one channel: the Prefect event
+    # one alert per fact per run (a value change that also opened a conflict is one alert),
+    # on one channel: the Prefect event
+    n_fact_days = sum(len(facts) for facts in EXPECTED_CHANGES.values())
+    assert len(alerts) == n_fact_days
     assert {(ch, st, n) for ch, st, n, _, _ in alerts} == {("prefect-event", "replayed", 0)}
     assert all(created == detected for *_, created, detected in alerts)
     assert {c.date().isoformat() for *_, c, _ in alerts} == set(EXPECTED_CHANGES)
@@ -321,11 +323,19 @@ def test_alerts_are_recorded_on_the_replayed_days_and_not_delivered(gold_replay)
     [(message,)] = _rows(
         db,
         "SELECT a.message FROM alerts a JOIN fact_changes c USING (change_id) "
-        "WHERE c.fact_key = 'boat_strike_deaths' AND c.kind = 'conflict_opened' "
+        "WHERE c.fact_key = 'boat_strike_deaths' "
         "AND CAST(c.detected_at AS DATE) = DATE '2025-09-20'",
     )
     message = json.loads(message)
-    assert (message["old_value"], message["new_value"], message["spread"]) == ("14", "17", "14–20")
+    assert message["kinds"] == ["value_changed", "conflict_opened"]
+    assert (message["old_value"], message["new_value"], message["spread"]) == (
+        "14 people",
+        "17 people",
+        "14–20 people",
+    )
+    # both sides of the conflict, with their outlets and values
+    sides = {side["value"]: side["outlets"] for side in message["sides"]}
+    assert len(sides) >= 2 and "17 people" in sides and "20 people" in sides, sides
     assert (message["outlet"], message["published"], message["qualifier"]) == (
         "Caribe Wire Service",
         "2025-09-20",
@@ -442,7 +452,7 @@ def test_cli_replay_runs_each_day_on_its_clock_and_delivers_nothing(cli_replay) 
     statuses = _rows(db, "SELECT DISTINCT status, channel LIKE 'apprise:json:%' FROM alerts")
     assert statuses in ([], [("replayed", True)])  # ... but every alert is on record
     assert _rows(db, "SELECT count(*) FROM alerts") == _rows(
-        db, "SELECT count(*) FROM fact_changes WHERE alert"
+        db, "SELECT count(DISTINCT (run_id, fact_key)) FROM fact_changes WHERE alert"
     )
 
 
@@ -500,4 +510,4 @@ def test_replay_with_deliver_sends_on_the_replayed_clock(prefect_harness, tmp_pa
         (date(2025, 9, 20), date(2025, 9, 20), "sent"),
     ]
     assert [r["status"] for r in receiver.requests] == [200, 200]
-    assert ": 14 → 17" in receiver.requests[1]["payload"]["message"]
+    assert ": 14 people → 17 people" in receiver.requests[1]["payload"]["message"]

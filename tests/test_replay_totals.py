@@ -195,7 +195,11 @@ def test_an_explicit_revision_moves_the_total_and_alerts(replayed) -> None:
         "WHERE c.fact_key = 'boat_strike_deaths' AND c.kind = 'correction'",
     )
     message = json.loads(message)
-    assert (message["old_value"], message["new_value"], message["outlet"]) == ("17", "16", "Wire")
+    assert (message["old_value"], message["new_value"], message["outlet"]) == (
+        "17 people",
+        "16 people",
+        "Wire",
+    )
     assert "revised" in message["sentence"]
     roles = _rows(
         replayed,

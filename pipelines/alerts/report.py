@@ -34,13 +34,19 @@ def describe_value(row: Mapping) -> tuple[str, str]:
 
 
 def render_summary(
-    run: Mapping, facts: Sequence[Mapping], changes: Sequence[Mapping], errors: Sequence[str]
+    run: Mapping,
+    facts: Sequence[Mapping],
+    changes: Sequence[Mapping],
+    errors: Sequence[str],
+    deliveries: Sequence[Mapping] = (),
 ) -> str:
-    """The run summary: counts, each key fact's current state, and what changed."""
+    """The run summary: counts, each key fact's current state, what changed, and per
+    alert channel what was delivered, what failed and what is still waiting."""
     lines = [
         f"factdrift run {run['run_id']}: {run['n_sources']} articles, "
         f"{run['n_new_versions']} new versions, {run['n_new_claims']} new claims, "
-        f"{run['n_changes']} changes, {run['n_alerts_sent']} alerts sent, "
+        f"{run['n_changes']} changes, {run['n_alerts_sent']} alerts delivered, "
+        f"{run.get('n_alerts_failed') or 0} failed, {run.get('n_alerts_pending') or 0} pending, "
         f"{run['n_errors']} inputs skipped",
         "",
         f"{'fact':<30} {'value':<26} {'qualifier':<10} {'outlets':>7}  status",
@@ -57,9 +63,29 @@ def render_summary(
         lines.append("(no key facts found yet)")
     lines += ["", "changes since the last run:" if changes else "no changes since the last run"]
     lines += [f"  {'!' if c.get('alert') else '·'} {c['summary']}" for c in changes]
+    if deliveries:
+        lines += ["", "alert deliveries:"]
+        lines += [
+            f"  {d['channel']}: {d['delivered']} delivered, {d['failed']} failed, "
+            f"{d['pending']} pending"
+            for d in deliveries
+        ]
     if errors:
         lines += ["", "inputs skipped:"] + [f"  - {e}" for e in errors]
     return "\n".join(lines)
+
+
+def delivery_problem(deliveries: Sequence[Mapping]) -> str | None:
+    """One line when a run delivered nothing that it tried to deliver, else None."""
+    delivered = sum(d["delivered"] for d in deliveries)
+    failed = sum(d["failed"] for d in deliveries)
+    if failed and not delivered:
+        channels = ", ".join(d["channel"] for d in deliveries if d["failed"])
+        return (
+            f"no alert could be delivered: {failed} attempts failed ({channels}); "
+            "they are retried by later runs, see the alerts view for why"
+        )
+    return None
 
 
 def _describe_interval(low, high, fmt) -> tuple[str, str]:

@@ -71,6 +71,7 @@ CHANGE_KINDS: tuple[str, ...] = (
     "conflict_opened",
     "conflict_resolved",
     "fact_dropped",
+    "article_edited",  # a watched page rewrote a figure (pipelines.facts.edits)
 )
 VALUE_KINDS = frozenset({"correction", "value_changed", "range_narrowed", "range_widened"})
 #: Snapshot fields whose movement is a change; every other field is bookkeeping.

@@ -59,6 +59,11 @@ def next_check_at(
     return None  # unreachable: parse_schedule ensures a final '*' tier
 
 
+def parse_duration(text: str) -> timedelta:
+    """``"30m"`` → 30 minutes (units s, m, h, d, w); ValueError in plain words otherwise."""
+    return _span(text)
+
+
 def is_due(next_check: datetime | None, now: datetime) -> bool:
     """A stored URL is due when its next check time has come (None means never)."""
     return next_check is not None and next_check <= now
