@@ -1,6 +1,7 @@
 """Replayed running totals against the real tally, on the real-coverage study set.
 
-    python bench/real_coverage_replay.py DIR [--story seeds/story.toml] [--only STORY] [--json]
+    python bench/real_coverage_replay.py DIR [--story seeds/story.toml] [--only STORY]
+        [--keep FOLDER] [--json]
 
 DIR holds one folder per story with the article texts (kept outside the repository, see
 bench/real_coverage/README.md). For each story of bench/real_coverage whose texts are
@@ -23,8 +24,9 @@ the set:
   are kept; a range counts by its lower figure).
 * **Right day**: the estimate is within 5% of the real tally (|estimate − real| ≤ 5% of
   real). Days before the fact's first gold statement have no real tally and are not scored.
-* **False drop**: a day whose estimate is below the previous publication day's estimate
-  while the real tally did not fall.
+* **False drop**: a day whose estimate fell below the previous publication day's (its
+  figure and its lower bound both lower: "more than 5,700" after a mixed "5,701 to 5,999"
+  is the same floor in other words) while the real tally did not fall.
 
 Limits of this definition of the real tally:
 
@@ -59,6 +61,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 from factdrift.pipelines.evaluate import GoldItem, evaluate, load_gold
@@ -103,10 +106,24 @@ class FactComparison:
         return out
 
 
+class Estimate(NamedTuple):
+    """A day's estimate: the figure it stands for, and its lower bound (None: unbounded)."""
+
+    point: float
+    floor: float | None = None
+
+    def fell_below(self, previous: Estimate) -> bool:
+        """The estimate moved down: its figure and its lower bound both fell (a new wording
+        of the same floor, "more than 5,700" after "5,701 to 5,999", is not a fall)."""
+        mine = self.point if self.floor is None else self.floor
+        theirs = previous.point if previous.floor is None else previous.floor
+        return self.point < previous.point and mine < theirs
+
+
 def compare_days(
     fact: str,
     days: Sequence[date],
-    estimates: Mapping[date, float | None],
+    estimates: Mapping[date, Estimate | None],
     real: Mapping[date, float | None],
     tolerance: float = TOLERANCE,
 ) -> FactComparison:
@@ -114,22 +131,23 @@ def compare_days(
 
     A day with no real tally is not scored. A scored day is right when the estimate is
     within ``tolerance`` (relative) of the real tally. A false drop is a day whose estimate
-    is below the previous day's estimate while the real tally did not fall (an unknown
-    real tally on either day counts as not falling).
+    fell below the previous day's (:meth:`Estimate.fell_below`; a day without estimate is
+    skipped) while the real tally did not fall (an unknown tally counts as not falling).
     """
     result = FactComparison(fact)
-    prev_est: float | None = None
+    prev_est: Estimate | None = None
     prev_real: float | None = None
     for day in days:
         est, tally = estimates.get(day), real.get(day)
         if tally is not None:
             result.days_total += 1
-            if est is not None and abs(est - tally) <= tolerance * abs(tally):
+            if est is not None and abs(est.point - tally) <= tolerance * abs(tally):
                 result.days_within += 1
             else:
-                result.wrong_days.append(WrongDay(day.isoformat(), est, tally))
+                point = None if est is None else est.point
+                result.wrong_days.append(WrongDay(day.isoformat(), point, tally))
         real_fell = tally is not None and prev_real is not None and tally < prev_real
-        if est is not None and prev_est is not None and est < prev_est and not real_fell:
+        if est is not None and prev_est is not None and est.fell_below(prev_est) and not real_fell:
             result.false_drops.append(day.isoformat())
         prev_est = est if est is not None else prev_est
         prev_real = tally if tally is not None else prev_real
@@ -159,13 +177,13 @@ def real_tally(gold: Sequence[GoldItem], fact: str, days: Sequence[date]) -> dic
 
 
 def timeline_estimates(
-    rows: Sequence[tuple[date, float | None]], days: Sequence[date]
-) -> dict[date, float | None]:
-    """Each day's estimate from timeline rows ``(as_of, point)``: the latest row on or
+    rows: Sequence[tuple[date, Estimate | None]], days: Sequence[date]
+) -> dict[date, Estimate | None]:
+    """Each day's estimate from timeline rows ``(as_of, estimate)``: the latest row on or
     before the day (None before the first row)."""
-    ordered = sorted(rows)
-    out: dict[date, float | None] = {}
-    current: float | None = None
+    ordered = sorted(rows, key=lambda row: row[0])
+    out: dict[date, Estimate | None] = {}
+    current: Estimate | None = None
     i = 0
     for day in sorted(days):
         while i < len(ordered) and ordered[i][0] <= day:
@@ -175,11 +193,12 @@ def timeline_estimates(
     return out
 
 
-def estimate_point(stated: float | None, low: float | None, high: float | None) -> float | None:
-    """The single figure an estimate row stands for (see the module docstring)."""
+def estimate_of(stated: float | None, low: float | None, high: float | None) -> Estimate | None:
+    """The estimate a ``fact_timeline`` row stands for (see the module docstring)."""
+    floor = low if low is not None and math.isfinite(low) else None
     for value in (stated, low, high):
         if value is not None and math.isfinite(value):
-            return value
+            return Estimate(value, floor)
     return None
 
 
@@ -228,27 +247,34 @@ def run_replay(folder: Path, story_file: Path, db: Path) -> None:
         raise RuntimeError(f"factdrift replay failed ({done.returncode}):\n{done.stderr}")
 
 
-def read_timeline(db: Path, fact: str) -> list[tuple[date, float | None]]:
-    """The replayed ``fact_timeline`` of ``fact`` as ``(as_of, point)`` rows."""
+def read_timeline(db: Path, fact: str) -> list[tuple[date, Estimate | None]]:
+    """The replayed ``fact_timeline`` of ``fact`` as ``(as_of, estimate)`` rows."""
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             "SELECT as_of, stated_value, low, high FROM fact_timeline WHERE fact_key = ?",
             [fact],
         ).fetchall()
-    return [(as_of, estimate_point(s, lo, hi)) for as_of, s, lo, hi in rows]
+    return [(as_of, estimate_of(s, lo, hi)) for as_of, s, lo, hi in rows]
 
 
-def replay_story(story_dir: Path, texts: Path, story_file: Path) -> dict:
-    """Replay one story of the set and compare its running totals with the real tally."""
+def replay_story(story_dir: Path, texts: Path, story_file: Path, keep: Path | None = None) -> dict:
+    """Replay one story of the set and compare its running totals with the real tally.
+
+    The replay folder and database are temporary, unless ``keep`` names a folder to leave
+    them in (``keep/<story>/`` and ``keep/<story>.duckdb``, to query afterwards).
+    """
     story: Story = load_story(story_file)
     gold = load_gold(story_dir / "gold.jsonl")
-    with tempfile.TemporaryDirectory(prefix="factdrift-replaybench-") as tmp:
-        folder = Path(tmp) / story_dir.name
+    with tempfile.TemporaryDirectory(prefix="factdrift-replaybench-") as tmp_dir:
+        tmp = Path(tmp_dir) if keep is None else keep
+        if keep is not None:
+            _clear(keep, story_dir.name)
+        folder = tmp / story_dir.name
         published = prepare_folder(story_dir, texts, folder)
         # The day an article appeared is the manifest's, as in the replay.
         gold = [_dated(g, published) for g in gold if g.doc in published]
         days = sorted(set(published.values()))
-        db = Path(tmp) / "replay.duckdb"
+        db = tmp / f"{story_dir.name}.duckdb"
         run_replay(folder, story_file, db)
         facts = [f.key for f in story.facts if f.effective_scope == "total"]
         comparisons = [
@@ -273,6 +299,13 @@ def replay_story(story_dir: Path, texts: Path, story_file: Path) -> dict:
         },
         "facts": [c.to_dict() for c in comparisons],
     }
+
+
+def _clear(keep: Path, name: str) -> None:
+    # A kept replay is redone from scratch: replay refuses a database that has runs.
+    shutil.rmtree(keep / name, ignore_errors=True)
+    for leftover in (keep / f"{name}.duckdb", keep / f"{name}.duckdb.wal"):
+        leftover.unlink(missing_ok=True)
 
 
 def _dated(item: GoldItem, published: Mapping[str, date]) -> GoldItem:
@@ -342,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         help="story file for a set without its own story.toml (default: seeds/story.toml)",
     )
     parser.add_argument("--only", action="append", help="replay only this story (repeatable)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="leave the replay folders and databases here (outside the repository: the "
+        "folders hold the article texts)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     results = {}
@@ -355,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         own = story_dir / "story.toml"
         story_file = own if own.exists() else args.story
         try:
-            results[story_dir.name] = replay_story(story_dir, texts, story_file)
+            results[story_dir.name] = replay_story(story_dir, texts, story_file, args.keep)
         except RuntimeError as exc:
             print(f"{story_dir.name}: {exc}", file=sys.stderr)
             return 1
