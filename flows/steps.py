@@ -17,7 +17,7 @@ from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import BadFeed, InputError
-from factdrift.pipelines.facts import diff, reconcile
+from factdrift.pipelines.facts import diff, incremental, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
@@ -29,6 +29,7 @@ from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
 from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
 from factdrift.pipelines.story import Source, Story
 from factdrift.storage import facts as fact_store
+from factdrift.storage import incremental as incremental_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
 from factdrift.storage.db import connect, transaction
@@ -291,7 +292,6 @@ def store_versions(
         states = batch.states + [page.state for page in pending.values()]
         web_store.record_fetches(con, run_id, records, states)
     return n_claims
-    return n_claims
 
 
 def _stored_record(
@@ -351,27 +351,59 @@ def reconcile_and_diff(
     A replay that does not deliver passes ``outbox_status="replayed"``.
     """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        observations = fact_store.load_observations(con)
+        window, timeline, candidates, current = rebuild_window(con, story)
         previous_run, previous = store.last_snapshot(con, story.id)
         alerted = fact_store.last_alerted(con)
-        timeline = reconcile.build_timeline(observations, story)
-        current = reconcile.current_state(timeline)
-        as_of = {row.as_of for row in timeline}
-        candidates = [
-            c for day in sorted(as_of) for c in reconcile.competing_values(observations, story, day)
-        ]
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
-        outbox = _outbox_items(keyed, story, observations, channels)
-        fact_store.save_reconciliation(
-            con, run_id, timeline, candidates, keyed, outbox, now=now, outbox_status=outbox_status
+        outbox = _outbox_items(keyed, story, _evidence(con, keyed), channels)
+        incremental_store.save_window(
+            con,
+            run_id,
+            window,
+            timeline,
+            candidates,
+            keyed,
+            outbox,
+            now=now,
+            outbox_status=outbox_status,
         )
     summaries = [
         {"fact_key": c.fact_key, "kind": c.kind, "summary": c.summary, "alert": c.alert}
         for _, c in keyed
     ]
     return ReconcileResult(len(keyed), sum(c.alert for _, c in keyed), summaries), snapshot
+
+
+def rebuild_window(con, story: Story) -> tuple:
+    """Rebuild the timeline and competing values from the first day new claims touch.
+
+    Returns ``(window, timeline rows from its start, candidates, current state)``; the
+    current state is every fact's latest row, rebuilt or stored. Same results as
+    rebuilding everything (``pipelines.facts.incremental``), at a cost that follows what
+    is new rather than the size of the database.
+    """
+    window = incremental_store.plan_window(con, incremental.rules_fingerprint(story))
+    if window.since is None:  # nothing new since the stored state was built
+        latest = incremental_store.rows_before(con, date.max)
+        return window, [], [], incremental.current_rows(latest, [])
+    keys, date_keys = incremental.usable_claim_sql_keys(story)
+    claims = incremental_store.load_window(con, keys, date_keys, window.since)
+    before = incremental_store.rows_before(con, window.since)
+    timeline = incremental.timeline_since(claims, story, window.since, before)
+    candidates = incremental.candidates_since(claims, story, {row.as_of for row in timeline})
+    return window, timeline, candidates, incremental.current_rows(before, timeline)
+
+
+def _evidence(con, keyed: Sequence[tuple[str, diff.Change]]) -> list[reconcile.ClaimObs]:
+    """The stored claims ``alert.evidence_for`` picks from, for each alertable change."""
+    found: list[reconcile.ClaimObs] = []
+    for _, change in keyed:
+        if change.alert:
+            ids = [*(change.new or {}).get("claim_ids", []), *(change.old or {}).get("claim_ids", [])]
+            found += incremental_store.evidence_claims(con, change.fact_key, ids)
+    return found
 
 
 def _outbox_items(

@@ -228,6 +228,26 @@ CREATE TABLE IF NOT EXISTS t_version_changes (
     detected_at    TIMESTAMP NOT NULL
 );
 
+-- Incremental work (issue 12). What the stored timeline was built under: the catalog and
+-- reconciliation rules' fingerprint (pipelines.facts.incremental.rules_fingerprint); a
+-- mismatch rebuilds it in full. Runs whose article versions it already includes.
+CREATE TABLE IF NOT EXISTS t_reconcile_state (
+    name  VARCHAR PRIMARY KEY,                -- 'rules'
+    value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS t_reconciled_runs (
+    run_id VARCHAR PRIMARY KEY
+);
+
+-- Local article files as last read: an unchanged size and modification time means an
+-- unchanged file, so it is neither read nor hashed again. Written after its version.
+CREATE TABLE IF NOT EXISTS t_file_state (
+    location     VARCHAR PRIMARY KEY,         -- the file's path as discovered
+    size         BIGINT NOT NULL,
+    mtime_ns     BIGINT NOT NULL,
+    content_hash VARCHAR NOT NULL             -- of the normalized text read then
+);
+
 -- ---------------------------------------------------------------------------------------
 -- Public views (docs/sql.md). Change only additively.
 -- ---------------------------------------------------------------------------------------
