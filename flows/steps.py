@@ -401,7 +401,8 @@ def _evidence(con, keyed: Sequence[tuple[str, diff.Change]]) -> list[reconcile.C
     found: list[reconcile.ClaimObs] = []
     for _, change in keyed:
         if change.alert:
-            ids = [*(change.new or {}).get("claim_ids", []), *(change.old or {}).get("claim_ids", [])]
+            new, old = change.new or {}, change.old or {}
+            ids = [*new.get("claim_ids", []), *old.get("claim_ids", [])]
             found += incremental_store.evidence_claims(con, change.fact_key, ids)
     return found
 

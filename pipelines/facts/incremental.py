@@ -75,9 +75,7 @@ def timeline_since(
     return rows
 
 
-def candidates_since(
-    window: list[ClaimObs], story: Story, days: Iterable[date]
-) -> list[Candidate]:
+def candidates_since(window: list[ClaimObs], story: Story, days: Iterable[date]) -> list[Candidate]:
     """Competing values of every fact on each of ``days`` (all on or after the window's
     start), in the order a full rebuild writes them."""
     return [c for day in sorted(set(days)) for c in reconcile.competing_values(window, story, day)]
