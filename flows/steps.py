@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
@@ -22,13 +23,14 @@ from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
 from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
-from factdrift.pipelines.ingest.read import read_local_article
+from factdrift.pipelines.ingest.read import file_signature, read_local_article
 from factdrift.pipelines.ingest.relevance import keyword_pattern
 from factdrift.pipelines.ingest.urls import url_key
 from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
 from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
 from factdrift.pipelines.story import Source, Story
 from factdrift.storage import facts as fact_store
+from factdrift.storage import files as file_store
 from factdrift.storage import incremental as incremental_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
@@ -37,6 +39,8 @@ from factdrift.storage.db import connect, transaction
 #: Article versions per storage transaction: large enough that commits (each one syncs the
 #: file) stay cheap, small enough that a crash loses little finished work.
 STORE_CHUNK = 100
+#: A local file modified less than this long before it was read is read again next run.
+RACY_SECONDS = 2
 
 
 @dataclass
@@ -65,6 +69,8 @@ class ReadResult:
     log: list[FetchRecord] = field(default_factory=list)
     pending: dict[str, web.PendingPage] = field(default_factory=dict)
     states: list[web.UrlState] = field(default_factory=list)
+    #: Local files read: (location, size, mtime_ns, content hash), recorded after storing.
+    file_states: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -193,7 +199,7 @@ def read_articles(
     settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
 ) -> ReadResult:
     """Read local files and fetched pages into texts; what cannot be used is logged."""
-    result = _read_local(found.docs)
+    result = read_changed_files(settings, found.docs)
     pages = web.read_fetched_pages(
         fetched,
         found.plan,
@@ -206,6 +212,31 @@ def read_articles(
     result.pending = pages.pending
     result.log = found.log + result.log + pages.log
     result.states = found.listing_states + pages.states
+    return result
+
+
+def read_changed_files(settings: Settings, docs: Sequence[SourceDoc]) -> ReadResult:
+    """Read the local files whose size or modification time differ from when they were
+    last read (an unchanged file costs one ``stat``); note what was read."""
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        known = file_store.load_file_states(con, [d.location for d in docs])
+    signatures = {d.location: file_signature(d.location) for d in docs}
+    changed = [
+        d
+        for d in docs
+        if signatures[d.location] is None or known.get(d.location) != signatures[d.location]
+    ]
+    result = _read_local(changed)
+    by_url = {text.url: text for text in result.texts}
+    # A file modified within RACY_SECONDS of being read could be modified again within
+    # the same timestamp tick without its signature changing: read such files next time
+    # too (git's "racily clean" rule).
+    settled = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    for doc in changed:
+        text = by_url.get(Path(doc.location).resolve().as_uri())
+        signature = signatures[doc.location]
+        if text is not None and signature is not None and signature[1] < settled:
+            result.file_states.append((doc.location, *signature, text.content_hash))
     return result
 
 
@@ -291,6 +322,7 @@ def store_versions(
             records.append(dataclasses.replace(page.record, outcome="unchanged"))
         states = batch.states + [page.state for page in pending.values()]
         web_store.record_fetches(con, run_id, records, states)
+        file_store.save_file_states(con, batch.file_states)
     return n_claims
 
 

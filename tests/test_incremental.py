@@ -95,3 +95,46 @@ def test_a_run_with_nothing_new_rebuilds_nothing(tmp_path: Path) -> None:
     with connect(settings.db) as con:
         window = steps.rebuild_window(con, story)[0]
     assert window.since is None and window.runs == []
+
+
+def _settle(path: Path, seconds_ago: int = 60) -> None:
+    """Date a file's modification back, as if written a while before the run."""
+    import os
+    import time
+
+    then = time.time_ns() - seconds_ago * 1_000_000_000
+    os.utime(path, ns=(then, then))
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", folder)
+    for article in folder.glob("*.txt"):
+        _settle(article)
+    story = load_story(folder / "story.toml")
+    settings = load_settings(db=tmp_path / "f.duckdb", story=folder / "story.toml")
+    _run(settings, story, "first")
+    article = sorted(folder.glob("*.txt"))[0]
+    size, stamp = article.stat().st_size, article.stat().st_mtime_ns
+    # Same size and modification time, different bytes: a run that read it would fail on
+    # a binary file. It is not read, so nothing happens.
+    article.write_bytes(b"\x00" * size)
+    import os
+
+    os.utime(article, ns=(stamp, stamp))
+    batch = steps.read_changed_files(settings, steps.discover_sources(settings, story).docs)
+    assert batch.texts == [] and batch.log == []
+    # Touched: read again, and the binary content is reported.
+    _settle(article, 30)
+    batch = steps.read_changed_files(settings, steps.discover_sources(settings, story).docs)
+    assert [r.url for r in batch.log] == [str(article)]
+
+
+def test_a_file_written_just_before_the_run_is_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", folder, copy_function=shutil.copy)  # fresh times
+    story = load_story(folder / "story.toml")
+    settings = load_settings(db=tmp_path / "f.duckdb", story=folder / "story.toml")
+    _run(settings, story, "first")
+    batch = steps.read_changed_files(settings, steps.discover_sources(settings, story).docs)
+    assert len(batch.texts) == len(list(folder.glob("*.txt")))
