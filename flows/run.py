@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from factdrift.flows import deliver, steps
+from factdrift.flows import deliver, parallel, steps
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import FactdriftError
 from factdrift.pipelines.story import Story
@@ -77,9 +77,9 @@ def _pipeline(
     if as_of is not None:
         found.docs = steps.published_by(found.docs, as_of.date())
     fetched = fetch(settings, quote(found))
-    batch = read(settings, story, quote(found), quote(fetched))
-    versions = select_new(settings, quote(batch.texts))
-    claims = extract(quote([text for text, _ in versions]), story)
+    # Reading and extraction run in worker processes or on a Dask cluster (flows.parallel).
+    with parallel.pool_for(settings) as pool:
+        batch, versions, claims = _read_and_extract(settings, story, found, fetched, pool)
     n_claims = store_versions(settings, run_id, quote(versions), quote(claims), quote(batch), as_of)
     senders = deliver.configured_channels(settings)
     channels = deliver.outbox_channels(settings, senders)
@@ -99,6 +99,20 @@ def _pipeline(
     )
     steps.close_run(settings, run_id, totals, snapshot, now=as_of)
     return RunResult(run_id, totals, changes.changes, batch.errors)
+
+
+def _read_and_extract(settings: Settings, story: Story, found, fetched, pool) -> tuple:
+    """Read the inputs, keep the new versions, extract their claims (in ``pool``)."""
+    if not pool.own_tasks:
+        batch = read(settings, story, quote(found), quote(fetched), quote(pool))
+        versions = select_new(settings, quote(batch.texts))
+        claims = extract(quote([text for text, _ in versions]), story, quote(pool))
+        return batch, versions, claims
+    # On Dask each batch is a task run of its own, submitted from the flow itself (a task
+    # run's context cannot be shipped to a worker), so these steps are not tasks here.
+    batch = steps.read_articles(settings, story, found, fetched, pool)
+    versions = select_new(settings, quote(batch.texts))
+    return batch, versions, steps.extract([text for text, _ in versions], story, pool)
 
 
 @flow(name="factdrift-scheduled")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
+from factdrift.pipelines import work
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
@@ -23,7 +25,7 @@ from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.discover import discover_folder
 from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
-from factdrift.pipelines.ingest.read import file_signature, read_local_article
+from factdrift.pipelines.ingest.read import file_signature
 from factdrift.pipelines.ingest.relevance import keyword_pattern
 from factdrift.pipelines.ingest.urls import url_key
 from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
@@ -35,6 +37,32 @@ from factdrift.storage import incremental as incremental_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
 from factdrift.storage.db import connect, transaction
+
+
+class Pool(Protocol):
+    """Runs batches of ``pipelines.work`` functions somewhere (``flows.parallel``)."""
+
+    def split(self, items: Sequence) -> list[list]: ...
+
+    def map(self, fn: Callable[..., list], calls: Sequence[tuple]) -> list[list]: ...
+
+
+class SerialPool:
+    """Everything in this process, as one batch."""
+
+    workers = 1
+    own_tasks = False
+
+    def split(self, items: Sequence) -> list[list]:
+        """One batch of everything (none when there is nothing)."""
+        return [list(items)] if items else []
+
+    def map(self, fn: Callable[..., list], calls: Sequence[tuple]) -> list[list]:
+        """``fn(*args)`` for each call, in order."""
+        return [fn(*args) for args in calls]
+
+
+SERIAL = SerialPool()
 
 #: Article versions per storage transaction: large enough that commits (each one syncs the
 #: file) stay cheap, small enough that a crash loses little finished work.
@@ -196,10 +224,17 @@ def fetch_pages(settings: Settings, found: Discovery) -> list[FetchResult]:
 
 
 def read_articles(
-    settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
+    settings: Settings,
+    story: Story,
+    found: Discovery,
+    fetched: Sequence[FetchResult],
+    pool: Pool | None = None,
 ) -> ReadResult:
-    """Read local files and fetched pages into texts; what cannot be used is logged."""
-    result = read_changed_files(settings, found.docs)
+    """Read local files and fetched pages into texts; what cannot be used is logged.
+
+    The reading itself (files, trafilatura) runs in ``pool``'s workers when one is given.
+    """
+    result = read_changed_files(settings, found.docs, pool)
     pages = web.read_fetched_pages(
         fetched,
         found.plan,
@@ -207,6 +242,7 @@ def read_articles(
         keyword_pattern(story.keywords),
         parse_schedule(settings.recheck_schedule),
         found.started,
+        parsed=_read_pages(story, found, fetched, pool) if pool else None,
     )
     result.texts += pages.texts
     result.pending = pages.pending
@@ -215,7 +251,27 @@ def read_articles(
     return result
 
 
-def read_changed_files(settings: Settings, docs: Sequence[SourceDoc]) -> ReadResult:
+def _read_pages(
+    story: Story, found: Discovery, fetched: Sequence[FetchResult], pool: Pool
+) -> dict[str, object]:
+    """Read the fetched pages that need it in the pool's workers, by request URL."""
+    jobs = []
+    for result in fetched:
+        if web.needs_reading(result, found.states):
+            cand = found.plan[url_key(result.request.url)]
+            jobs.append(work.PageJob(cand.url, result.body or b"", result.charset, cand.hint))
+    batches = pool.split(jobs)
+    done = pool.map(work.read_pages, [(batch, list(story.keywords)) for batch in batches])
+    return {job.url: page for job, page in zip(jobs, _flat(done), strict=True)}
+
+
+def _flat(batches: Sequence[Sequence]) -> list:
+    return [item for batch in batches for item in batch]
+
+
+def read_changed_files(
+    settings: Settings, docs: Sequence[SourceDoc], pool: Pool | None = None
+) -> ReadResult:
     """Read the local files whose size or modification time differ from when they were
     last read (an unchanged file costs one ``stat``); note what was read."""
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
@@ -226,7 +282,7 @@ def read_changed_files(settings: Settings, docs: Sequence[SourceDoc]) -> ReadRes
         for d in docs
         if signatures[d.location] is None or known.get(d.location) != signatures[d.location]
     ]
-    result = _read_local(changed)
+    result = _read_local(changed, pool)
     by_url = {text.url: text for text in result.texts}
     # A file modified within RACY_SECONDS of being read could be modified again within
     # the same timestamp tick without its signature changing: read such files next time
@@ -240,21 +296,19 @@ def read_changed_files(settings: Settings, docs: Sequence[SourceDoc]) -> ReadRes
     return result
 
 
-def _read_local(docs: Sequence[SourceDoc]) -> ReadResult:
+def _read_local(docs: Sequence[SourceDoc], pool: Pool | None = None) -> ReadResult:
     result = ReadResult()
-    for doc in docs:
-        started = time.perf_counter()
-        try:
-            result.texts.append(read_local_article(doc))
-        except InputError as exc:
+    pool = pool or SERIAL
+    done = _flat(pool.map(work.read_docs, [(batch,) for batch in pool.split(docs)]))
+    for doc, (outcome, elapsed_ms) in zip(docs, done, strict=True):
+        if isinstance(outcome, InputError):
             result.log.append(
                 FetchRecord(
-                    url=doc.location,
-                    outcome="error",
-                    error=str(exc),
-                    elapsed_ms=(time.perf_counter() - started) * 1000,
+                    url=doc.location, outcome="error", error=str(outcome), elapsed_ms=elapsed_ms
                 )
             )
+        else:
+            result.texts.append(outcome)
     return result
 
 
@@ -276,9 +330,13 @@ def select_new_versions(
     return fresh
 
 
-def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim]]:
-    """Claims of each text, in order."""
-    return [extract_claims(t.text, t.published, story) for t in texts]
+def extract(
+    texts: Sequence[ArticleText], story: Story, pool: Pool | None = None
+) -> list[list[Claim]]:
+    """Claims of each text, in order (in ``pool``'s workers when one is given)."""
+    if pool is None:
+        return [extract_claims(t.text, t.published, story) for t in texts]
+    return _flat(pool.map(work.extract_texts, [(b, story) for b in pool.split(list(texts))]))
 
 
 def store_versions(
