@@ -23,7 +23,7 @@ from factdrift.pipelines.errors import BadFeed, InputError
 from factdrift.pipelines.facts import diff, incremental, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
-from factdrift.pipelines.ingest.discover import discover_folder
+from factdrift.pipelines.ingest.discover import docs_for, list_article_files
 from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
 from factdrift.pipelines.ingest.read import file_signature
 from factdrift.pipelines.ingest.relevance import keyword_pattern
@@ -82,11 +82,12 @@ class Discovery:
     log: list[FetchRecord] = field(default_factory=list)  # feeds, sitemaps, refused links
     listing_states: list[web.UrlState] = field(default_factory=list)
     started: datetime = field(default_factory=datetime.now)
+    n_unchanged: int = 0  # local files seen unchanged since last read (not in docs)
 
     @property
     def n_sources(self) -> int:
         """Articles this run looks at: local files plus web pages fetched."""
-        return len(self.docs) + len(self.requests)
+        return len(self.docs) + self.n_unchanged + len(self.requests)
 
 
 @dataclass
@@ -150,20 +151,39 @@ def discover_sources(settings: Settings, story: Story) -> Discovery:
     found = Discovery()
     now = found.started
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        found.states = web_store.load_url_states(con)
+        found.states = web_store.load_url_states_due(con, now)
+        for source in story.sources:
+            if source.kind == "folder":
+                _discover_changed_files(con, story.resolve(source.location), source.outlet, found)
     keywords = keyword_pattern(story.keywords)
     candidates: list[web.Candidate] = []
     for source in story.sources:
-        if source.kind == "folder":
-            found.docs.extend(discover_folder(story.resolve(source.location), source.outlet))
-        elif source.kind == "urls":
+        if source.kind == "urls":
             urls = web.read_list_file(story.resolve(source.location))
             cands, log = web.candidates_from_list_file(urls, source, now)
             candidates += cands
             found.log += log
     candidates += _discover_listings(settings, story, found, keywords)
+    if candidates:  # the states of the pages the listings name (new ones have none)
+        with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+            keys = [url_key(c.url) for c in candidates]
+            found.states.update(web_store.load_url_states_of(con, keys))
     found.requests, found.plan = web.plan_page_fetches(web.dedupe(candidates), found.states, now)
     return found
+
+
+def _discover_changed_files(con, folder: Path, outlet: str | None, found: Discovery) -> None:
+    """Add the folder's files that changed since they were last read to ``found.docs``.
+
+    Unchanged files (same size and modification time) are only counted: their manifest
+    entries are not needed, so a folder where nothing changed costs a listing and a
+    ``stat`` per file, without parsing a manifest that may list 100,000 articles.
+    """
+    files = list_article_files(folder)
+    known = file_store.load_file_states(con, [str(f) for f in files])
+    changed = [f for f in files if known.get(str(f)) != file_signature(str(f))]
+    found.n_unchanged += len(files) - len(changed)
+    found.docs.extend(docs_for(folder, changed, outlet))
 
 
 def _discover_listings(
@@ -333,10 +353,12 @@ def select_new_versions(
 def extract(
     texts: Sequence[ArticleText], story: Story, pool: Pool | None = None
 ) -> list[list[Claim]]:
-    """Claims of each text, in order (in ``pool``'s workers when one is given)."""
-    if pool is None:
+    """Claims of each text, in order (in ``pool``'s workers when it ships them there)."""
+    batches = pool.split(list(texts)) if pool is not None else []
+    if pool is None or (len(batches) <= 1 and not pool.own_tasks):
+        # In this process: one batch is not worth shipping (and stays patchable in tests).
         return [extract_claims(t.text, t.published, story) for t in texts]
-    return _flat(pool.map(work.extract_texts, [(b, story) for b in pool.split(list(texts))]))
+    return _flat(pool.map(work.extract_texts, [(batch, story) for batch in batches]))
 
 
 def store_versions(

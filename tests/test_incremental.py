@@ -29,6 +29,23 @@ CORPORA = [
     ROOT / "tests" / "corpus" / "replay" / "venezuela_weeks",
 ]
 CANDIDATES = f"SELECT {', '.join(fact_store.CANDIDATE_COLUMNS)} FROM t_fact_candidates"
+# The fact_timeline view as first written (a lookup per row); the view now joins instead
+# and must read the same.
+WORDING_BY_LOOKUP = """
+SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
+       t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
+       t.correction, t.outlets, t.claim_ids, w.qualifier, w.stated_value
+FROM t_fact_timeline t
+LEFT JOIN LATERAL (
+    SELECT CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(*) THEN min(c.value) END AS stated_value
+    FROM t_claims c
+    WHERE list_contains(t.claim_ids, c.claim_id)
+) w ON true
+ORDER BY fact_key, as_of
+"""
 
 
 def _run(settings, story: Story, run_id: str) -> dict:
@@ -49,6 +66,8 @@ def _assert_same_as_full_rebuild(db: Path, story: Story, snapshot: dict) -> None
         observations = fact_store.load_observations(con)
         stored = fact_store._normalize(con.execute(fact_store.SELECT_TIMELINE).fetchall())
         stored_candidates = sorted(fact_store._normalize(con.execute(CANDIDATES).fetchall()))
+        view = con.execute("SELECT * FROM fact_timeline ORDER BY fact_key, as_of").fetchall()
+        assert view == con.execute(WORDING_BY_LOOKUP).fetchall()
     timeline = reconcile.build_timeline(observations, story)
     days = sorted({row.as_of for row in timeline})
     candidates = [c for d in days for c in reconcile.competing_values(observations, story, d)]

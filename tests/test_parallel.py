@@ -101,10 +101,12 @@ def test_an_unreachable_scheduler_is_one_plain_error(tmp_path: Path) -> None:
     settings = load_settings(dask_address="tcp://127.0.0.1:9", db=tmp_path / "x.duckdb")
     import dask
 
-    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
-        with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-            with parallel.pool_for(settings):
-                pass
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+        pytest.raises(ConfigError, match="cannot reach the Dask scheduler"),
+        parallel.pool_for(settings),
+    ):
+        pass
 
 
 def test_seed_copy_runs_serially_below_the_threshold(seed_copy: Path) -> None:
