@@ -339,8 +339,10 @@ def select_new_versions(
 
     Returns ``(text, version number)`` pairs to store.
     """
+    if not texts:
+        return []
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        latest = store.latest_versions(con)
+        latest = incremental_store.latest_versions_of(con, [text.article_id for text in texts])
     fresh = []
     for text in texts:
         known = latest.get(text.article_id)

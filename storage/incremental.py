@@ -175,6 +175,19 @@ def save_window(
         fact_store.record_changes_in_transaction(con, run_id, changes, outbox, now, outbox_status)
 
 
+def latest_versions_of(
+    con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]
+) -> dict[str, tuple[str, int]]:
+    """``store.latest_versions`` for the given articles only (a run reads few of many)."""
+    rows = con.execute(
+        "SELECT article_id, content_hash, version FROM t_article_versions "
+        "WHERE article_id IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
+        "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC) = 1",
+        [list(article_ids)],
+    ).fetchall()
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 def _timeline_row(row: Sequence) -> TimelineRow:
     values = [tuple(v) if isinstance(v, list) else v for v in row]
     return TimelineRow(*values)
