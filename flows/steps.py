@@ -23,7 +23,7 @@ from factdrift.pipelines.errors import BadFeed, InputError
 from factdrift.pipelines.facts import diff, incremental, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
-from factdrift.pipelines.ingest.discover import docs_for, list_article_files
+from factdrift.pipelines.ingest.discover import docs_for, scan_article_files
 from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
 from factdrift.pipelines.ingest.read import file_signature
 from factdrift.pipelines.ingest.relevance import keyword_pattern
@@ -179,9 +179,9 @@ def _discover_changed_files(con, folder: Path, outlet: str | None, found: Discov
     entries are not needed, so a folder where nothing changed costs a listing and a
     ``stat`` per file, without parsing a manifest that may list 100,000 articles.
     """
-    files = list_article_files(folder)
-    known = file_store.load_file_states(con, [str(f) for f in files])
-    changed = [f for f in files if known.get(str(f)) != file_signature(str(f))]
+    files = scan_article_files(folder)
+    known = file_store.load_folder_states(con, str(folder))
+    changed = [path for path, signature in files if known.get(str(path)) != signature]
     found.n_unchanged += len(files) - len(changed)
     found.docs.extend(docs_for(folder, changed, outlet))
 

@@ -30,6 +30,20 @@ def load_file_states(
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
+def load_folder_states(con: duckdb.DuckDBPyConnection, folder: str) -> dict[str, tuple[int, int]]:
+    """Location → (size, mtime_ns) of every recorded file under ``folder``.
+
+    One scan of the table by prefix: for a whole folder this is several times cheaper
+    than joining a list of 100,000 locations passed in as a parameter.
+    """
+    prefix = folder.rstrip("/\\") + "/"
+    rows = con.execute(
+        "SELECT location, size, mtime_ns FROM t_file_state WHERE starts_with(location, ?)",
+        [prefix],
+    ).fetchall()
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 def save_file_states(
     con: duckdb.DuckDBPyConnection, states: Iterable[tuple[str, int, int, str]]
 ) -> None:

@@ -6,6 +6,7 @@ outlet). Web sources (feeds, sitemaps, URL lists) are discovered in ``ingest.web
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Collection
@@ -108,6 +109,25 @@ def list_article_files(folder: Path) -> list[Path]:
         for file in sorted(folder.iterdir())
         if file.suffix.lower() in ARTICLE_SUFFIXES and file.is_file()
     ]
+
+
+def scan_article_files(folder: Path) -> list[tuple[Path, tuple[int, int]]]:
+    """The article files of ``folder``, sorted, each with ``(size, mtime_ns)``.
+
+    One directory scan and one ``stat`` per file: the cheapest complete look at a folder
+    of 100,000 articles (a per-file ``Path.is_file`` then ``stat`` costs twice as much).
+    """
+    if not folder.is_dir():
+        raise ConfigError(f"source folder {folder} does not exist or is not a folder")
+    base = str(folder)
+    found = []
+    with os.scandir(base) as entries:
+        for entry in entries:
+            if entry.name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
+                info = entry.stat()
+                found.append((entry.name, (info.st_size, info.st_mtime_ns)))
+    found.sort()
+    return [(folder / name, signature) for name, signature in found]
 
 
 def docs_for(folder: Path, files: list[Path], default_outlet: str | None = None) -> list[SourceDoc]:
