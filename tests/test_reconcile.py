@@ -321,6 +321,17 @@ def test_cumulative_tally_growing_across_days() -> None:
     assert (rows[1].env_low, rows[1].env_high) == (83, None)  # stale readings stay visible
 
 
+def test_an_article_speaks_for_its_highest_tally() -> None:
+    # One article says "the total rose to at least 34" and recalls "32 deaths" in earlier
+    # strikes: its voice is 34, not the narrower 32 (which a narrowest-wording rule kept).
+    obs = [
+        claim("deaths", "at_least", 34, "A", D1, article="a", claim_id="total"),
+        claim("deaths", "exact", 32, "A", D1, article="a", claim_id="recalled"),
+    ]
+    [row] = rows_of("deaths", obs)
+    assert (row.low, row.claim_ids) == (34, ("total",))
+
+
 def test_older_lower_tallies_are_stale_not_conflicting() -> None:
     obs = [claim("deaths", "exact", 80, "A", D1), claim("deaths", "exact", 87, "B", D2)]
     row = rows_of("deaths", obs)[-1]

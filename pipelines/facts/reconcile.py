@@ -351,9 +351,18 @@ def _most_specific(fact: Fact, claims: list[ClaimObs]) -> list[ClaimObs]:
         by_article.setdefault((claim.article_id, claim.published), []).append(claim)
     kept = []
     for group in by_article.values():
+        if fact.effective_scope == "total" and fact.kind != "date":
+            # a running total's article speaks for its highest tally: "at least 34" over a
+            # recalled "32" (the lower one is an earlier or partial count, not its voice)
+            top = max(_low_or_zero(span_of(fact, c)) for c in group)
+            group = [c for c in group if _low_or_zero(span_of(fact, c)) == top]
         narrowest = min(_width(span_of(fact, c)) for c in group)
         kept.extend(c for c in group if _width(span_of(fact, c)) == narrowest)
     return sorted(kept, key=_claim_order)
+
+
+def _low_or_zero(span: Span) -> float:
+    return float(span[0]) if isinstance(span[0], int | float) else 0.0
 
 
 # --- one fact over time --------------------------------------------------------------------
