@@ -405,12 +405,16 @@ class Catalog:
     place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
 
     def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
-        """One regex for the cues of ``rule`` (any inflection)."""
+        """One regex for the cues of ``rule`` (any inflection), compiled once per catalog."""
         index = self.rules.index(rule)
-        forms = [p.pattern for p, facts in self.cue_forms if index in facts]
-        return re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I) if forms else None
+        if index not in self._cue_patterns:
+            forms = [p.pattern for p, facts in self.cue_forms if index in facts]
+            pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I) if forms else None
+            self._cue_patterns[index] = pattern
+        return self._cue_patterns[index]
 
     def facts_of_cue(self, text: str) -> tuple[int, ...]:
         """Fact indices a matched cue text belongs to (any inflection of any cue)."""
@@ -572,6 +576,7 @@ class SentenceLinker:
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
+        self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
@@ -940,13 +945,10 @@ class SentenceLinker:
             self._paragraph_places = self.catalog.places.names_in(self.paragraph)
         return self._paragraph_places
 
-    def _within(self, where: frozenset[str]) -> set[str]:
-        """``where`` and every listed place inside it."""
-        gaz = self.catalog.places
-        return set(where) | {p for p in gaz.inside if any(gaz.within(p, w) for w in where)}
-
     def _sentence_places(self) -> set[str]:
-        return self.catalog.places.names_in(self.sentence)
+        if self._named_places is None:  # asked for every rule of every figure: once
+            self._named_places = self.catalog.places.names_in(self.sentence)
+        return self._named_places
 
     def _other_day(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
         # A fact about the event of one day ("Dec. 4") is not the figure whose clause dates
@@ -1117,7 +1119,7 @@ class SentenceLinker:
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
         named = self._sentence_places() if rule.where else set()
-        if named and named <= self._within(rule.where):
+        if named and named <= self.catalog.places.with_inside(rule.where):
             score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             score += 1.0  # and the figure is attached to it

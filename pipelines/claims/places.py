@@ -128,6 +128,10 @@ class Gazetteer:
         found = (self.name_of(m.group()) for m in self.pattern.finditer(text))
         return {n for n in found if n}
 
+    def with_inside(self, where: frozenset[str] | set[str]) -> set[str]:
+        """``where`` and every listed place inside it."""
+        return set(where) | {p for p in self.inside if any(self.within(p, w) for w in where)}
+
     def within(self, place: str, wider: str) -> bool:
         """True when ``place`` lies inside ``wider`` (directly or further down)."""
         return wider in self.inside.get(place, frozenset())
@@ -223,11 +227,10 @@ def attachment(
         ):
             found |= names
     other = False
-    if found and _UNNAMED_PART.search(sentence, lo, hi):
-        # "a North Carolina county that includes Asheville": an unnamed part of the place
-        part = _UNNAMED_PART.search(sentence, lo, hi)
-        if gazetteer.name_of(part.group("p")) in found and part.start() < start:
-            found, other = set(), True
+    # "a North Carolina county that includes Asheville": an unnamed part of the place
+    part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
+    if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
+        found, other = set(), True
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (
@@ -283,7 +286,7 @@ def place_fits(
         return attached.places == where
     # not attached: the paragraph must name the place, and the sentence no other one
     # ("the quake that struck Turkey and Syria killed 15,000" is neither country's alone)
-    if sentence_places - _with_inside(where, gazetteer):
+    if sentence_places - gazetteer.with_inside(where):
         return False
     return bool(where & paragraph_places)
 
@@ -297,14 +300,10 @@ def _whole_fits(
         return not siblings
     if len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer):
         return True  # "in Turkey and Syria": the combined figure
-    broken_down = _with_inside(siblings, gazetteer)
+    broken_down = gazetteer.with_inside(siblings)
     if attached.places & broken_down:
         return False  # "11 died in Georgia": Georgia's own fact takes it
     return bool(attached.places <= story)  # a place no fact covers is another place
-
-
-def _with_inside(where: frozenset[str], gazetteer: Gazetteer) -> set[str]:
-    return set(where) | {p for p in gazetteer.inside if any(gazetteer.within(p, w) for w in where)}
 
 
 def _one_inside_another(places: frozenset[str], gazetteer: Gazetteer) -> bool:
