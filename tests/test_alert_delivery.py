@@ -16,10 +16,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import webhook
+from crash_script import CRASH_EXIT, CRASH_SCRIPT
 from factdrift.pipelines.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-CRASH_EXIT = 86
 LABEL = "People killed in US strikes on alleged drug boats (running total)"
 ARTICLE_83 = (
     "Strikes on drug boats\n\n"
@@ -35,26 +35,6 @@ ALERTS = """
 SELECT a.alert_id, c.kind, a.status, a.attempts, a.last_error, a.next_attempt_at, a.sent_at
 FROM alerts a JOIN fact_changes c USING (change_id)
 ORDER BY a.created_at, c.kind
-"""
-
-# A flow run in a separate process that dies (os._exit: no cleanup, no finally blocks) at
-# the exact boundary between "the receiver accepted the alert" and "the outbox recorded
-# it". It talks to the test session's Prefect API, so it is a real flow run too.
-CRASH_SCRIPT = f"""
-import os
-from factdrift.flows.prefect_env import apply_prefect_defaults
-apply_prefect_defaults()
-import factdrift.storage.facts
-
-def die_before_bookkeeping(*args, **kwargs):
-    os._exit({CRASH_EXIT})
-
-factdrift.storage.facts.mark_sent = die_before_bookkeeping
-from factdrift.flows.run import factdrift_run
-from factdrift.pipelines.config import load_settings
-from factdrift.pipelines.story import load_story
-settings = load_settings()
-factdrift_run(settings, load_story(settings.story))
 """
 
 

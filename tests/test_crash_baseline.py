@@ -17,26 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import webhook
+from crash_script import CRASH_EXIT, CRASH_SCRIPT
 from factdrift.pipelines.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-CRASH_EXIT = 86
-CRASH_SCRIPT = f"""
-import os
-from factdrift.flows.prefect_env import apply_prefect_defaults
-apply_prefect_defaults()
-import factdrift.storage.facts
-
-def die_before_bookkeeping(*args, **kwargs):
-    os._exit({CRASH_EXIT})
-
-factdrift.storage.facts.mark_sent = die_before_bookkeeping
-from factdrift.flows.run import factdrift_run
-from factdrift.pipelines.config import load_settings
-from factdrift.pipelines.story import load_story
-settings = load_settings()
-factdrift_run(settings, load_story(settings.story))
-"""
 LAST_RUN_CHANGES = """
 SELECT fact_key, kind, summary, alert
 FROM fact_changes
