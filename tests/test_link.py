@@ -557,3 +557,98 @@ def test_a_cue_right_before_a_later_date_is_that_dates(hurricane_story):
         ("on Monday", None),
         ("Sept. 17", "landfall_date"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past storm named for comparison is another event, whatever its toll
+        (
+            "Only Hurricane Maple, which killed 1,140 people in the Gulf, was deadlier.",
+            [("1,140", None)],
+        ),
+        (
+            "The storm ranks behind Typhoon Orla, with 310 deaths, and is still rising.",
+            [("310", None)],
+        ),
+        # the story's own storm, named, keeps its figure
+        ("Hurricane Test has killed at least 52 people.", [("52", "storm_deaths")]),
+    ],
+)
+def test_a_figure_of_another_named_event_is_not_the_storys(hurricane_story, text, expected):
+    assert facts(text, hurricane_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a status "as of" a day, a statement's day, a photo's day: not the event's date
+        (
+            "As of Tuesday, the storm had killed 12 people.",
+            date(2026, 9, 23),
+            [("Tuesday", None), ("12", "storm_deaths")],
+        ),
+        (
+            "The storm that made landfall in the bay, officials said Monday, is weakening.",
+            date(2026, 9, 23),
+            [("Monday", None)],
+        ),
+        (
+            "Volunteers clear debris after the hurricane made landfall in Port Vale, Ohio,"
+            " Sept. 20, 2026.",
+            date(2026, 9, 23),
+            [("Sept. 20, 2026", None)],
+        ),
+        # the event's own verb still dates it
+        (
+            "The hurricane made landfall on Sunday near the port.",
+            date(2026, 9, 23),
+            [("on Sunday", "landfall_date")],
+        ),
+        # a past event "this week" ends on the day it is reported
+        (
+            "The hurricane that made landfall this week flattened the pier.",
+            date(2026, 9, 23),
+            [("this week", "landfall_date")],
+        ),
+    ],
+)
+def test_a_date_of_a_status_statement_or_photo_is_not_the_event_date(
+    hurricane_story, text, published, expected
+):
+    assert facts(text, hurricane_story, published) == expected
+
+
+def test_a_past_this_week_ends_at_publication(hurricane_story):
+    text = "The hurricane that made landfall this week flattened the pier."
+    (claim,) = [c for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert (claim.date_low, claim.date_high) == (date(2026, 9, 21), date(2026, 9, 23))
+    ahead = "The hurricane will make landfall this week."
+    (claim,) = [c for c in extract_claims(ahead, date(2026, 9, 23), hurricane_story)]
+    assert claim.date_high == date(2026, 9, 27)
+
+
+def test_due_to_is_a_cause_not_the_future(hurricane_story):
+    text = "Roads stayed shut due to the hurricane that made landfall on Sept. 4."
+    (claim,) = extract_claims(text, date(2026, 9, 23), hurricane_story)
+    assert claim.date_low == date(2026, 9, 4)
+
+
+def test_followed_by_opens_the_later_event(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake"]\nexclude = ["aftershock", "aftershocks"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "followed by"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    # the aftershocks "followed by" introduces are not the first quake's exclude words
+    text = "A 6.9-magnitude quake shook the valley, followed by several strong aftershocks."
+    tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
+    assert tied == [("6.9", "main_mag")]

@@ -213,3 +213,28 @@ def test_pairs_headings_and_projections(story, text, expected):
 )
 def test_anaphora_possessives_and_plural_places(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # territory held by one side is a part of the place, not the place
+        ("In rebel-held northern Carolina, the storm killed 31 people.", [("31", None)]),
+        (
+            "The storm killed 18 people in areas of Carolina held by the militia.",
+            [("18", None)],
+        ),
+        # both sides' areas together are the place's whole
+        (
+            "In Carolina, 77 people died in both government-held areas and rebel-held areas.",
+            [("77", "carolina_deaths")],
+        ),
+        # a place named only after an unattached figure, in another clause, is not its place
+        (
+            "The storm toll rose past 120 on Monday, as crews pushed toward Carolina.",
+            [("120", "deaths")],
+        ),
+    ],
+)
+def test_parts_held_by_a_side_and_places_named_later(story, text, expected):
+    assert tied(text, story) == expected

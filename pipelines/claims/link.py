@@ -124,6 +124,33 @@ _ELLIPTIC_ORDINAL = re.compile(
     r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
     re.IGNORECASE,
 )
+# "as of Monday", "as of late Tuesday": the time a status is reported at.
+_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?$|^\s*as\s+of\b", re.IGNORECASE)
+# A verb of saying or of an act of the speaker, then at most three words, then the date:
+# "officials said Tuesday", "released maps Saturday", "resigned on Thursday".
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|released|confirmed|stated|added|warned|tweeted"
+    r"|posted|wrote|noted|resigned|testified|briefed|updated|published|issued"
+    r"|vowed|urged|pledged)\s+(?:[\w-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+# A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
+_NAMED_EVENT = re.compile(
+    r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical|Winter|Super)\s+(?:Storm|Typhoon)"
+    r"|Storm)\s+(?P<name>[A-Z][a-z]+)\b"
+)
+# A photo caption's dateline: "…, Hawaii, Wednesday, Aug. 16, 2023" / "…Turkey February
+# 21, 2023." (a full date with its year, right after a place and a comma or "on").
+_CAPTION_DATE = re.compile(
+    r"[A-Z][\w.'-]+,?\s+(?:on\s+)?(?:[A-Z][a-z]+day,\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8})\.?,?\s+\d{4}\b"
+)
+# A caption describes a picture in the present tense.
+_CAPTION_SCENE = re.compile(
+    r"\b(?:FILE\s+PHOTO|photo|pictured|(?:is|are)\s+seen|looks?|walks?|stands?|checks?"
+    r"|shows|sails?|sits?|gathers?|carr(?:y|ies)|inspects?|mourns?|reacts?|waits?|holds?"
+    r"|searche?s?|removes?|clears?|surveys?)\b"
+)
 # A verb that changes what follows it: "extended its deadline on Friday" dates the change.
 _CHANGED = re.compile(
     r"\b(?:extend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|mov(?:e|es|ed|ing)"
@@ -404,6 +431,7 @@ class Catalog:
     # (kind, unit) → the places its place-bound facts cover; every place a fact covers
     place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
+    own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
 
@@ -460,6 +488,7 @@ def compile_catalog(story: Story) -> Catalog:
         places=places,
         place_siblings=_place_siblings(rules),
         story_places=_story_places(rules, places),
+        own_names=_own_names(story),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -469,6 +498,11 @@ def compile_catalog(story: Story) -> Catalog:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _own_names(story: Story) -> frozenset[str]:
+    words = [story.id.replace("-", " "), story.title, *story.keywords]
+    return frozenset(w.lower() for text in words for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _place_siblings(rules: tuple[FactRule, ...]) -> dict[tuple[str, str], frozenset[str]]:
@@ -576,6 +610,7 @@ class SentenceLinker:
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
+        self._event_names: list[tuple[int, int, bool]] | None = None
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
@@ -856,6 +891,8 @@ class SentenceLinker:
             return "a bare year"  # too coarse to date a catalog event
         if fig.kind != "date" and self._of_a_past_year(fig, lo, hi):
             return "about a year long past"  # "18,000 died in 1999"
+        if fig.kind != "date" and self._of_another_event(fig, lo, hi):
+            return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         if fig.kind != "date" and _CHANGE_BY.search(
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
@@ -880,6 +917,10 @@ class SentenceLinker:
             return "bounds a count"  # "the two strikes this month"
         if fig.kind == "date" and self._dates_a_tally(fig):
             return "dates a tally"  # "the toll climbed to 15,000 on Wednesday"
+        if fig.kind == "date":
+            why = self._dates_something_else(rule, fig, lo)
+            if why:
+                return why
         if rule.scope == "total" and fig.scope == "event":
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
         if rule.scope == "event" and fig.scope != "event":
@@ -940,6 +981,10 @@ class SentenceLinker:
             return False
         return bool(nouns.search(tail.group("words")))
 
+    def _place_named_before(self, fig: Figure) -> bool:
+        pattern = self.catalog.places.pattern
+        return pattern is not None and pattern.search(self.sentence, 0, fig.ext_start) is not None
+
     def _places_of_paragraph(self) -> set[str]:
         if self._paragraph_places is None:
             self._paragraph_places = self.catalog.places.names_in(self.paragraph)
@@ -988,6 +1033,69 @@ class SentenceLinker:
             and f.year <= self.published.year - 2
             and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
             for f in self.figures
+        )
+
+    def _of_another_event(self, fig: Figure, lo: int, hi: int) -> bool:
+        """The event named nearest the figure in its clause is another one than the
+        story's: "Hurricane Camille … claimed 256 lives", "Typhoon Krathon … killed two"."""
+        if fig not in self.figures:
+            return False
+        if self._event_names is None:
+            self._event_names = [
+                (m.start(), m.end(), m.group("name").lower() not in self.catalog.own_names)
+                for m in _NAMED_EVENT.finditer(self.sentence)
+            ]
+        if not any(other for *_, other in self._event_names):
+            return False
+        own = [
+            (m.start(), m.end(), False)
+            for m in re.finditer(r"[A-Z][^\W\d_]+", self.sentence)
+            if m.group().lower() in self.catalog.own_names
+        ]
+        local = self._local(self.figures, self.figures.index(fig))
+        left, right = min(lo, local[0]), max(hi, local[1])
+        near = [
+            (min(abs(fig.ext_start - e), abs(s - fig.ext_end)), other)
+            for s, e, other in self._event_names + own
+            if left <= s < right
+        ]
+        return bool(near) and min(near)[1]
+
+    def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
+        """A date that plainly dates something other than the fact's event: a status
+        ("85% contained as of Monday"), a statement ("officials said Tuesday", "released
+        maps Saturday", "resigned on Thursday") or a photo ("… in Lahaina, Hawaii, on Aug. 18,
+        2023." under a picture)."""
+        if _AS_OF.search(self.sentence, max(0, fig.ext_start - 12), fig.ext_start + 6):
+            return "dates a status (as of)"
+        said = _SAID_BEFORE.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start)
+        index = self.catalog.rules.index(rule)
+        if (
+            said
+            and not any(
+                index in cue.facts and said.start() <= cue.start < fig.ext_start
+                for cue in self.cues
+            )
+            and not self._declares(index, fig)
+        ):
+            return "dates a statement"
+        if _CAPTION_DATE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_end + 2) and (
+            _CAPTION_SCENE.search(self.sentence)
+        ):
+            return "a photo caption's date"
+        return None
+
+    def _declares(self, index: int, fig: Figure) -> bool:
+        """ "Trump said on Saturday the airspace should be considered closed": the fact's
+        cue right after the date (and before any other date) makes the statement the
+        fact's own event, a declaration."""
+        later = [f.ext_start for f in self.figures if f.kind == "date" and f.ext_start > fig.end]
+        stop = min(later, default=len(self.sentence))
+        return any(
+            index in cue.facts
+            and fig.ext_end <= cue.start < stop
+            and self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end) <= MAX_GAP_DATE // 2
+            for cue in self.cues
         )
 
     def _dates_a_tally(self, fig: Figure) -> bool:
@@ -1119,6 +1227,10 @@ class SentenceLinker:
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
         named = self._sentence_places() if rule.where else set()
+        if named and fig.place is not None and fig.place.none and not self._place_named_before(fig):
+            # "the toll reached 200 …, as searchers made their way toward western North
+            # Carolina": a place named only after an unattached figure is not its place
+            named = set()
         if named and named <= self.catalog.places.with_inside(rule.where):
             score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:

@@ -69,6 +69,18 @@ _UNNAMED_PART = re.compile(
     r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
     r"|province|district|parish|village|community)\b"
 )
+# Territory held by one side: "rebel-held northwest Syria", "government-held parts of the
+# country", "areas under the control of the regime", "regions of Syria held by the
+# government". A figure there is about a part of the place, not the place's whole.
+_HELD_PART = re.compile(
+    r"\b[\w]+-(?:held|controlled)\s+(?:[\w'’-]+\s+){0,2}?(?:areas?|parts?|regions?|territory"
+    r"|territories|zones?|(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?"
+    r"|[A-Z][\w'’-]+)\b"
+    r"|\b(?:areas?|parts?|regions?|territory|territories|zones?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?:held|controlled)\s+by\b"
+    r"|\bunder\s+(?:the\s+)?control\s+of\b",
+)
+_BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
@@ -231,6 +243,10 @@ def attachment(
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True
+    held = list(_HELD_PART.finditer(sentence, lo, hi))
+    both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
+    if len(held) == 1 and not both:
+        found, other = set(), True  # (both sides' areas together are the whole place)
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (

@@ -248,7 +248,7 @@ class Words:
 # parentheticals keep a figure with its subject); subordinators and strong punctuation are.
 _BOUNDARY = re.compile(
     r"[;:()\u2013\u2014]|\s-\s|\b(which|who|whom|whose|where|when|whereas|while|after|before"
-    r"|because|although|though|unless|until|if|but|that|since)\b",
+    r"|because|although|though|unless|until|if|but|that|since|followed\s+by)\b",
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
