@@ -134,6 +134,7 @@ _SAID_BEFORE = re.compile(
     r"|vowed|urged|pledged)\s+(?:[\w-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
     re.IGNORECASE,
 )
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
 # A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
 _NAMED_EVENT = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical|Winter|Super)\s+(?:Storm|Typhoon)"
@@ -1032,6 +1033,9 @@ class SentenceLinker:
             f.year is not None
             and f.year <= self.published.year - 2
             and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+            # "the deadliest since 1950", "since Katrina in 2005": a record's start, not an
+            # event of that year
+            and not _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
             for f in self.figures
         )
 

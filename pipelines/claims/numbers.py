@@ -13,6 +13,7 @@ can make them date claims.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -408,6 +409,14 @@ _NP_STOP |= frozenset(
         *("apiece", "each", "there", "here", "too", "ago", "so", "thus", "until", "last"),
     )
 )
+# Time words end the noun phrase: "killed 215 people Thursday", "12 people overnight".
+_NP_STOP |= frozenset(
+    (
+        *(d.lower() for d in calendar.day_name),
+        *(m.lower() for m in calendar.month_name if m),
+        *("today", "yesterday", "tonight", "overnight", "since", "after", "before", "as"),
+    )
+)
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
@@ -720,7 +729,8 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
             or ("plus" in post.group().lower())
             else ("about" if post.group("so") is not None else "up_to")
         )
-        ext_end = post.end()
+    if post:
+        ext_end = post.end()  # "at least 100-plus deaths": the noun follows the suffix
     kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
     if kind == "age":
         return None
