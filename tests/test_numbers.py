@@ -133,3 +133,13 @@ def test_change_from_to_is_two_values(seed_story):
 def test_count_subject_is_the_noun_counted(seed_story):
     c = figure("Approximately 15,000 U.S. troops are now stationed there.", seed_story)
     assert c.subject == "U.S. troops"
+
+
+def test_time_words_end_the_counted_noun_and_plus_suffix_keeps_it():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    found = find_numbers("The storm killed 215 people Thursday.", [])
+    (toll,) = [m for m in found if m.value == 215]
+    assert toll.noun_phrase == "people"
+    (plus,) = find_numbers("It accounted for at least 100-plus deaths.", [])
+    assert (plus.qualifier, plus.noun_phrase) == ("at_least", "deaths")

@@ -238,3 +238,22 @@ def test_anaphora_possessives_and_plural_places(story, text, expected):
 )
 def test_parts_held_by_a_side_and_places_named_later(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breakdown by place in parentheses takes the lead's cue, item by item
+        (
+            "Deaths were also reported in Carolina (49), Georgia (33), and Nevada (2).",
+            [("49", "carolina_deaths"), ("33", "georgia_deaths"), ("2", None)],
+        ),
+        # a list after a colon breaks down the lead's total
+        (
+            "The storm killed 60 people: 41 in Carolina, and 19 in Georgia.",
+            [("60", "deaths"), ("41", "carolina_deaths"), ("19", "georgia_deaths")],
+        ),
+    ],
+)
+def test_a_breakdown_list_by_place(story, text, expected):
+    assert tied(text, story) == expected

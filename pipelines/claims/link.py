@@ -135,6 +135,13 @@ _SAID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
+# A place list: "…: one in Florida, two in Georgia", "South Carolina (49), Georgia (33)".
+_LIST_SEP = re.compile(r"[:;,]\s*(?:and\s+)?$")
+_LIST_PAREN = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*$")
+_PAREN_ITEM = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*"
+_PAREN_RUN = re.compile(rf"(?:{_PAREN_ITEM}\d[\d,.]*\s*\)\s*[,;]?\s*(?:and\s+)?)*{_PAREN_ITEM}$")
+_IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?[A-Z]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 # A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
 _NAMED_EVENT = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical|Winter|Super)\s+(?:Storm|Typhoon)"
@@ -557,6 +564,7 @@ class Figure:
     place: Attachment | None = None  # the places it is attached to (stories with places)
     year: int | None = None  # the year a bare year names ("in 1999")
     until: date | None = None  # a date's last day
+    list_start: int | None = None  # where a breakdown list it is an item of begins
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -671,6 +679,11 @@ class SentenceLinker:
                     f for f in figures[:i] if f.kind == fig.kind and f.head and not f.ordinal
                 ]
                 fig.antecedent = previous[-1] if previous else None
+            elif i and fig.kind == "count" and self._place_list_item(fig):
+                fig.antecedent = self._list_lead(figures[:i])
+            if fig.kind == "count" and fig.antecedent is None:
+                run = _PAREN_RUN.search(self.sentence, max(0, fig.ext_start - 400), fig.ext_start)
+                fig.list_start = run.start() if run else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
             fig.scope = self._statement_scope(figures, i)
@@ -681,6 +694,32 @@ class SentenceLinker:
                 fig.fact_index = self._series_start(fig)
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._granted_until(fig)
+
+    def _place_list_item(self, fig: Figure) -> bool:
+        """ "four people died: one in Florida, one in Georgia …", "deaths by state: South
+        Carolina (49), Georgia (33)": a bare count of a place in a list after a lead."""
+        before = self.sentence[max(0, fig.ext_start - 40) : fig.ext_start]
+        if _LIST_PAREN.search(before) and self.sentence.startswith(")", fig.ext_end):
+            return True
+        return bool(_LIST_SEP.search(before) and _IN_PLACE.match(self.sentence, fig.ext_end))
+
+    def _list_lead(self, earlier: list[Figure]) -> Figure | None:
+        """The figure a place list breaks down: the last counted figure before the list's
+        colon, or the lead of the list item before."""
+        for other in reversed(earlier):
+            if other.kind != "count":
+                continue
+            if other.antecedent is not None and self._place_list_item(other):
+                return other.antecedent
+            colon = self.sentence.find(":", other.ext_end)
+            if (
+                other.head
+                and colon != -1
+                and not _SENTENCE_BREAK.search(self.sentence, other.ext_end, colon)
+            ):
+                return other
+            return None
+        return None
 
     def _statement_scope(self, figures: list[Figure], i: int) -> str | None:
         """Whether figure ``i`` states a running total, one occurrence, or neither."""
@@ -810,6 +849,10 @@ class SentenceLinker:
             start = self.boundaries[index - 2].start if index >= 2 else 0
         if fig.implied_span is not None:
             start = min(start, fig.implied_span[0])  # the toll noun names what it counts
+        lead = fig.antecedent.ext_start if fig.antecedent is not None else fig.list_start
+        if lead is not None:
+            # a list item of a breakdown shares the lead's clause and its cues
+            start = min(start, clause_of(lead, self.boundaries, length)[0])
         if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
@@ -948,11 +991,12 @@ class SentenceLinker:
             lo, hi = self.scope(fig)
             i = self.figures.index(fig) if fig in self.figures else 0
             local = self._local(self.figures, i) if self.figures else (lo, hi)
+            paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
             fig.place = attachment(
                 self.sentence,
                 fig.ext_start,
                 fig.ext_end,
-                max(lo, local[0]),
+                paren.start() if paren else max(lo, local[0]),  # "Georgia (33)"
                 min(hi, local[1]),
                 self.catalog.places,
                 frozenset(self._places_of_paragraph()),
@@ -1294,6 +1338,8 @@ class SentenceLinker:
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
         if fig.implied_span and fig.implied_span[0] <= cue.start < fig.implied_span[1]:
             gap = 0  # the toll noun that names what the figure counts: "the total of deaths"
+        if fig.list_start is not None:
+            gap = min(gap, self.words.gap(fig.list_start, fig.list_start + 1, cue.start, cue.end))
         if fig.antecedent is not None:
             ante = fig.antecedent
             gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))

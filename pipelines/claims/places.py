@@ -80,6 +80,7 @@ _HELD_PART = re.compile(
     r"(?:held|controlled)\s+by\b"
     r"|\bunder\s+(?:the\s+)?control\s+of\b",
 )
+_NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
@@ -253,6 +254,8 @@ def attachment(
                 gazetteer.pattern and gazetteer.pattern.search(m.group())
             ):
                 other = True
+    if not found and not other and _NAME_PAREN.search(sentence, max(0, start - 40), start):
+        other = True  # "…, and Virginia (2)": an unlisted place's line of a breakdown
     elsewhere = False
     if not found and not other:
         named = _NAMED_AFTER.match(sentence, end)
@@ -269,6 +272,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
         return True
+    if re.fullmatch(r"\s*\(\s*", sentence[p_end:start]):
+        return True  # "South Carolina (49), Georgia (33)": a breakdown by place
     if tail.startswith(":") and not sentence[lo:p_start].strip(" \"'-•\n"):
         return True
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
