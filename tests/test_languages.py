@@ -288,3 +288,12 @@ def test_unknown_language_refused_in_one_line(tmp_path: Path) -> None:
 def test_english_article_reads_as_before(story: Story) -> None:
     text = "At least 12 people died in the flood on Tuesday, officials said. " * 2
     assert ("flood_deaths", "at_least", 12.0) in _facts(text, date(2025, 3, 6), story)
+
+
+def test_arabic_script_digits_are_read_as_figures(seed_story):
+    # Arabic-Indic digits with the Arabic thousands mark, and Eastern Arabic-Indic digits:
+    # no cue words in Arabic yet, but every figure is kept as a claim with its value
+    text = "قتل ٤٬٣٠٠ شخص وأصيب ۱۲۵ آخرون."
+    claims = extract_claims(text, date(2025, 11, 7), seed_story)
+    assert sorted(c.value for c in claims) == [125.0, 4300.0]
+    assert [text[c.span_start : c.span_end] for c in claims if c.value == 4300.0] == ["٤٬٣٠٠"]

@@ -40,6 +40,12 @@ _SAME_LENGTH = str.maketrans(
         "\u00ad": " ",  # soft hyphen: invisible, but must keep its slot
         "\u200b": " ",
         "\t": " ",
+        # Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, and the Arabic
+        # decimal and thousands marks: the same figures, read as Western digits
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
     }
 )
 
