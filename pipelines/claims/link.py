@@ -125,7 +125,7 @@ _ELLIPTIC_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 # "as of Monday", "as of late Tuesday": the time a status is reported at.
-_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?$|^\s*as\s+of\b", re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # A verb of saying or of an act of the speaker, then at most three words, then the date:
 # "officials said Tuesday", "released maps Saturday", "resigned on Thursday".
 _SAID_BEFORE = re.compile(
@@ -1114,7 +1114,8 @@ class SentenceLinker:
         ("85% contained as of Monday"), a statement ("officials said Tuesday", "released
         maps Saturday", "resigned on Thursday") or a photo ("… in Lahaina, Hawaii, on Aug. 18,
         2023." under a picture)."""
-        if _AS_OF.search(self.sentence, max(0, fig.ext_start - 12), fig.ext_start + 6):
+        # ("as of" is usually inside the date's own span, as its qualifier)
+        if _AS_OF.search(self.sentence, max(0, min(fig.ext_start, fig.start) - 16), fig.start):
             return "dates a status (as of)"
         said = _SAID_BEFORE.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start)
         index = self.catalog.rules.index(rule)
