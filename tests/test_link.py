@@ -652,3 +652,26 @@ def test_followed_by_opens_the_later_event(tmp_path):
     text = "A 6.9-magnitude quake shook the valley, followed by several strong aftershocks."
     tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
     assert tied == [("6.9", "main_mag")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm is deadlier than the 1998 hurricane that killed 412 people on the coast.",
+        "It is worse than a storm in the gulf in 2009, when 230 people died.",
+        "A 2012 hurricane flooded the port, killing 95 people.",
+        "In all, 140 people were killed in storms that hit the coast in 2003.",
+    ],
+)
+def test_a_figure_told_of_an_event_of_a_past_year_is_not_the_storys(hurricane_story, text):
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert "storm_deaths" not in tied
+
+
+def test_the_storys_own_toll_beside_a_past_year_stays(hurricane_story):
+    text = "The storm has killed 52 people, the most since 1998."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
+    ]
+    assert ("52", "storm_deaths") in tied

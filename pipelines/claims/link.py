@@ -134,6 +134,9 @@ _SAID_BEFORE = re.compile(
     r"|vowed|urged|pledged)\s+(?:[\w-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
     re.IGNORECASE,
 )
+# Clauses and participles that tell what a dated event did.
+_TELLING = frozenset({"that", "which", "when", "where"})
+_TELLING_VERB = re.compile(r",\s+(?:killing|leaving|claiming)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
 # A place list: "…: one in Florida, two in Georgia", "South Carolina (49), Georgia (33)".
 _LIST_SEP = re.compile(r"[:;,]\s*(?:and\s+)?$")
@@ -1081,7 +1084,38 @@ class SentenceLinker:
             # event of that year
             and not _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
             for f in self.figures
-        )
+        ) or self._told_of_a_past_event(fig)
+
+    def _told_of_a_past_event(self, fig: Figure) -> bool:
+        """ "the 2011 earthquake that … killed more than 18,400", "a quake in Nepal in 2015,
+        when 8,800 died", "A 2011 earthquake … triggered a tsunami, killing nearly 20,000",
+        "18,000 were killed in earthquakes that hit … in 1999": the figure is told in a
+        clause about an event dated to a past year."""
+        assert self.published is not None
+        past = [
+            f
+            for f in self.figures
+            if f.year is not None
+            and f.year <= self.published.year - 2
+            and not _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+        ]
+        if not past:
+            return False
+        length = len(self.sentence)
+        _, _, opener, index = clause_of(fig.ext_start, self.boundaries, length)
+        for year in past:
+            y_index = clause_of(year.start, self.boundaries, length)[3]
+            if year.end <= fig.ext_start:
+                told = opener in _TELLING and y_index == index - 1
+                told = told or (
+                    y_index == index
+                    and _TELLING_VERB.search(self.sentence, year.end, fig.ext_start) is not None
+                )
+                if told:
+                    return True
+            elif y_index == index + 1 and self.boundaries[index].word in ("that", "which"):
+                return True  # the event noun ending the figure's clause, dated after it
+        return False
 
     def _of_another_event(self, fig: Figure, lo: int, hi: int) -> bool:
         """The event named nearest the figure in its clause is another one than the
