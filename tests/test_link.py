@@ -675,3 +675,15 @@ def test_the_storys_own_toll_beside_a_past_year_stays(hurricane_story):
         for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
     ]
     assert ("52", "storm_deaths") in tied
+
+
+def test_another_storm_after_the_figure_and_a_misspelt_own_name(hurricane_story):
+    other = "Far away, at least 12 people were killed after Typhoon Orla struck the islands."
+    assert [c.fact_key for c in extract_claims(other, PUB, hurricane_story)] == [None]
+    misspelt = "Hurricane Testa has killed at least 31 people."
+    assert [c.fact_key for c in extract_claims(misspelt, PUB, hurricane_story)] == ["storm_deaths"]
+
+
+def test_a_caption_counter_before_a_bar_is_no_figure(hurricane_story):
+    text = "1 of 4 | The storm killed 20 people in the county."
+    assert [c.value for c in extract_claims(text, PUB, hurricane_story)] == [20.0]

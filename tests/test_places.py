@@ -257,3 +257,16 @@ def test_parts_held_by_a_side_and_places_named_later(story, text, expected):
 )
 def test_a_breakdown_list_by_place(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place names what is counted
+        ("At least 14 Georgia residents died in the storm.", [("14", "georgia_deaths")]),
+        # an unlisted county fronting the sentence, with an aside before the figure
+        ("In Elm County, an hour west of the coast, four deaths were reported.", [("four", None)]),
+    ],
+)
+def test_counted_places_and_fronted_counties(story, text, expected):
+    assert tied(text, story) == expected

@@ -134,6 +134,41 @@ _SAID_BEFORE = re.compile(
     r"|vowed|urged|pledged)\s+(?:[\w-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
     re.IGNORECASE,
 )
+# Nouns of events a figure may be told of ("the 2011 earthquake that killed 18,400").
+_EVENT_NOUNS = frozenset(
+    [
+        "earthquake",
+        "earthquakes",
+        "quake",
+        "quakes",
+        "tremor",
+        "temblor",
+        "storm",
+        "storms",
+        "hurricane",
+        "hurricanes",
+        "typhoon",
+        "cyclone",
+        "tornado",
+        "flood",
+        "floods",
+        "flooding",
+        "fire",
+        "fires",
+        "wildfire",
+        "wildfires",
+        "blaze",
+        "tsunami",
+        "disaster",
+        "disasters",
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "bombing",
+        "war",
+    ]
+)
 # Clauses and participles that tell what a dated event did.
 _TELLING = frozenset({"that", "which", "when", "where"})
 _TELLING_VERB = re.compile(r",\s+(?:killing|leaving|claiming)\b", re.IGNORECASE)
@@ -145,10 +180,14 @@ _PAREN_ITEM = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*"
 _PAREN_RUN = re.compile(rf"(?:{_PAREN_ITEM}\d[\d,.]*\s*\)\s*[,;]?\s*(?:and\s+)?)*{_PAREN_ITEM}$")
 _IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?[A-Z]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_EVENT_TITLES = frozenset({"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "storm"})
 # A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
 _NAMED_EVENT = re.compile(
     r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical|Winter|Super)\s+(?:Storm|Typhoon)"
-    r"|Storm)\s+(?P<name>[A-Z][a-z]+)\b"
+    # (not an institution or a season: "the National Hurricane Center")
+    r"|Storm)\s+(?!(?:Center|Centre|Season|Warning|Watch|Hunters?|Relief|Names|Preparedness"
+    r"|Tracker|Alley|Scale|Category|Categories)\b)"
+    r"(?P<name>[A-Z][a-z]+)\b"
 )
 # A photo caption's dateline: "…, Hawaii, Wednesday, Aug. 16, 2023" / "…Turkey February
 # 21, 2023." (a full date with its year, right after a place and a comma or "on").
@@ -1105,6 +1144,8 @@ class SentenceLinker:
         _, _, opener, index = clause_of(fig.ext_start, self.boundaries, length)
         for year in past:
             y_index = clause_of(year.start, self.boundaries, length)[3]
+            if not self._dates_an_event_noun(year):
+                continue
             if year.end <= fig.ext_start:
                 told = opener in _TELLING and y_index == index - 1
                 told = told or (
@@ -1117,6 +1158,13 @@ class SentenceLinker:
                 return True  # the event noun ending the figure's clause, dated after it
         return False
 
+    def _dates_an_event_noun(self, year: Figure) -> bool:
+        """ "the 2011 earthquake", "a quake in Nepal in 2015", "earthquakes that hit … in
+        1999": an event noun (a disaster's, or the story's series) near the year."""
+        window = self.sentence[max(0, year.start - 60) : year.end + 30].lower()
+        words = set(re.findall(r"[^\W\d_]+", window))
+        return bool(words & (_EVENT_NOUNS | self.catalog.series))
+
     def _of_another_event(self, fig: Figure, lo: int, hi: int) -> bool:
         """The event named nearest the figure in its clause is another one than the
         story's: "Hurricane Camille … claimed 256 lives", "Typhoon Krathon … killed two"."""
@@ -1124,24 +1172,39 @@ class SentenceLinker:
             return False
         if self._event_names is None:
             self._event_names = [
-                (m.start(), m.end(), m.group("name").lower() not in self.catalog.own_names)
+                (m.start(), m.end(), not self._own_name(m.group("name").lower()))
                 for m in _NAMED_EVENT.finditer(self.sentence)
             ]
         if not any(other for *_, other in self._event_names):
             return False
+        titled = [(s, e) for s, e, _ in self._event_names]
         own = [
             (m.start(), m.end(), False)
             for m in re.finditer(r"[A-Z][^\W\d_]+", self.sentence)
             if m.group().lower() in self.catalog.own_names
+            and m.group().lower() not in _EVENT_TITLES
+            and not any(s <= m.start() < e for s, e in titled)
         ]
         local = self._local(self.figures, self.figures.index(fig))
         left, right = min(lo, local[0]), max(hi, local[1])
+        cause = next((b for b in self.boundaries if b.start >= hi), None)
+        if cause is not None and cause.start == hi and cause.word in ("after", "when", "because"):
+            # "… were killed after Typhoon Krathon struck": the event that caused it
+            right = max(right, clause_of(cause.end, self.boundaries, len(self.sentence))[1])
         near = [
             (min(abs(fig.ext_start - e), abs(s - fig.ext_end)), other)
             for s, e, other in self._event_names + own
             if left <= s < right
         ]
         return bool(near) and min(near)[1]
+
+    def _own_name(self, name: str) -> bool:
+        # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
+        return any(
+            name == own or (len(name) >= 4 and (own.startswith(name) or name.startswith(own)))
+            for own in self.catalog.own_names
+            if len(own) >= 4
+        )
 
     def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
         """A date that plainly dates something other than the fact's event: a status

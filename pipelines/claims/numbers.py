@@ -314,7 +314,9 @@ _NOT_FIGURES = re.compile(
     r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b"
     # page furniture: gallery and related-list counters ("list 1 of 3", "Photo 2 of 12")
     r"|\b(?:list|photo|image|slide|picture|item|page)\s+\d+\s+(?:of|/)\s+\d+\b"
-    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z])))",
+    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z]|\|))"
+    # "1 of 2 | At least 92 people …": a caption's counter before a bar
+    r"|\b\d+\s+of\s+\d+\s*\|)",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")

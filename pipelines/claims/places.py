@@ -248,6 +248,12 @@ def attachment(
     both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
     if len(held) == 1 and not both:
         found, other = set(), True  # (both sides' areas together are the whole place)
+    if not found and not other:
+        # "In McDuffie County, about 35 miles west of Augusta, four deaths were reported":
+        # an unlisted county fronting the sentence
+        lead = _LINE_LEAD.match(sentence)
+        sub = _SUBPLACE.match(sentence, lead.end()) if lead and lead.group("prep") else None
+        other = bool(sub and sub.start() < start and sentence.startswith(",", sub.end()))
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (
@@ -272,6 +278,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
         return True
+    if p_start >= end and re.fullmatch(r"\s+(?:[a-z]+\s+)?", sentence[end:p_start]):
+        return True  # "seven Floridians", "12 Georgia residents": the place names the counted
     if re.fullmatch(r"\s*\(\s*", sentence[p_end:start]):
         return True  # "South Carolina (49), Georgia (33)": a breakdown by place
     if tail.startswith(":") and not sentence[lo:p_start].strip(" \"'-•\n"):
