@@ -687,3 +687,22 @@ def test_another_storm_after_the_figure_and_a_misspelt_own_name(hurricane_story)
 def test_a_caption_counter_before_a_bar_is_no_figure(hurricane_story):
     text = "1 of 4 | The storm killed 20 people in the county."
     assert [c.value for c in extract_claims(text, PUB, hurricane_story)] == [20.0]
+
+
+def test_two_magnitudes_joined_by_and_are_two_events(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake", "magnitude"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "second quake"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    text = "Magnitude 6.9 and 6.1 earthquakes shook the valley."
+    tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
+    assert tied == [("6.9", "main_mag"), ("6.1", "after_mag")]

@@ -26,6 +26,7 @@ is not the tally when the catalog lists that event word in the plural too.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -168,6 +169,10 @@ _EVENT_NOUNS = frozenset(
         "bombing",
         "war",
     ]
+)
+_PAIR_AND = re.compile(r"(?:\s*-?\s*magnitude)?\s+and\s+(?:an?\s+)?(?:magnitude\s+)?", re.I)
+_LATER_CUE = re.compile(
+    r"\b(?:second|later|followed\s+by|another|aftershocks?|subsequent)\b", re.IGNORECASE
 )
 # Clauses and participles that tell what a dated event did.
 _TELLING = frozenset({"that", "which", "when", "where"})
@@ -367,6 +372,7 @@ class FactRule:
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
     first_of_series: bool = False  # cued by an ordinal ("first strike", "second strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
+    cue_words: tuple[str, ...] = ()  # its cues as written
 
     @classmethod
     def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
@@ -393,6 +399,7 @@ class FactRule:
             event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
             if fact.kind == "date"
             else frozenset(),
+            cue_words=tuple(c.lower() for c in fact.cues),
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -484,6 +491,21 @@ class Catalog:
     own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def later_of(self, index: int) -> int | None:
+        """The one other fact of the same kind and unit cued as a later event ("second
+        quake", "aftershock", "followed by"), when the fact at ``index`` is not."""
+        rule = self.rules[index]
+        if any(_LATER_CUE.search(c) for c in rule.cue_words):
+            return None
+        others = [
+            i
+            for i, r in enumerate(self.rules)
+            if i != index
+            and (r.kind, r.unit) == (rule.kind, rule.unit)
+            and any(_LATER_CUE.search(c) for c in r.cue_words)
+        ]
+        return others[0] if len(others) == 1 else None
 
     def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
         """One regex for the cues of ``rule`` (any inflection), compiled once per catalog."""
@@ -731,11 +753,28 @@ class SentenceLinker:
             fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
+        self._second_of_pairs(figures)
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._granted_until(fig)
+
+    def _second_of_pairs(self, figures: list[Figure]) -> None:
+        """ "magnitude 7.8 and 7.5 earthquakes", "a 7.7 and a 7.6": two measures of the same
+        kind joined by "and" are two events; when the story has a fact for the later one
+        (cued "second", "later", "followed by", "aftershock", …) the second figure is its."""
+        for first, second in itertools.pairwise(figures):
+            if (
+                first.kind != "quantity"
+                or (first.kind, first.unit) != (second.kind, second.unit)
+                or first.fact_index is None
+                or not _PAIR_AND.fullmatch(self.sentence, first.end, second.start)
+            ):
+                continue
+            later = self.catalog.later_of(first.fact_index)
+            if later is not None and second.fact_index in (None, first.fact_index):
+                second.fact_index = later
 
     def _place_list_item(self, fig: Figure) -> bool:
         """ "four people died: one in Florida, one in Georgia …", "deaths by state: South

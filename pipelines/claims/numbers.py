@@ -14,6 +14,7 @@ can make them date claims.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -551,7 +552,25 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMent
         if not _inside(m.start(), m.end(), blocked + [(f.start, f.end) for f in found]):
             found.append(_read_vague(sentence, m))
     found.sort(key=lambda f: f.start)
+    _share_scales(sentence, found)
     return found
+
+
+_SCALE_AND = re.compile(r"(?:\s*-?\s*(?:magnitude|on\s+the\s+\w+\s+scale))?\s+and\s+(?:an?\s+)?")
+
+
+def _share_scales(sentence: str, found: list[NumberMention]) -> None:
+    """ "magnitude 7.8 and 7.5 earthquakes", "Category 4 and 3 storms": the second of two
+    figures joined by "and" is on the first one's scale."""
+    for first, second in itertools.pairwise(found):
+        if (
+            first.kind == "quantity"
+            and first.unit in SCALE_UNITS
+            and second.kind == "count"
+            and second.value_high is None
+            and _SCALE_AND.fullmatch(sentence, first.end, second.start)
+        ):
+            second.kind, second.unit = "quantity", first.unit
 
 
 _ORDINAL_WORDS = {
