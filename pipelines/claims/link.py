@@ -48,6 +48,7 @@ from factdrift.pipelines.story import Fact, Story
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue
+MAX_GAP_SUBJECT = 6  # more words when the figure counts the fact's own subject
 MAX_GAP_ANTECEDENT = 5  # words between a cue and the "which"/"that" describing it
 MAX_GAP_EXCLUDE = 6  # an exclude word this close to a figure rules a fact out
 
@@ -1376,6 +1377,10 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
+        if fig.kind != "date" and fig.head and _counts_subject(fig, rule):
+            # "1.8 million homes and businesses in seven states from Florida to Ohio
+            # remained without power": the fact's own subject reaches its predicate
+            max_gap = MAX_GAP_NUMBER + MAX_GAP_SUBJECT
         report = self._date_spans(fig)[0] if fig.kind == "date" else None
         score = 0.0
         seen: set[str] = set()
@@ -1398,6 +1403,8 @@ class SentenceLinker:
             if cue.characterizes:
                 gap = min(gap, 2)
             text = self.sentence[cue.start : cue.end].lower()
+            if gap > MAX_GAP_NUMBER and fig.kind != "date" and not self._subject_reaches(fig, cue):
+                continue
             if gap > max_gap or text in seen:
                 continue
             seen.add(text)
@@ -1442,6 +1449,12 @@ class SentenceLinker:
             _INCLUDED.search(self.sentence, max(0, prev.ext_start - 30), prev.ext_start)
             and _AND.search(self.sentence, prev.ext_end, fig.ext_start)
         )
+
+    def _subject_reaches(self, fig: Figure, cue: _Cue) -> bool:
+        """The counted subject reaches a far cue only as its predicate: after it, with no
+        comma between."""
+        between = self.sentence[fig.ext_end : cue.start]
+        return cue.start >= fig.ext_end and "," not in between
 
     def _owned_by_other(self, fig: Figure, cue: _Cue) -> bool:
         """A cue already used by an earlier figure, with "and" between it and this one, is
