@@ -45,6 +45,15 @@ def a_date(text: str, story, published=PUB):
             "2025-11-29",
         ),
         ("The call occurred last week.", PUB, "last week", "range", "2025-11-24", "2025-11-30"),
+        # a Sunday paper's "last week" may be either week: both, up to publication
+        (
+            "The call occurred last week.",
+            date(2025, 12, 7),
+            "last week",
+            "range",
+            "2025-11-24",
+            "2025-12-07",
+        ),
         ("He called last weekend.", PUB, "last weekend", "range", "2025-11-29", "2025-11-30"),
         ("He called last weekend.", THU, "last weekend", "range", "2025-11-29", "2025-11-30"),
         (

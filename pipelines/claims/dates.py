@@ -445,6 +445,10 @@ def _relative(m, published, future):
     if unit == "week":
         monday = _monday(pub) + timedelta(weeks=offset)
         low, high = monday, monday + timedelta(days=6)
+        if offset == -1 and pub.weekday() == 6:
+            # A Sunday paper's "last week" is the week before or the one ending today:
+            # both, from the earlier Monday to publication
+            high = pub
     elif unit == "month":
         month0 = pub.month - 1 + offset
         low, high = _month_range(pub.year + month0 // 12, month0 % 12 + 1)
