@@ -270,3 +270,30 @@ def test_a_breakdown_list_by_place(story, text, expected):
 )
 def test_counted_places_and_fronted_counties(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a parallel item shares the lead's cue; their sum is the whole
+        (
+            "Officials said 41 people had died in Carolina and 19 in Georgia, bringing the"
+            " storm total to 60.",
+            [("41", "carolina_deaths"), ("19", "georgia_deaths"), ("60", "deaths")],
+        ),
+        # a place's person is not the place's figure
+        ("Georgia's Mary Bloom says the storm killed 70 people.", [("70", "deaths")]),
+        # the place is the subject of a subordinate clause
+        (
+            "The storm toll passed 90 after Georgia said 44 people died.",
+            [("90", "deaths"), ("44", "georgia_deaths")],
+        ),
+        # an unlisted place's line in a breakdown is a part
+        (
+            "The storm killed 50 people: 30 in Carolina, and 20 in Nevada.",
+            [("50", "deaths"), ("30", "carolina_deaths"), ("20", None)],
+        ),
+    ],
+)
+def test_parallel_items_persons_and_subordinate_subjects(story, text, expected):
+    assert tied(text, story) == expected

@@ -87,8 +87,9 @@ _ANAPHORIC_TOTAL = re.compile(
 # figure after it counts ("toll" counts deaths; "the number of people killed" people).
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
-    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
-    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
+    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds"
+    r"|surpassed|surpasses|crossed|crosses)\s+"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
     re.IGNORECASE,
 )
@@ -180,7 +181,7 @@ _TELLING = frozenset({"that", "which", "when", "where"})
 _TELLING_VERB = re.compile(r",\s+(?:killing|leaving|claiming)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
 # A place list: "…: one in Florida, two in Georgia", "South Carolina (49), Georgia (33)".
-_LIST_SEP = re.compile(r"[:;,]\s*(?:and\s+)?$")
+_LIST_SEP = re.compile(r"(?:[:;,]\s*(?:and\s+)?|\s+and\s+)$")
 _LIST_PAREN = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*$")
 _PAREN_ITEM = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*"
 _PAREN_RUN = re.compile(rf"(?:{_PAREN_ITEM}\d[\d,.]*\s*\)\s*[,;]?\s*(?:and\s+)?)*{_PAREN_ITEM}$")
@@ -800,7 +801,9 @@ class SentenceLinker:
                 and not _SENTENCE_BREAK.search(self.sentence, other.ext_end, colon)
             ):
                 return other
-            return None
+            # "12,391 people had died in Turkey and 2,992 in Syria": parallel items
+            parallel = _IN_PLACE.search(self.sentence, other.ext_end, other.ext_end + 40)
+            return other if other.head and parallel else None
         return None
 
     def _statement_scope(self, figures: list[Figure], i: int) -> str | None:
@@ -1039,6 +1042,14 @@ class SentenceLinker:
             return "an exclude word is near"
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
             return "dated to another day"
+        if (
+            not rule.where
+            and fig.place is not None
+            and fig.place.elsewhere
+            and fig.antecedent is not None
+            and self._place_list_item(fig)
+        ):
+            return "another place's line of a breakdown"  # "…, and 141,407 in Kentucky"
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
             return "bounds a count"  # "the two strikes this month"
         if fig.kind == "date" and self._dates_a_tally(fig):
@@ -1463,6 +1474,8 @@ class SentenceLinker:
         for other in self.figures:
             if other is fig or other.kind != fig.kind or other.fact_index not in cue.facts:
                 continue
+            if other is fig.antecedent:
+                continue  # "12,391 died in Turkey and 2,992 in Syria": the lead shares its cue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
         if fig.kind == "date" and fig.ext_end <= cue.start:

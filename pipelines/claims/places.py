@@ -81,6 +81,15 @@ _HELD_PART = re.compile(
     r"|\bunder\s+(?:the\s+)?control\s+of\b",
 )
 _NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
+# What may stand before a place that is its clause's subject ("after Turkey declared …").
+_SUBJECT_LEADS = frozenset(
+    ("", "the", "a", "an", "in", "across", "after", "as", "while", "when", "and", "but")
+)
+# A person after a place's possessive: "Turkey's Recep Erdogan", "Georgia's Gov. Kemp".
+_PERSON_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+\s+(?!(?:County|Parish|Province|District"
+    r"|City|Region|Department|Island|Islands|Valley|Coast|State|Governorate|Mountains)\b)[A-Z][a-z]+"
+)
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
@@ -277,7 +286,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return True
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
-        return True
+        # "Turkey's toll", not "Turkey's Recep Erdogan says 8,000 …" (a person of the place)
+        return not _PERSON_AFTER.match(sentence, p_end)
     if p_start >= end and re.fullmatch(r"\s+(?:[a-z]+\s+)?", sentence[end:p_start]):
         return True  # "seven Floridians", "12 Georgia residents": the place names the counted
     if re.fullmatch(r"\s*\(\s*", sentence[p_end:start]):
@@ -287,7 +297,7 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
     # of the clause, before the figure
     lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
-    return p_end <= start and lead in ("", "the", "a", "an", "in", "across")
+    return p_end <= start and lead in _SUBJECT_LEADS
 
 
 def place_fits(
