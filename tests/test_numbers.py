@@ -141,5 +141,9 @@ def test_time_words_end_the_counted_noun_and_plus_suffix_keeps_it():
     found = find_numbers("The storm killed 215 people Thursday.", [])
     (toll,) = [m for m in found if m.value == 215]
     assert toll.noun_phrase == "people"
+    (later,) = find_numbers("A storm killed 11 people earlier this month.", [])
+    assert later.noun_phrase == "people"
+    (earlier,) = find_numbers("It follows 11 earlier storms.", [])
+    assert earlier.noun_phrase == "earlier storms"
     (plus,) = find_numbers("It accounted for at least 100-plus deaths.", [])
     assert (plus.qualifier, plus.noun_phrase) == ("at_least", "deaths")

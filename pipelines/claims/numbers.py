@@ -420,6 +420,11 @@ _NP_STOP |= frozenset(
         *("today", "yesterday", "tonight", "overnight", "since", "after", "before", "as"),
     )
 )
+# Adverbs of time that end a noun phrase after its first word ("11 earlier strikes" keeps
+# "earlier" as an adjective).
+_NP_STOP_AFTER_HEAD = frozenset(
+    ("earlier", "later", "this", "next", "recently", "again", "already", "now", "then", "yet")
+)
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
@@ -1008,6 +1013,8 @@ def _noun_phrase(sentence: str, pos: int) -> str:
             word = word[:-1]  # a sentence's full stop, not "U.S."
         if word.lower() in _NP_STOP or _is_verb_form(word, not words, sentence, tok.end()):
             break
+        if words and word.lower() in _NP_STOP_AFTER_HEAD:
+            break  # "11 people earlier this month": an adverb after the counted noun
         words.append(word)
         end = tok.end()
         if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):
