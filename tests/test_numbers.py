@@ -147,3 +147,28 @@ def test_time_words_end_the_counted_noun_and_plus_suffix_keeps_it():
     assert earlier.noun_phrase == "earlier storms"
     (plus,) = find_numbers("It accounted for at least 100-plus deaths.", [])
     assert (plus.qualifier, plus.noun_phrase) == ("at_least", "deaths")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("more than half a million people fled", 500000.0, "more_than"),
+        ("a quarter of a million homes", 250000.0, "exact"),
+        ("one and a half million people", 1500000.0, "exact"),
+        ("half a dozen boats", 6.0, "exact"),
+    ],
+)
+def test_fractions_of_scale_words(text, value, qualifier):
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    (m,) = find_numbers(text, [])
+    assert (m.value, m.qualifier) == (value, qualifier)
+
+
+def test_a_state_after_a_plural_counted_noun_is_not_the_noun():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    (left,) = find_numbers("The storm left two million people homeless.", [])
+    assert left.noun_phrase == "people"
+    (confirmed,) = find_numbers("The fires have 115 confirmed dead.", [])
+    assert confirmed.noun_phrase == "confirmed dead"

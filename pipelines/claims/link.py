@@ -488,7 +488,7 @@ class Catalog:
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     places: Gazetteer = field(default_factory=Gazetteer)
     # (kind, unit) → the places its place-bound facts cover; every place a fact covers
-    place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    place_siblings: dict[str, frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -579,12 +579,22 @@ def _own_names(story: Story) -> frozenset[str]:
     return frozenset(w.lower() for text in words for w in re.findall(r"[^\W\d_]+", text))
 
 
-def _place_siblings(rules: tuple[FactRule, ...]) -> dict[tuple[str, str], frozenset[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
+def _place_siblings(rules: tuple[FactRule, ...]) -> dict[str, frozenset[str]]:
+    """For each fact, the places of the place-bound facts that measure the same thing: same
+    kind and unit, and a cue word in common (deaths in Turkey are a part of all deaths,
+    not of all people displaced)."""
+    cue_stems = {r.key: {stem(w) for c in r.cue_words for w in c.split()} for r in rules}
+    out: dict[str, frozenset[str]] = {}
     for rule in rules:
-        if rule.where:
-            out.setdefault((rule.kind, rule.unit), set()).update(rule.where)
-    return {k: frozenset(v) for k, v in out.items()}
+        out[rule.key] = frozenset(
+            place
+            for other in rules
+            if other.where
+            and (other.kind, other.unit) == (rule.kind, rule.unit)
+            and cue_stems[other.key] & cue_stems[rule.key]
+            for place in other.where
+        )
+    return out
 
 
 def _story_places(rules: tuple[FactRule, ...], places: Gazetteer) -> frozenset[str]:
@@ -1101,7 +1111,7 @@ class SentenceLinker:
             self.catalog.places,
             self._paragraph_places,
             self._sentence_places(),
-            self.catalog.place_siblings.get((rule.kind, rule.unit), frozenset()),
+            self.catalog.place_siblings.get(rule.key, frozenset()),
             self.catalog.story_places,
         )
 

@@ -26,7 +26,10 @@ _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighte
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL_W = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
 _WORDS_W = (
-    rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
+    # "half a million", "a quarter of a million", "one and a half million"
+    rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|{_SMALL_W}\s+and\s+a\s+half)"
+    r"(?=\s+(?:thousand|million|billion)\b)"
+    rf"|{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
     r"|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -425,6 +428,11 @@ _NP_STOP |= frozenset(
 _NP_STOP_AFTER_HEAD = frozenset(
     ("earlier", "later", "this", "next", "recently", "again", "already", "now", "then", "yet")
 )
+# A state after a plural counted noun: "two million people homeless", "11 people dead" (not
+# "115 confirmed dead", whose head is "dead").
+_PREDICATIVE = frozenset(
+    ("homeless", "dead", "alive", "missing", "injured", "wounded", "trapped", "displaced")
+)
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _NAME_OK = frozenset(
@@ -519,8 +527,17 @@ def not_figure_spans(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOT_FIGURES.finditer(sentence)]
 
 
+_FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25}
+
+
 def parse_word_number(words: str) -> float | None:
     """Value of a number written in words ("twenty-one", "two hundred", "a dozen")."""
+    low = " ".join(words.lower().split())
+    if low in _FRACTIONS:
+        return _FRACTIONS[low]
+    if low.endswith(" and a half"):
+        whole = parse_word_number(low[: -len(" and a half")])
+        return None if whole is None else whole + 0.5
     total, current = 0.0, 0.0
     parts = re.split(r"[-\s]+", words.lower())
     for part in parts:
@@ -1015,6 +1032,9 @@ def _noun_phrase(sentence: str, pos: int) -> str:
             break
         if words and word.lower() in _NP_STOP_AFTER_HEAD:
             break  # "11 people earlier this month": an adverb after the counted noun
+        last = words[-1].lower() if words else ""
+        if word.lower() in _PREDICATIVE and (last.endswith("s") or last == "people"):
+            break
         words.append(word)
         end = tok.end()
         if sentence[end : end + 1] in (",", ";", ":", ")") or tok.group().endswith(('"', "'")):
