@@ -205,3 +205,30 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
     (call,) = [c for c in extract_claims(text, date(2025, 12, 1), seed_story) if c.fact_key]
     # Friday 28 November: "last week" is the week before it, not before 1 December
     assert (call.date_low, call.date_high) == (date(2025, 11, 17), date(2025, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("Initially, more than 900 people were listed as missing.", True),
+        ("Earlier Monday, the governor had put the toll at 12.", True),
+        (
+            "The list is far shorter than a week earlier, when officials said 310 were missing.",
+            True,
+        ),
+        ("The toll had stood at 44 since Sept. 2.", True),
+        ("Police revised the count to 40, down from their previous toll of 47.", True),
+        ("The list narrowed by 60 percent from 310 last week.", True),
+        ("Last week, the governor reported 47 dead.", True),
+        # the current figure stays current
+        ("It was the third time people survived, at least initially, one of 35 strikes.", False),
+        ("The fire that began earlier this month has killed 115 people.", False),
+    ],
+)
+def test_values_of_an_earlier_time(text, earlier):
+    from factdrift.pipelines.claims.numbers import find_numbers
+    from factdrift.pipelines.claims.scope import is_earlier_value
+
+    # the largest count of the sentence is the figure under test
+    figure = max((m for m in find_numbers(text, []) if m.kind == "count"), key=lambda m: m.value)
+    assert is_earlier_value(text, figure.ext_start, figure.ext_end) is earlier

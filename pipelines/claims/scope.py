@@ -192,7 +192,7 @@ def statement_scope(
 # 47", "previously 12", "compared with 20", "an increase from 61 reported Tuesday".
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|jump\w*|climb\w*|fell|fall\w*|drop\w*"
-    r"|grow\w*|grew|revised)\s+from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
+    r"|grow\w*|grew|revised|declin\w*|narrow\w*|reduc\w*)\s+(?:[\w%]+\s+){0,4}?from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
     r"|stated|given|announced|put\s+at|at|of)(?:\s+(?:as|at))?)?|\bearlier\s+(?:count|toll|tally|figure|estimate)"
     r"\s+of|\b(?:from|than|over)\s+(?:the\s+|a\s+)?(?:previous|earlier|initial|prior)\s+"
     r"(?:\w+\s+)?(?:of\s+)?)\s+(?:(?:at\s+least|more\s+than|about|nearly|some|around|over)\s+)?$",
@@ -210,12 +210,31 @@ _EARLIER_AFTER = re.compile(
 )
 
 
+# A value of an earlier time told as such: "Initially, more than 2,000 were unaccounted
+# for", "Earlier Wednesday, the mayor put the toll at six", "a week earlier, when
+# authorities said 385 remained", "the toll had stood at 115 since Aug. 21", "the last
+# confirmed number of 99 deaths", "their previous toll of 115".
+_EARLIER_TIME = re.compile(
+    r"(?<!least\s)\b(?:initially|originally|previously|at\s+first|a\s+(?:day|week|month)\s+earlier"
+    r"|in\s+the\s+(?:early|first)\s+days)\b[^.;:!?]{0,60}$"
+    r"|^\s*(?:earlier|last\s+week)\b[^.;:!?]{0,80}$"
+    r"|\bhad\s+(?:stood|been|remained)\s+(?:at\s+)?(?:(?:at\s+least|more\s+than|about)\s+)?$"
+    r"|\b(?:previous|last|initial|earlier|prior|original|first)\s+(?:\w+\s+){0,2}?(?:toll|count"
+    r"|tally|figure|number|estimate|list|balance)\s+(?:of|at|was|stood\s+at|pointed\s+to"
+    r"|showed)\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     """True when the figure at ``sentence[ext_start:ext_end]`` is an earlier value stated
     for comparison ("up from 30", "rose from 30 to 47", "previously 12", "compared with 20
-    reported Tuesday"), not the sentence's current statement."""
+    reported Tuesday") or told as a value of an earlier time ("Initially, 2,000 were
+    missing", "the toll had stood at 115"), not the sentence's current statement."""
     window = sentence[max(0, ext_start - 60) : ext_start]
     if _EARLIER_BEFORE.search(window):
+        return True
+    if _EARLIER_TIME.search(sentence, 0 if ext_start <= 90 else ext_start - 90, ext_start):
         return True
     if _FROM.search(window) and _FROM_TO.match(sentence, ext_end):
         return True  # "from 30 to 47": 30 is the earlier value
