@@ -297,3 +297,16 @@ def test_counted_places_and_fronted_counties(story, text, expected):
 )
 def test_parallel_items_persons_and_subordinate_subjects(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_each_clause_of_a_list_keeps_its_own_subject_place(story):
+    text = "The Georgia storm toll is 30, the Carolina toll is 41 and the Pine County toll is 9."
+    # "and the Pine County toll": the subject after "and the" is still the clause's place
+    assert ("9", "pine_deaths") in tied(text, story)
+
+
+def test_a_part_of_a_set_opening_the_sentence(story):
+    assert tied("Of the 60 people the storm killed, 14 were children.", story) == [
+        ("60", "deaths"),
+        ("14", None),
+    ]

@@ -237,6 +237,12 @@ _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
+# "Of the 97 known fatalities, 65 have been identified", "Of that first list, 122 remain":
+# a part of the set the sentence opens with.
+_FRONTED_OF = re.compile(
+    r"\s*Of\s+(?:the|that|this|those|these)\b[^,;]{0,80},\s*(?:(?:about|some|nearly|only|just)\s+)?$",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
@@ -1384,7 +1390,8 @@ class SentenceLinker:
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             return True  # "…, including 57 in Buncombe County": the part is that place's whole
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
-        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
+        fronted_of = _FRONTED_OF.match(self.sentence[: fig.ext_start])
+        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig) or fronted_of:
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
             return not rule.cumulative and bool(pinned)
         return True

@@ -297,7 +297,7 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
     # of the clause, before the figure
     lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
-    return p_end <= start and lead in _SUBJECT_LEADS
+    return p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())
 
 
 def place_fits(
