@@ -310,3 +310,13 @@ def test_a_part_of_a_set_opening_the_sentence(story):
         ("60", "deaths"),
         ("14", None),
     ]
+
+
+def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(STORY.replace('aliases = ["Pine"]', 'aliases = ["Pine", "Oakton"]'), "utf-8")
+    with_town = load_story(path)
+    text = "A Carolina county that includes the river town of Oakton reported 33 deaths."
+    assert tied(text, with_town) == [("33", "pine_deaths")]
+    # without a listed place inside it, the unnamed county is a part, no one's toll
+    assert tied("A Carolina county reported 33 deaths from the storm.", story) == [("33", None)]

@@ -66,7 +66,7 @@ _LINE_LEAD = re.compile(
 _HEADING_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*:")
 _FRONTED_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*,")
 _UNNAMED_PART = re.compile(
-    r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
+    r"\b(?:[Aa]|[Oo]ne|[Aa]nother|[Tt]he)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
     r"|province|district|parish|village|community)\b"
 )
 # Territory held by one side: "rebel-held northwest Syria", "government-held parts of the
@@ -91,6 +91,10 @@ _PERSON_AFTER = re.compile(
     r"|City|Region|Department|Island|Islands|Valley|Coast|State|Governorate|Mountains)\b)[A-Z][a-z]+"
 )
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
+_INCLUDES = re.compile(
+    r"\s+(?:that|which)\s+(?:includes?|contains?|is\s+home\s+to)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?"
+    r"(?P<n>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+)
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
@@ -253,6 +257,13 @@ def attachment(
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True
+        # "… county that includes the mountain city of Asheville": the listed place inside
+        # it names the part
+        named = _INCLUDES.match(sentence, part.end())
+        inner = gazetteer.name_of(named.group("n")) if named else None
+        outer = gazetteer.name_of(part.group("p"))
+        if inner and outer and gazetteer.within(inner, outer):
+            found, other = {inner}, False
     held = list(_HELD_PART.finditer(sentence, lo, hi))
     both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
     if len(held) == 1 and not both:
