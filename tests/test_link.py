@@ -706,3 +706,23 @@ def test_two_magnitudes_joined_by_and_are_two_events(tmp_path):
     text = "Magnitude 6.9 and 6.1 earthquakes shook the valley."
     tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
     assert tied == [("6.9", "main_mag"), ("6.1", "after_mag")]
+
+
+def test_an_estimate_fact_takes_projections_only(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "s"\ntitle = "A storm"\nkeywords = ["storm"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "deaths"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+        'cumulative = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n'
+        '[[facts]]\nkey = "deaths_projected"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'estimate = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    (now,) = extract_claims("The storm killed 40 people.", PUB, story)
+    (later,) = extract_claims("Officials fear the toll could exceed 300.", PUB, story)
+    assert (now.fact_key, now.hedged) == ("deaths", False)
+    assert (later.fact_key, later.hedged, later.hedge) == ("deaths_projected", True, "could exceed")

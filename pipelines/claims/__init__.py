@@ -24,7 +24,7 @@ from factdrift.pipelines.claims.hedges import attribution_for, attributions, hed
 from factdrift.pipelines.claims.languages import detect_language, gloss
 from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
-from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
+from factdrift.pipelines.claims.scope import is_earlier_value, projection_words, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
@@ -282,6 +282,8 @@ def _sentence_claims(
         if rule is not None and any(n.startswith("vague") for n in mention.notes):
             rule = None  # "dozens of", "hundreds of": no value to hold a key fact to
         hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
+        if hedge is None and rule is not None and rule.estimate:
+            hedge = projection_words(sentence, mention.ext_start)  # kept as "could exceed"
         common = {
             "fact_key": rule.key if rule else None,
             "sentence": original,

@@ -381,6 +381,7 @@ class FactRule:
     first_of_series: bool = False  # cued by an ordinal ("first strike", "second strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
     cue_words: tuple[str, ...] = ()  # its cues as written
+    estimate: bool = False  # a projection ("could exceed 1,000"), not a count of what happened
 
     @classmethod
     def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
@@ -408,6 +409,7 @@ class FactRule:
             if fact.kind == "date"
             else frozenset(),
             cue_words=tuple(c.lower() for c in fact.cues),
+            estimate=fact.estimate,
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -1042,7 +1044,10 @@ class SentenceLinker:
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
             return "the size of a change"  # "the toll surged by 3,000": not the level
-        if fig.kind == "count" and is_projection(self.sentence, fig.ext_start):
+        projected = fig.kind != "date" and is_projection(self.sentence, fig.ext_start)
+        if rule.estimate and not projected:
+            return "not a projection, the fact is an estimate"
+        if projected and not rule.estimate and fig.kind == "count":
             return "a projection"  # "the toll could reach 600" (a money estimate may be one)
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's

@@ -260,7 +260,13 @@ _PROJECTION = re.compile(
 
 def is_projection(sentence: str, ext_start: int) -> bool:
     """True when the figure is what something could, may or is expected to reach."""
-    return bool(_PROJECTION.search(sentence, max(0, ext_start - 60), ext_start))
+    return projection_words(sentence, ext_start) is not None
+
+
+def projection_words(sentence: str, ext_start: int) -> str | None:
+    """The words that make the figure a projection ("could reach", "expected to rise to")."""
+    m = _PROJECTION.search(sentence, max(0, ext_start - 60), ext_start)
+    return " ".join(m.group().split()) if m else None
 
 
 # "the death toll is up to 104", "the count is now up to 22": the tally has risen to N
