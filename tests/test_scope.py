@@ -232,3 +232,17 @@ def test_values_of_an_earlier_time(text, earlier):
     # the largest count of the sentence is the figure under test
     figure = max((m for m in find_numbers(text, []) if m.kind == "count"), key=lambda m: m.value)
     assert is_earlier_value(text, figure.ext_start, figure.ext_end) is earlier
+
+
+def test_a_batch_that_brings_the_total_is_the_increment(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "The four strikes bring the total number of boats destroyed to 41."
+    claims = {
+        text[c.span_start : c.span_end]: c
+        for c in extract_claims(text, date(2026, 2, 1), seed_story)
+    }
+    assert claims["four"].scope == "event"
+    assert claims["four"].fact_key != "boat_strikes"

@@ -152,6 +152,15 @@ def event_noun_pattern(singulars: set[str], context: Iterable[str]) -> re.Patter
     )
 
 
+# A figure whose clause goes on to raise a running total is the increment, not the total.
+_BRINGS_TOTAL = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:bring|brings|brought|push|pushes|pushed|raise|raises|raised"
+    r"|lift|lifts|lifted|take|takes|took)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:total|toll"
+    r"|tally|count|number)\b",
+    re.IGNORECASE,
+)
+
+
 def statement_scope(
     sentence: str,
     lo: int,
@@ -169,6 +178,8 @@ def statement_scope(
     names the one day something happened.
     """
     before = sentence[max(lo, left) : start]
+    if _BRINGS_TOTAL.match(sentence, end):
+        return "event"  # "the three strikes bring the total … to 135": the latest batch
     if TALLY.search(sentence, lo, start) or TALLY_AFTER.match(sentence, end):
         return "total"
     if _SINCE_AFTER.match(sentence, end):
