@@ -239,7 +239,7 @@ def test_a_batch_that_brings_the_total_is_the_increment(seed_story):
 
     from factdrift.pipelines.claims import extract_claims
 
-    text = "The four strikes bring the total number of boats destroyed to 41."
+    text = "By our count, the four strikes bring the total number of people killed to 141."
     claims = {
         text[c.span_start : c.span_end]: c
         for c in extract_claims(text, date(2026, 2, 1), seed_story)
