@@ -1,10 +1,13 @@
-"""``kill -9`` of a ``factdrift run`` leaves no process behind (issue 10, item 6).
+"""What a run killed outright leaves behind (issue 10, item 6).
 
-A real ``factdrift run`` in its own process, with no ``PREFECT_API_URL`` (so it needs a
+No process: a real ``factdrift run`` in its own process, with no ``PREFECT_API_URL`` (so it needs a
 temporary Prefect API of its own), is killed with SIGKILL while it is fetching a page
 from a real HTTP server on 127.0.0.1 that holds the answer back. Every process it had
 started must end, and nothing may listen any more on the ports those processes listened
 on. Processes and sockets are read from /proc (Linux).
+
+Its record of the inputs it could not use: a run that dies during extraction (``os._exit``
+in a real flow run: no cleanup, no ``finally``) keeps its ``fetch_log`` rows.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from factdrift.flows.serve import descendants, end_processes
 from web_server import LocalSite, Route, article_page, send
@@ -26,7 +30,25 @@ from web_server import LocalSite, Route, article_page, send
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "seeds" / "004_b2b2366a866f5741.txt").read_text(encoding="utf-8")
 
-pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
+KILLED = 86
+#: A real flow run that dies (like kill -9: no exit handler, no finally) when extraction
+#: starts, after discovery and reading have logged what they could not use.
+DIES_DURING_EXTRACTION = f"""
+import os
+from factdrift.flows.prefect_env import apply_prefect_defaults
+apply_prefect_defaults()
+import factdrift.flows.steps
+
+def die(*args, **kwargs):
+    os._exit({KILLED})
+
+factdrift.flows.steps.extract = die  # before flows.run wraps it in a task
+from factdrift.flows.run import factdrift_run
+from factdrift.pipelines.config import load_settings
+from factdrift.pipelines.story import load_story
+settings = load_settings()
+factdrift_run(settings, load_story(settings.story))
+"""
 
 
 def _story(tmp: Path, page_url: str) -> Path:
@@ -81,6 +103,40 @@ def _running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+@pytest.mark.flow
+def test_a_killed_run_keeps_its_fetch_log(prefect_harness, seed_copy: Path, tmp_path: Path) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    (seed_copy / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    db = tmp_path / "f.duckdb"
+    died = subprocess.run(
+        [sys.executable, "-c", DIES_DURING_EXTRACTION],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+            "FACTDRIFT_DB": str(db),
+            "FACTDRIFT_STORY": str(seed_copy / "story.toml"),
+            "FACTDRIFT_PREFECT_EVENTS": "false",
+        },
+    )
+    assert died.returncode == KILLED, died.stderr[-2000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        [(run_id, status)] = con.execute("SELECT run_id, status FROM runs").fetchall()
+        logged = con.execute(
+            "SELECT run_id, regexp_extract(url, '[^/]+$'), error FROM fetch_log "
+            "WHERE outcome = 'error'"
+        ).fetchall()
+        stored = con.execute("SELECT count(*) FROM articles").fetchone()
+    assert status == "running"  # nobody was left to record the end
+    assert logged == [(run_id, "binary.txt", logged[0][2])] and "binary file" in logged[0][2]
+    assert stored == (0,)  # it died before storing: the next run redoes that work
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
 def test_kill_9_leaves_no_prefect_server_behind(tmp_path: Path) -> None:
     reached, release = threading.Event(), threading.Event()
     page = article_page("Boat strikes", TEXT)
