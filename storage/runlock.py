@@ -14,13 +14,16 @@ Prefect (to fail fast), and the flow takes it again (to cover schedules and depl
 The lock file also sets aside room on the database's disk (:data:`RESERVE_BYTES`,
 allocated, not a sparse hole) for the whole run. A run that fills the disk still has to
 record why it stopped; :func:`release_reserve` gives that room back just before the
-``failed`` row is written (DuckDB needs a few kB for the WAL record and a few hundred for
-the checkpoint after it). A disk without that much room refuses the run before it starts,
-with one line, rather than leaving a run ``running``.
+``failed`` row is written (measured on a full tmpfs: DuckDB needs a few kB for the WAL
+record of it, and about 500 kB more to fold the WAL into the file when it closes). A disk
+without that much room refuses the run before it starts, with one line, rather than
+leaving a run ``running``. A file system that cannot allocate ahead of time simply runs
+without the reserve.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -100,23 +103,24 @@ def _write_holder_and_reserve(fd: int, path: str) -> None:
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         os.posix_fallocate(fd, _PID_BYTES, RESERVE_BYTES)
     except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            return  # no allocation ahead of time on this file system: run without it
         os.close(fd)  # drops the flock: nothing was started
-        if exc.errno == errno.ENOSPC:
-            raise StorageError(
-                f"the disk holding {Path(path).parent} is full: a run needs at least "
-                f"{RESERVE_BYTES // 1024} kB free there to start; free some space and "
-                "run again"
-            ) from None
-        raise StorageError(f"cannot prepare the run lock {path}: {exc.strerror}") from None
+        raise StorageError(
+            f"the disk holding {Path(path).parent} is full: a run needs at least "
+            f"{RESERVE_BYTES // 1024} kB free there to start; free some space and run again"
+        ) from None
 
 
 def release_reserve(db: str | Path) -> None:
     """Free the room the run lock set aside, if this process holds the lock of ``db``."""
-    path = str(lock_path(db)) if str(db) != ":memory:" else None
+    if str(db) == ":memory:":
+        return
     with _guard:
-        held_fd = _held.get(path, (None, 0))[0] if path else None
-    if held_fd is not None:
-        os.ftruncate(held_fd, _PID_BYTES)
+        entry = _held.get(str(lock_path(db)))
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(entry[0], _PID_BYTES)
 
 
 def _release(path: str) -> None:
@@ -126,7 +130,8 @@ def _release(path: str) -> None:
             _held[path] = (fd, depth - 1)
             return
         del _held[path]
-    os.ftruncate(fd, _PID_BYTES)  # the reserve is for the run's duration only
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, _PID_BYTES)  # the reserve is for the run's duration only
     os.close(fd)  # closing the descriptor drops the flock
 
 
