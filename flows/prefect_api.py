@@ -57,9 +57,29 @@ def tied_prefect_api() -> Iterator[str | None]:
     try:
         _wait_until_healthy(child, url)
         with _pointed_at(url):
-            yield url
+            try:
+                yield url
+            finally:
+                _flush_to_api()
     finally:
         _stop(child)
+
+
+def _flush_to_api() -> None:
+    """Send the events and logs still queued before the API goes away.
+
+    Prefect sends them from background services that would otherwise drain only at the
+    interpreter's exit, after this API has stopped (with Prefect's own temporary server
+    they drain first: the server stops in an ``atexit`` handler, which runs later).
+    """
+    import contextlib
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (EventsWorker, APILogWorker):
+        with contextlib.suppress(Exception):  # a flush that fails must not hide the result
+            service.drain_all(timeout=10)
 
 
 def _start_child() -> tuple[subprocess.Popen, str]:
