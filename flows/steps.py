@@ -33,7 +33,8 @@ from factdrift.pipelines.story import Source, Story
 from factdrift.storage import facts as fact_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
-from factdrift.storage.db import connect, transaction
+from factdrift.storage.db import connect, disk_full_reason, transaction
+from factdrift.storage.runlock import release_reserve
 
 #: Article versions per storage transaction: large enough that commits (each one syncs the
 #: file) stay cheap, small enough that a crash loses little finished work.
@@ -477,10 +478,14 @@ def fail_run(
 ) -> None:
     """Mark the run ``failed`` with the reason in one plain line, if the database lets us.
 
-    Called for any exception that stops a run, so no run is left ``running``. When the
-    database itself is what failed (disk full, file gone), recording may fail too; the
-    original error is what the caller re-raises either way.
+    Called for any exception that stops a run, so no run is left ``running``, a full disk
+    included (the run lock's reserve is freed first). When the database itself is what
+    failed (file gone, damaged), recording may fail too; the original error is what the
+    caller re-raises either way.
     """
+    # A full disk would refuse the record too: give back the room the run lock set aside
+    # for this moment (storage/runlock.py).
+    release_reserve(settings.db)
     with contextlib.suppress(Exception):  # best effort: the run's own error is reported
         close_run(settings, run_id, store.RunTotals(), None, error=plain_reason(exc), now=now)
 
@@ -489,6 +494,9 @@ def plain_reason(exc: BaseException) -> str:
     """One line that says why: factdrift's own message, else the error's first line."""
     if isinstance(exc, FactdriftError):
         return str(exc)
+    full = disk_full_reason(exc)
+    if full:
+        return full
     if isinstance(exc, OSError) and exc.strerror:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror}{where}"
