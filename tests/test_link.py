@@ -726,3 +726,16 @@ def test_an_estimate_fact_takes_projections_only(tmp_path):
     (later,) = extract_claims("Officials fear the toll could exceed 300.", PUB, story)
     assert (now.fact_key, now.hedged) == ("deaths", False)
     assert (later.fact_key, later.hedged, later.hedge) == ("deaths_projected", True, "could exceed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the deadliest storm since the floods of the past decade killed nearly 900 people.",
+        "The toll is the largest from a storm since 1926, when 372 people died in the Keys.",
+        "Gulls were seen after Hurricane Bram in 2004. Bram killed 61 people in the bay.",
+    ],
+)
+def test_a_records_earlier_event_is_not_the_storys(hurricane_story, text):
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert "storm_deaths" not in tied

@@ -22,7 +22,13 @@ from datetime import date, timedelta
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from factdrift.pipelines.claims.languages import detect_language, gloss
-from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
+from factdrift.pipelines.claims.link import (
+    HAS_UNTIL,
+    Figure,
+    SentenceLinker,
+    compile_catalog,
+    other_event_names,
+)
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from factdrift.pipelines.claims.scope import is_earlier_value, projection_words, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
@@ -146,6 +152,8 @@ def extract_claims(
     # The lead (the article's opening) names the topic for the whole article: wire copy
     # runs in one-sentence paragraphs that rarely repeat it.
     lead = plain[:_LEAD_CHARS]
+    # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
+    others = other_event_names(plain, catalog)
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
@@ -167,6 +175,7 @@ def extract_claims(
                     paragraph,
                     explain,
                     link=not dense,
+                    other_events=others,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -181,6 +190,7 @@ def extract_claims(
                     paragraph,
                     explain,
                     link=not dense,
+                    other_events=others,
                 )
             )
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
@@ -250,7 +260,16 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False, link=True
+    text,
+    sentence,
+    s_start,
+    s_end,
+    published,
+    catalog,
+    paragraph="",
+    explain=False,
+    link=True,
+    other_events=frozenset(),
 ) -> list[Claim]:
     dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -265,7 +284,7 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events)
     if link:
         linker.link(figures)
     else:

@@ -179,6 +179,9 @@ _LATER_CUE = re.compile(
 # Clauses and participles that tell what a dated event did.
 _TELLING = frozenset({"that", "which", "when", "where"})
 _TELLING_VERB = re.compile(r",\s+(?:killing|leaving|claiming)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|highest|most\s+\w+|strongest|costliest)\b", re.IGNORECASE
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
 # A place list: "…: one in Florida, two in Georgia", "South Carolina (49), Georgia (33)".
 _LIST_SEP = re.compile(r"(?:[:;,]\s*(?:and\s+)?|\s+and\s+)$")
@@ -582,6 +585,24 @@ def compile_catalog(story: Story) -> Catalog:
     return catalog
 
 
+def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
+    """The names of other events an article titles ("Hurricane Katrina" → "Katrina")."""
+    return frozenset(
+        m.group("name")
+        for m in _NAMED_EVENT.finditer(text)
+        if not _is_own_name(m.group("name").lower(), catalog.own_names)
+    )
+
+
+def _is_own_name(name: str, own_names: frozenset[str]) -> bool:
+    # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
+    return any(
+        name == own or (len(name) >= 4 and (own.startswith(name) or name.startswith(own)))
+        for own in own_names
+        if len(own) >= 4
+    )
+
+
 def _own_names(story: Story) -> frozenset[str]:
     words = [story.id.replace("-", " "), story.title, *story.keywords]
     return frozenset(w.lower() for text in words for w in re.findall(r"[^\W\d_]+", text))
@@ -694,8 +715,10 @@ class SentenceLinker:
         boundaries: list[Boundary],
         paragraph: str = "",
         published: date | None = None,
+        other_events: frozenset[str] = frozenset(),
     ) -> None:
         self.catalog = catalog
+        self.other_events = other_events  # names of other events the article titles
         self.published = published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
@@ -1187,15 +1210,37 @@ class SentenceLinker:
         local = self._local(self.figures, self.figures.index(fig))
         # after the figure in its clause ("died when a quake struck … in 1999"), or in its
         # own stretch before it; not a year in an earlier, separate part of the sentence
-        return any(
-            f.year is not None
-            and f.year <= self.published.year - 2
-            and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
-            # "the deadliest since 1950", "since Katrina in 2005": a record's start, not an
-            # event of that year
-            and not _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+        return (
+            any(
+                f.year is not None
+                and f.year <= self.published.year - 2
+                and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+                # "the deadliest since 1950", "since Katrina in 2005" after the figure: a
+                # record's start, not an event of that year
+                and not (
+                    f.start > fig.end
+                    and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+                )
+                for f in self.figures
+            )
+            or self._told_of_a_past_event(fig)
+            or self._record_since(fig)
+        )
+
+    def _record_since(self, fig: Figure) -> bool:
+        """ "the deadliest US hurricane since … Katrina killed nearly 1,400 people", "the
+        largest toll since 1918, when 453 people died": a figure told in the clause a
+        record is measured from."""
+        length = len(self.sentence)
+        index = clause_of(fig.ext_start, self.boundaries, length)[3]
+        since = next((b for b in reversed(self.boundaries[:index]) if b.word == "since"), None)
+        if since is None:
+            return False
+        record = self.sentence[max(0, since.start - 80) : since.start]
+        return bool(_SUPERLATIVE.search(record)) and not any(
+            since.end <= f.start < fig.start and f.kind == fig.kind and f.fact_index is not None
             for f in self.figures
-        ) or self._told_of_a_past_event(fig)
+        )
 
     def _told_of_a_past_event(self, fig: Figure) -> bool:
         """ "the 2011 earthquake that … killed more than 18,400", "a quake in Nepal in 2015,
@@ -1208,7 +1253,10 @@ class SentenceLinker:
             for f in self.figures
             if f.year is not None
             and f.year <= self.published.year - 2
-            and not _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+            and not (
+                f.start > fig.end
+                and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+            )
         ]
         if not past:
             return False
@@ -1247,6 +1295,12 @@ class SentenceLinker:
                 (m.start(), m.end(), not self._own_name(m.group("name").lower()))
                 for m in _NAMED_EVENT.finditer(self.sentence)
             ]
+            titled = [(s, e) for s, e, _ in self._event_names]
+            self._event_names += [
+                (m.start(), m.end(), True)
+                for m in re.finditer(r"\b[A-Z][a-z]+\b", self.sentence)
+                if m.group() in self.other_events and not any(s <= m.start() < e for s, e in titled)
+            ]
         if not any(other for *_, other in self._event_names):
             return False
         titled = [(s, e) for s, e, _ in self._event_names]
@@ -1271,12 +1325,7 @@ class SentenceLinker:
         return bool(near) and min(near)[1]
 
     def _own_name(self, name: str) -> bool:
-        # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
-        return any(
-            name == own or (len(name) >= 4 and (own.startswith(name) or name.startswith(own)))
-            for own in self.catalog.own_names
-            if len(own) >= 4
-        )
+        return _is_own_name(name, self.catalog.own_names)
 
     def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
         """A date that plainly dates something other than the fact's event: a status
