@@ -320,3 +320,8 @@ def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
     assert tied(text, with_town) == [("33", "pine_deaths")]
     # without a listed place inside it, the unnamed county is a part, no one's toll
     assert tied("A Carolina county reported 33 deaths from the storm.", story) == [("33", None)]
+
+
+def test_a_span_from_one_place_to_another_is_the_whole(story):
+    text = "The storm flooded towns from Georgia to Carolina and left at least 116 dead."
+    assert tied(text, story) == [("116", "deaths")]

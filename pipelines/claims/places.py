@@ -90,6 +90,10 @@ _PERSON_AFTER = re.compile(
     r"(?:'s|’s)\s+(?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+\s+(?!(?:County|Parish|Province|District"
     r"|City|Region|Department|Island|Islands|Valley|Coast|State|Governorate|Mountains)\b)[A-Z][a-z]+"
 )
+_FROM_TO_PLACES = re.compile(
+    r"\bfrom\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:'s|’s)?(?:\s+[\w-]+){0,3}?"
+    r"\s+to\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+)
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _INCLUDES = re.compile(
     r"\s+(?:that|which)\s+(?:includes?|contains?|is\s+home\s+to)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?"
@@ -206,13 +210,18 @@ def attachment(
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures)."""
     stretch = sentence[lo:hi]
-    widest = bool(WIDEST.search(stretch))
+    # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
+    # across places is the whole, not its first place
+    spans = [m.span() for m in _FROM_TO_PLACES.finditer(sentence, lo, hi)]
+    widest = bool(WIDEST.search(stretch)) or bool(spans)
     found: set[str] = set()
     if gazetteer.pattern is not None:
         attached_end = -1
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
             name = gazetteer.name_of(m.group())
             if name is None:
+                continue
+            if any(a <= m.start() < b for a, b in spans):
                 continue
             coordinated = attached_end >= 0 and _AND_PLACE.fullmatch(
                 sentence, attached_end, m.start()
