@@ -739,3 +739,9 @@ def test_an_estimate_fact_takes_projections_only(tmp_path):
 def test_a_records_earlier_event_is_not_the_storys(hurricane_story, text):
     tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
     assert "storm_deaths" not in tied
+
+
+def test_context_words_take_their_lexicon_synonyms(seed_story):
+    text = "The first attack in September raised questions about who was aboard."
+    tied = [c.fact_key for c in extract_claims(text, date(2025, 11, 20), seed_story)]
+    assert tied == ["first_boat_strike_date"]

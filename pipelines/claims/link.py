@@ -31,7 +31,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants, subject_synonyms
+from factdrift.pipelines.claims.lexicon import (
+    IRREGULAR,
+    SYNONYMS,
+    cue_variants,
+    subject_synonyms,
+)
 from factdrift.pipelines.claims.numbers import duration_factor
 from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
 from factdrift.pipelines.claims.scope import (
@@ -398,7 +403,7 @@ class FactRule:
             scope=fact.effective_scope,
             where=places.resolve(set(fact.where)) if places else frozenset(fact.where),
             subject_heads=heads,
-            context=_phrase_pattern(fact.context, compound=True),
+            context=_phrase_pattern(_with_synonyms(fact.context), compound=True),
             exclude=_phrase_pattern(fact.exclude),
             pinned_days=_pinned_days(fact.context),
             words=frozenset(
@@ -601,6 +606,17 @@ def _is_own_name(name: str, own_names: frozenset[str]) -> bool:
         for own in own_names
         if len(own) >= 4
     )
+
+
+def _with_synonyms(words: list[str]) -> list[str]:
+    """Context words with their lexicon synonyms: a fact about a "strike" is also about an
+    "attack" ("The first attack in September …")."""
+    out = list(words)
+    for word in words:
+        group = SYNONYMS.get(word.lower())
+        if group:
+            out.extend(w for w in group[0] if w not in out and w not in ("a", "an"))
+    return out
 
 
 def _own_names(story: Story) -> frozenset[str]:
