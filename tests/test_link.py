@@ -343,7 +343,7 @@ def test_a_plural_context_word_also_matches_its_singular(seed_story):
         # a date after a noun of reporting dates the report, not the event it reports
         (
             "Eleven people died in the first strike, the Navy said in a statement on Friday.",
-            [("Eleven", "strike_deaths"), ("on Friday", None)],
+            [("Eleven", "first_boat_strike_deaths"), ("on Friday", None)],
         ),
         (
             "In an article of November 20, the paper misdated the first strike.",
