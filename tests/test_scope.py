@@ -246,3 +246,17 @@ def test_a_batch_that_brings_the_total_is_the_increment(seed_story):
     }
     assert claims["four"].scope == "event"
     assert claims["four"].fact_key != "boat_strikes"
+
+
+def test_one_occurrence_named_anywhere_in_a_sentence_without_a_tally(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "Four men were killed, but no American forces were hurt in the strike on the vessel."
+    (claim,) = extract_claims(text, date(2026, 2, 1), seed_story)
+    assert (claim.scope, claim.fact_key) == ("event", "strike_deaths")
+    tally = "Four men were killed, bringing the toll from the strikes on vessels to 140."
+    assert "boat_strike_deaths" in [
+        c.fact_key for c in extract_claims(tally, date(2026, 2, 1), seed_story)
+    ]
