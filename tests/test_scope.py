@@ -260,3 +260,23 @@ def test_one_occurrence_named_anywhere_in_a_sentence_without_a_tally(seed_story)
     assert "boat_strike_deaths" in [
         c.fact_key for c in extract_claims(tally, date(2026, 2, 1), seed_story)
     ]
+
+
+def test_an_article_whose_event_is_the_first_of_the_series(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    first = (
+        "A U.S. strike on a boat killed nine people, officials said.\n\n"
+        "The attack marks the first known U.S. strike on a smuggling boat in the region."
+    )
+    tied = [c.fact_key for c in extract_claims(first, date(2025, 9, 3), seed_story)]
+    assert "first_boat_strike_deaths" in tied
+    # the first of a period is not the first of the series
+    later = (
+        "A U.S. strike on a boat killed nine people, officials said.\n\n"
+        "The attack is the first reported strike on a boat in 2026."
+    )
+    tied = [c.fact_key for c in extract_claims(later, date(2026, 1, 20), seed_story)]
+    assert "first_boat_strike_deaths" not in tied

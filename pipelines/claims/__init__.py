@@ -193,7 +193,69 @@ def extract_claims(
                     other_events=others,
                 )
             )
+    claims = _first_of_series(claims, plain, story, catalog.series)
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+# "The attack is the first of its kind", "marks the first known U.S. military attack on
+# alleged drug smugglers": the article's event is the series' first. Not "the first strike
+# in 2026", "the first … under his leadership" (the first of a period).
+_FIRST_OF_KIND = re.compile(r"\bthe\s+first\s+of\s+its\s+kind\b", re.IGNORECASE)
+_FIRST_OF_PERIOD = re.compile(
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:,]){0,60}?\b(?:in|of|during|since|under)\s+(?:\d{4}|this\s+year"
+    r"|the\s+year|his|her|their|its\s+new|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _first_of_series(
+    claims: list[Claim], text: str, story: Story, series: frozenset[str]
+) -> list[Claim]:
+    """In an article that calls its event the series' first (and names no other), a figure
+    about that one event is the first event's (a fact cued "first <event>")."""
+    if not series or not _says_first_of_series(text, series):
+        return claims
+    firsts = _first_facts(story, series)
+    return [replace(c, fact_key=firsts[c.fact_key]) if c.fact_key in firsts else c for c in claims]
+
+
+def _says_first_of_series(text: str, series: frozenset[str]) -> bool:
+    nouns = "|".join(sorted(map(re.escape, series)))
+    first = re.compile(
+        r"\b(?:is|was|marks|marked|marking|as|in)\s+the\s+first"
+        rf"(?:\s+[\w.-]+){{0,4}}?\s+(?:{nouns})s?\b",
+        re.IGNORECASE,
+    )
+    # any ordinal beyond the first ("a second strike", "the 10th attack") means the article
+    # reports a later event
+    later = re.compile(
+        r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+        rf"|another|latest|new|previous|earlier)\s+(?:[\w.-]+\s+){{0,3}}?(?:{nouns})s?\b",
+        re.IGNORECASE,
+    )
+    if later.search(text):
+        return False
+    matches = [*first.finditer(text), *_FIRST_OF_KIND.finditer(text)]
+    return any(not _FIRST_OF_PERIOD.match(text, m.end()) for m in matches)
+
+
+def _first_facts(story: Story, series: frozenset[str]) -> dict[str, str]:
+    """Each fact about one occurrence → the fact of the same kind and unit about the
+    series' first ("strike_deaths" → "first_boat_strike_deaths"), when there is one."""
+    nouns = "|".join(map(re.escape, sorted(series)))
+    firsts = [
+        f
+        for f in story.facts
+        if f.effective_scope != "event"
+        and any(re.search(rf"\bfirst\b(?:\s+\w+)?\s+(?:{nouns})\b", c, re.I) for c in f.cues)
+    ]
+    out = {}
+    for fact in story.facts:
+        match = [f.key for f in firsts if (f.kind, f.unit) == (fact.kind, fact.unit)]
+        if fact.effective_scope == "event" and len(match) == 1:
+            out[fact.key] = match[0]
+    return out
 
 
 def _from_gloss(claim: Claim, glossed, text: str, s_start: int, s_end: int) -> Claim:
