@@ -172,3 +172,13 @@ def test_a_state_after_a_plural_counted_noun_is_not_the_noun():
     assert left.noun_phrase == "people"
     (confirmed,) = find_numbers("The fires have 115 confirmed dead.", [])
     assert confirmed.noun_phrase == "confirmed dead"
+
+
+def test_the_first_of_a_period_after_an_abbreviation(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "The strike is the first reported boat attack by the U.S. military in 2026."
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 1, 24), seed_story)]
+    assert "boat_strikes" not in tied

@@ -640,7 +640,8 @@ _ELLIPTIC = re.compile(
 # "The attack is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
 _FIRST_OF_PERIOD = re.compile(
-    r"[^.;:!?]*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
+    # (a full stop inside "U.S." does not end the phrase)
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:!?])*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
     r"|their|the\s+new)\b|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|hours)\b)"
     r"",
     re.IGNORECASE,
