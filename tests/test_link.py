@@ -745,3 +745,12 @@ def test_context_words_take_their_lexicon_synonyms(seed_story):
     text = "The first attack in September raised questions about who was aboard."
     tied = [c.fact_key for c in extract_claims(text, date(2025, 11, 20), seed_story)]
     assert tied == ["first_boat_strike_date"]
+
+
+def test_a_cue_after_a_later_figure_past_comma_and_is_that_figures(hurricane_story):
+    text = "Only nine people have been rescued, and at least 70 have been killed by the storm."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, hurricane_story)
+    ]
+    assert tied == [("nine", None), ("70", "storm_deaths")]

@@ -251,6 +251,7 @@ _FRONTED_OF = re.compile(
     r"\s*Of\s+(?:the|that|this|those|these)\b[^,;]{0,80},\s*(?:(?:about|some|nearly|only|just)\s+)?$",
     re.IGNORECASE,
 )
+_COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
@@ -1565,6 +1566,17 @@ class SentenceLinker:
                 continue  # "12,391 died in Turkey and 2,992 in Syria": the lead shares its cue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        if fig.kind != "date" and fig.ext_end <= cue.start:
+            # "Only two people have been rescued, and at least 115 have been killed": a cue
+            # after a later figure of the same kind, past ", and", is that figure's
+            for other in self.figures:
+                if (
+                    other.kind == fig.kind
+                    and fig.ext_end <= other.ext_start
+                    and other.ext_end <= cue.start
+                    and _COMMA_AND.search(self.sentence, fig.ext_end, other.ext_start)
+                ):
+                    return True
         if fig.kind == "date" and fig.ext_end <= cue.start:
             # "The release on Sunday …, and the abduction on March 6": a cue right before a
             # later date, past a comma or "and", is that date's.
