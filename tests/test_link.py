@@ -754,3 +754,12 @@ def test_a_cue_after_a_later_figure_past_comma_and_is_that_figures(hurricane_sto
         for c in extract_claims(text, PUB, hurricane_story)
     ]
     assert tied == [("nine", None), ("70", "storm_deaths")]
+
+
+def test_a_figure_the_total_comprises_is_a_part(hurricane_story):
+    text = "The storm has killed 60 people, a figure that comprises 52 confirmed deaths."
+    tied = dict(
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, hurricane_story)
+    )
+    assert tied["60"] == "storm_deaths" and tied["52"] is None

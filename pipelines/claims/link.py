@@ -243,7 +243,11 @@ _SPEECH_FRAME = re.compile(
 )
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
-_INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
+_INCLUDED = re.compile(
+    r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?|compris(?:es|ed|ing|e)|consists?\s+of"
+    r"|(?:is|are|was|were)\s+made\s+up\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
 # "Of the 97 known fatalities, 65 have been identified", "Of that first list, 122 remain":
 # a part of the set the sentence opens with.
