@@ -763,3 +763,25 @@ def test_a_figure_the_total_comprises_is_a_part(hurricane_story):
         for c in extract_claims(text, PUB, hurricane_story)
     )
     assert tied["60"] == "storm_deaths" and tied["52"] is None
+
+
+def test_a_cue_joined_by_or_to_another_state_counts_a_wider_category(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "collapsed"\nlabel = "x"\nkind = "count"\nunit = "buildings"\n'
+        'cumulative = true\ncues = ["collapsed", "destroyed"]\nsubjects = ["buildings"]\n'
+        '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cumulative = true\ncues = ["missing"]\nsubjects = ["people"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    wider = "More than 9,000 buildings collapsed or were badly damaged in the quake."
+    assert [c.fact_key for c in extract_claims(wider, PUB, story)] == [None]
+    plain = "More than 9,000 buildings collapsed in the quake."
+    assert [c.fact_key for c in extract_claims(plain, PUB, story)] == ["collapsed"]
+    same = "About 300 people have gone missing or are presumed missing after the quake."
+    assert [c.fact_key for c in extract_claims(same, PUB, story)] == ["missing"]

@@ -255,6 +255,11 @@ _FRONTED_OF = re.compile(
     r"\s*Of\s+(?:the|that|this|those|these)\b[^,;]{0,80},\s*(?:(?:about|some|nearly|only|just)\s+)?$",
     re.IGNORECASE,
 )
+# "collapsed or were severely damaged", "destroyed or damaged": another state joined by "or"
+_OR_STATE = re.compile(
+    r"\s+or\s+(?:(?:were|was|are|is|been|being)\s+)?(?:\w+ly\s+)?(?P<state>\w+(?:ed|en))\b",
+    re.IGNORECASE,
+)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
@@ -1101,6 +1106,8 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return f"in {fig.unit}, the fact is in {rule.unit}"
+        if fig.kind == "count" and self._union_with_other_category(rule, lo, hi):
+            return "counts a wider category"  # "collapsed or were severely damaged"
         if rule.context is not None and not self._context_present(rule):
             return "no context word of the fact in its paragraph or the lead"
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
@@ -1539,6 +1546,21 @@ class SentenceLinker:
         elif rule.context is not None and rule.context.search(self.sentence, lo, hi):
             score += 0.5
         return score
+
+    def _union_with_other_category(self, rule: FactRule, lo: int, hi: int) -> bool:
+        """ "160,000 buildings collapsed or were severely damaged": the fact's cue joined by
+        "or" to another state counts both together, a wider category than the fact's."""
+        cues = self.catalog.cue_pattern(rule)
+        if cues is None:
+            return False
+        for m in cues.finditer(self.sentence, lo, hi):
+            other = _OR_STATE.match(self.sentence, m.end())
+            if other is None or cues.fullmatch(other.group("state")):
+                continue
+            # "gone missing or are presumed missing": the same state again
+            if not cues.match(self.sentence, other.end() + 1):
+                return True
+        return False
 
     def _included(self, fig: Figure) -> bool:
         """ "The toll includes the six people … and at least 11 people …": parts, both."""
