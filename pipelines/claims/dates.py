@@ -270,6 +270,10 @@ def _with_qualifier(
     ext_start: int | None = None,
 ) -> DateMention:
     q, q_start = _qualifier_before(sentence, start if ext_start is None else ext_start)
+    if sentence.startswith(("'s ", "’s ", "' ", "’ "), end):
+        # "hit by Monday's quake", "before last week's earthquakes": the preposition governs
+        # the noun the date modifies; the date itself names the event's day
+        q, q_start = "exact", start if ext_start is None else ext_start
     ext = q_start
     if q == "exact":
         qualifier = "exact" if low == high else "range"
