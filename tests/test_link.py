@@ -785,3 +785,12 @@ def test_a_cue_joined_by_or_to_another_state_counts_a_wider_category(tmp_path):
     assert [c.fact_key for c in extract_claims(plain, PUB, story)] == ["collapsed"]
     same = "About 300 people have gone missing or are presumed missing after the quake."
     assert [c.fact_key for c in extract_claims(same, PUB, story)] == ["missing"]
+
+
+def test_according_to_a_source_on_a_day_dates_the_report(hurricane_story):
+    text = "According to the weather service on Sunday, the hurricane made landfall near the port."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
+    ]
+    assert tied == [("on Sunday", None)]

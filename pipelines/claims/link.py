@@ -139,7 +139,7 @@ _AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?(?:the\s+)?$", re.IG
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|released|confirmed|stated|added|warned|tweeted"
     r"|posted|wrote|noted|resigned|testified|briefed|updated|published|issued"
-    r"|vowed|urged|pledged)\s+(?:[\w-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
+    r"|vowed|urged|pledged|according\s+to)\s+(?:[\w'’-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
     re.IGNORECASE,
 )
 # Nouns of events a figure may be told of ("the 2011 earthquake that killed 18,400").
@@ -259,6 +259,10 @@ _FRONTED_OF = re.compile(
 _OR_STATE = re.compile(
     r"\s+or\s+(?:(?:were|was|are|is|been|being)\s+)?(?:\w+ly\s+)?(?P<state>\w+(?:ed|en))\b",
     re.IGNORECASE,
+)
+# A comma after a date that opens the main clause (not "…, declaring that …").
+_COMMA_MAIN = re.compile(
+    r"\s*,(?!\s*(?:declaring|saying|announcing|adding|warning|stating|writing)\b)", re.I
 )
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
@@ -1384,6 +1388,8 @@ class SentenceLinker:
         """ "Trump said on Saturday the airspace should be considered closed": the fact's
         cue right after the date (and before any other date) makes the statement the
         fact's own event, a declaration."""
+        if _COMMA_MAIN.match(self.sentence, fig.ext_end):
+            return False  # "According to the agency on Sunday, the quake …": the main clause
         later = [f.ext_start for f in self.figures if f.kind == "date" and f.ext_start > fig.end]
         stop = min(later, default=len(self.sentence))
         return any(
