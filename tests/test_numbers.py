@@ -182,3 +182,26 @@ def test_the_first_of_a_period_after_an_abbreviation(seed_story):
     text = "The strike is the first reported boat attack by the U.S. military in 2026."
     tied = [c.fact_key for c in extract_claims(text, date(2026, 1, 24), seed_story)]
     assert "boat_strikes" not in tied
+
+
+def test_scales_go_both_ways_and_second_days_are_no_figures():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    pair = find_numbers("It followed 6.9 and 6.1 magnitude quakes.", [])
+    assert [(m.value, m.kind, m.unit) for m in pair] == [
+        (6.9, "quantity", "magnitude"),
+        (6.1, "quantity", "magnitude"),
+    ]
+    text = "The quakes that struck on February 6 and 20 caused 900 deaths."
+    assert [m.value for m in find_numbers(text, [(28, 38)])] == [900.0]
+
+
+def test_a_fraction_is_no_head_count(hurricane_story):
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "Two more tremors, registering 6.4. and 5.8, killed six more people in the storm zone."
+    tied = {
+        text[c.span_start : c.span_end]: c.fact_key
+        for c in extract_claims(text, PUB, hurricane_story)
+    }
+    assert tied.get("5.8") is None

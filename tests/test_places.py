@@ -325,3 +325,19 @@ def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
 def test_a_span_from_one_place_to_another_is_the_whole(story):
     text = "The storm flooded towns from Georgia to Carolina and left at least 116 dead."
     assert tied(text, story) == [("116", "deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place a "where" clause is about
+        (
+            "The storm struck northern Carolina, where the death toll now stands at 84.",
+            [("84", "carolina_deaths")],
+        ),
+        # "in both A and B": the combined figure
+        ("The storm killed 130 people in both Georgia and Carolina.", [("130", "deaths")]),
+    ],
+)
+def test_where_clauses_and_both_places(story, text, expected):
+    assert tied(text, story) == expected

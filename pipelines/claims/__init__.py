@@ -503,6 +503,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         m.noun_phrase,
         ordinal="ordinal" in m.notes,
         occurrence="occurrence" in m.notes,
+        fraction=m.value is not None and m.value != int(m.value) and m.value < 100,
     )
 
 

@@ -700,6 +700,7 @@ class Figure:
     year: int | None = None  # the year a bare year names ("in 1999")
     until: date | None = None  # a date's last day
     list_start: int | None = None  # where a breakdown list it is an item of begins
+    fraction: bool = False  # a small number with a fractional part ("5.8"): no head count
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -1453,6 +1454,8 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.fraction:
+            return False  # "registering 6.4 and 5.8": people and things come whole
         if fig.ordinal and self._recalled(fig, lo, hi):
             return False
         if fig.ordinal:

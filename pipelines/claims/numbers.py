@@ -575,24 +575,40 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMent
             found.append(_read_vague(sentence, m))
     found.sort(key=lambda f: f.start)
     _share_scales(sentence, found)
-    return found
+    return [f for f in found if not _second_day(sentence, f)]
+
+
+_MONTH_DAY_AND = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"\s+(?:and|or|&)\s+$"
+)
+
+
+def _second_day(sentence: str, mention: NumberMention) -> bool:
+    """ "struck on February 6 and 20": the 20 is a second day of the month, not a figure."""
+    return (
+        mention.kind == "count"
+        and not mention.noun_phrase
+        and mention.value is not None
+        and mention.value == int(mention.value)
+        and 1 <= mention.value <= 31
+        and _MONTH_DAY_AND.search(sentence, max(0, mention.start - 20), mention.start) is not None
+    )
 
 
 _SCALE_AND = re.compile(r"(?:\s*-?\s*(?:magnitude|on\s+the\s+\w+\s+scale))?\s+and\s+(?:an?\s+)?")
 
 
 def _share_scales(sentence: str, found: list[NumberMention]) -> None:
-    """ "magnitude 7.8 and 7.5 earthquakes", "Category 4 and 3 storms": the second of two
-    figures joined by "and" is on the first one's scale."""
+    """ "magnitude 7.8 and 7.5 earthquakes", "7.7 and 7.6 magnitude earthquakes",
+    "Category 4 and 3 storms": two figures joined by "and" are on the same scale."""
     for first, second in itertools.pairwise(found):
-        if (
-            first.kind == "quantity"
-            and first.unit in SCALE_UNITS
-            and second.kind == "count"
-            and second.value_high is None
-            and _SCALE_AND.fullmatch(sentence, first.end, second.start)
-        ):
-            second.kind, second.unit = "quantity", first.unit
+        if not _SCALE_AND.fullmatch(sentence, first.end, second.start):
+            continue
+        scaled = [m for m in (first, second) if m.kind == "quantity" and m.unit in SCALE_UNITS]
+        bare = [m for m in (first, second) if m.kind == "count" and m.value_high is None]
+        if len(scaled) == 1 and len(bare) == 1:
+            bare[0].kind, bare[0].unit = "quantity", scaled[0].unit
 
 
 _ORDINAL_WORDS = {

@@ -94,6 +94,10 @@ _FROM_TO_PLACES = re.compile(
     r"\bfrom\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:'s|’s)?(?:\s+[\w-]+){0,3}?"
     r"\s+to\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 )
+_WHERE_OPENS = re.compile(r",\s*where\b", re.IGNORECASE)
+_PLACE_BEFORE_WHERE = re.compile(
+    r"(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:\s+[a-z]+){0,2}\s*$"
+)
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _INCLUDES = re.compile(
     r"\s+(?:that|which)\s+(?:includes?|contains?|is\s+home\s+to)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?"
@@ -103,7 +107,7 @@ _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
 _BEFORE_PREP = re.compile(
-    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+)?$", re.I
+    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+)?$", re.I
 )
 
 
@@ -235,6 +239,19 @@ def attachment(
             outer, inner = gazetteer.name_of(m.group("a")), gazetteer.name_of(m.group("b"))
             if outer in found and inner and gazetteer.within(inner, outer):
                 found.add(inner)
+    where = [m for m in _WHERE_OPENS.finditer(sentence, 0, start)] if not found else []
+    if (
+        where
+        and gazetteer.pattern is not None
+        and not re.search(r"[;:]", sentence[where[-1].end() : start])
+    ):
+        # "struck southern Turkey, where the death toll stands at 284": the place the
+        # "where" clause is about
+        at = where[-1].start()
+        before = _PLACE_BEFORE_WHERE.search(sentence, max(0, at - 60), at)
+        name = gazetteer.name_of(before.group("p")) if before else None
+        if name:
+            found.add(name)
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and _THE_STATE.search(sentence, lo, hi):
