@@ -758,6 +758,7 @@ class SentenceLinker:
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
         self._event_names: list[tuple[int, int, bool]] | None = None
+        self._past: dict[tuple[int, int, int], bool] = {}
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
@@ -1090,9 +1091,9 @@ class SentenceLinker:
             return f"a {fig.kind}, the fact is a {rule.kind}"
         if fig.unit == "year":
             return "a bare year"  # too coarse to date a catalog event
-        if fig.kind != "date" and self._of_a_past_year(fig, lo, hi):
+        if fig.kind != "date" and self._past_cached(fig, lo, hi):
             return "about a year long past"  # "18,000 died in 1999"
-        if fig.kind != "date" and self._of_another_event(fig, lo, hi):
+        if fig.kind != "date" and self._another_cached(fig, lo, hi):
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         if fig.kind != "date" and _CHANGE_BY.search(
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
@@ -1234,6 +1235,19 @@ class SentenceLinker:
             if "," not in between and len(between.split()) <= words + 1:
                 return True
         return False
+
+    def _another_cached(self, fig: Figure, lo: int, hi: int) -> bool:
+        key = (-id(fig), lo, hi)  # (negative: not the _past_cached key of the same figure)
+        if key not in self._past:
+            self._past[key] = self._of_another_event(fig, lo, hi)
+        return self._past[key]
+
+    def _past_cached(self, fig: Figure, lo: int, hi: int) -> bool:
+        # the same for every fact: asked once per figure
+        key = (id(fig), lo, hi)
+        if key not in self._past:
+            self._past[key] = self._of_a_past_year(fig, lo, hi)
+        return self._past[key]
 
     def _of_a_past_year(self, fig: Figure, lo: int, hi: int) -> bool:
         """A figure whose own stretch names a year long before publication is about an
