@@ -341,3 +341,10 @@ def test_a_span_from_one_place_to_another_is_the_whole(story):
 )
 def test_where_clauses_and_both_places(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_the_county_is_the_one_county_its_paragraph_names(story):
+    text = (
+        "Pine County officials spoke on Monday. The sheriff said the county has suffered 23 deaths."
+    )
+    assert tied(text, story) == [("23", "pine_deaths")]

@@ -98,6 +98,11 @@ _WHERE_OPENS = re.compile(r",\s*where\b", re.IGNORECASE)
 _PLACE_BEFORE_WHERE = re.compile(
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:\s+[a-z]+){0,2}\s*$"
 )
+# "the county", "that city": the one narrower listed place its paragraph names
+_THE_UNIT = re.compile(
+    r"\b(?:the|that|this)\s+(?:county|city|town|province|district|parish)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
 _INCLUDES = re.compile(
     r"\s+(?:that|which)\s+(?:includes?|contains?|is\s+home\s+to)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?"
@@ -259,6 +264,10 @@ def attachment(
         listed = tops or set(paragraph_places)
         if len(listed) == 1:
             found = set(listed)  # "Kemp said at least 11 people had died in the state"
+    if not found and _THE_UNIT.search(sentence, lo, hi):
+        inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
+        if len(inner) == 1:
+            found = set(inner)  # "the county has suffered … 35 confirmed deaths": Buncombe
     if not found and gazetteer.pattern is not None:
         # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
         # "In Hatay province, …": a place heading the line or fronting the sentence
