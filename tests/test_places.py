@@ -348,3 +348,17 @@ def test_the_county_is_the_one_county_its_paragraph_names(story):
         "Pine County officials spoke on Monday. The sheriff said the county has suffered 23 deaths."
     )
     assert tied(text, story) == [("23", "pine_deaths")]
+
+
+def test_the_state_of_a_dateline_when_the_paragraph_names_several(story):
+    text = (
+        "ELMTON, Georgia — Officials toured the damage.\n\n"
+        "The governor, who had met Carolina and Georgia officials, said the storm toll"
+        " in the state had risen from 17 to 25."
+    )
+    claims = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, story)
+        if c.kind == "count" and not c.earlier
+    ]
+    assert claims == [("25", "georgia_deaths")]

@@ -30,6 +30,7 @@ from factdrift.pipelines.claims.link import (
     other_event_names,
 )
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import is_earlier_value, projection_words, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.dating import in_window, publication_day
@@ -154,6 +155,7 @@ def extract_claims(
     lead = plain[:_LEAD_CHARS]
     # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
     others = other_event_names(plain, catalog)
+    home = dateline_place(plain, catalog.places)
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
@@ -176,6 +178,7 @@ def extract_claims(
                     explain,
                     link=not dense,
                     other_events=others,
+                    home=home,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -191,6 +194,7 @@ def extract_claims(
                     explain,
                     link=not dense,
                     other_events=others,
+                    home=home,
                 )
             )
     claims = _first_of_series(claims, plain, story, catalog.series)
@@ -332,6 +336,7 @@ def _sentence_claims(
     explain=False,
     link=True,
     other_events=frozenset(),
+    home=None,
 ) -> list[Claim]:
     dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -346,7 +351,7 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events, home)
     if link:
         linker.link(figures)
     else:

@@ -42,6 +42,7 @@ from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment,
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
+    is_earlier_value,
     is_projection,
     series_events,
     statement_scope,
@@ -747,9 +748,11 @@ class SentenceLinker:
         paragraph: str = "",
         published: date | None = None,
         other_events: frozenset[str] = frozenset(),
+        home: str | None = None,
     ) -> None:
         self.catalog = catalog
         self.other_events = other_events  # names of other events the article titles
+        self.home = home  # the listed place of the article's dateline
         self.published = published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
@@ -1162,6 +1165,10 @@ class SentenceLinker:
             lo, hi = self.scope(fig)
             i = self.figures.index(fig) if fig in self.figures else 0
             local = self._local(self.figures, i) if self.figures else (lo, hi)
+            if i and local[0] == self.figures[i - 1].ext_end:
+                # "the toll in the state had risen from 17 to 25": no split from the figure
+                # before, so the two share its stretch and its place
+                local = (self._local(self.figures, i - 1)[0], local[1])
             paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
             fig.place = attachment(
                 self.sentence,
@@ -1171,6 +1178,7 @@ class SentenceLinker:
                 min(hi, local[1]),
                 self.catalog.places,
                 frozenset(self._places_of_paragraph()),
+                self.home,
             )
         self._places_of_paragraph()
         return place_fits(
@@ -1700,6 +1708,8 @@ class SentenceLinker:
         by_fact: dict[int, list[Figure]] = {}
         for fig in figures:
             if fig.fact_index is not None and self.catalog.rules[fig.fact_index].cumulative:
+                if is_earlier_value(self.sentence, fig.ext_start, fig.ext_end):
+                    continue  # "risen from 17 to 25": 17 is the earlier value, not a tally
                 by_fact.setdefault(fig.fact_index, []).append(fig)
         for figs in by_fact.values():
             marked = [f for f in figs if self._has_tally_marker(f, figures)]

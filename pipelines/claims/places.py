@@ -207,6 +207,24 @@ class Attachment:
         return not self.places and not self.other and not self.widest
 
 
+# A dateline: "ASHEVILLE, N.C. (AP) —", "RICHMOND COUNTY, Ga. —", "KAHRAMANMARAS, Turkey --".
+_DATELINE = re.compile(
+    r"(?m)^\W*[A-Z][A-Z.'’ -]{2,},\s*(?P<p>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s*"
+    r"(?:\([^)]{1,40}\)\s*)?(?:—|–|--?)"
+)
+
+
+def dateline_place(text: str, gazetteer: Gazetteer) -> str | None:
+    """The top listed place named by the article's dateline, if it has one."""
+    m = _DATELINE.search(text, 0, 1500)
+    name = gazetteer.name_of(m.group("p")) if m and gazetteer.pattern is not None else None
+    if name is None:
+        return None
+    ancestors = gazetteer.inside.get(name, frozenset())
+    tops = [a for a in ancestors if not gazetteer.inside.get(a)]
+    return tops[0] if tops else name
+
+
 def attachment(
     sentence: str,
     start: int,
@@ -215,9 +233,12 @@ def attachment(
     hi: int,
     gazetteer: Gazetteer,
     paragraph_places: frozenset[str] = frozenset(),
+    home: str | None = None,
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
-    stretch ``[lo, hi)`` (the clause, cut at neighbouring figures)."""
+    stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
+    place of the article's dateline ("RICHMOND COUNTY, Ga. —"), the state or country
+    "the state" means when its paragraph names several."""
     stretch = sentence[lo:hi]
     # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
     # across places is the whole, not its first place
@@ -264,6 +285,8 @@ def attachment(
         listed = tops or set(paragraph_places)
         if len(listed) == 1:
             found = set(listed)  # "Kemp said at least 11 people had died in the state"
+        elif home is not None:
+            found = {home}  # a Georgia paper's "the death toll in the state"
     if not found and _THE_UNIT.search(sentence, lo, hi):
         inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
         if len(inner) == 1:
