@@ -140,7 +140,8 @@ _AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?(?:the\s+)?$", re.IG
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|released|confirmed|stated|added|warned|tweeted"
     r"|posted|wrote|noted|resigned|testified|briefed|updated|published|issued"
-    r"|vowed|urged|pledged|according\s+to)\s+(?:[\w'’-]+\s+){0,3}?(?:(?:on|late|early)\s+)?$",
+    r"|vowed|urged|pledged|revealed|disclosed|according\s+to)\s+(?:[\w'’\".-]+\s+){0,5}?"
+    r"(?:(?:on|late|early)\s+)?(?:the\s+day\s+)?$",
     re.IGNORECASE,
 )
 # Nouns of events a figure may be told of ("the 2011 earthquake that killed 18,400").

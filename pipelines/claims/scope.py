@@ -237,9 +237,15 @@ _EARLIER_TIME = re.compile(
     r"|^\s*(?:earlier|last\s+week)\b[^.;:!?]{0,80}$"
     r"|\bhad\s+(?:stood|been|remained)\s+(?:at\s+)?(?:(?:at\s+least|more\s+than|about)\s+)?$"
     r"|\b(?:previous|last|initial|earlier|prior|original|first)\s+(?:\w+\s+){0,2}?(?:toll|count"
-    r"|tally|figure|number|estimate|list|balance)\s+(?:of|at|was|stood\s+at|pointed\s+to"
+    r"|tally|figure|number|estimate|list|balance|reward|bounty|offer|amount)\s+(?:of|at|was"
+    r"|stood\s+at|pointed\s+to"
     r"|showed)\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
     re.IGNORECASE,
+)
+
+
+_EARLIER_ADVERB_AFTER = re.compile(
+    r"[\s,]*(?:[a-z]+\s+){0,2}?(?:previously|formerly|initially|originally)\b", re.IGNORECASE
 )
 
 
@@ -255,6 +261,8 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
         return True
     if _FROM.search(window) and _FROM_TO.match(sentence, ext_end):
         return True  # "from 30 to 47": 30 is the earlier value
+    if _EARLIER_ADVERB_AFTER.match(sentence, ext_end):
+        return True  # "the reward was 10 million dollars previously"
     if _EARLIER_AFTER.match(sentence, ext_end):
         # "an increase from 61 reported Tuesday" is caught above; here only an explicit
         # comparison word earlier in the sentence makes it earlier ("than the 30 reported
