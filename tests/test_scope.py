@@ -298,3 +298,10 @@ def test_explicit_revisions(text, revision):
 
     figure = next(m for m in find_numbers(text, []) if m.value in (97.0, 99.0, 12000.0))
     assert is_revision(text, figure.ext_start) is revision
+
+
+def test_a_tally_that_decreased_to_a_value_is_a_revision():
+    from factdrift.pipelines.claims.scope import is_revision
+
+    text = "The number of storm deaths has decreased to 97, the police chief said."
+    assert is_revision(text, text.index("97"))

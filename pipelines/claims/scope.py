@@ -325,7 +325,10 @@ _REVISION = re.compile(
     r"|downgrad(?:ed|es|ing)|cut|reduc(?:ed|es|ing))\b[^.;:!?]{0,50}?\b(?:toll|tally|count"
     r"|number|figure|total|estimate|list|down|downward)\b[^.;:!?]{0,60}?\b(?:to|at)"
     r"|\b(?:dropped|fell|fallen|decreased|declined|came\s+down)\s+from\s+(?:about\s+|some\s+)?"
-    r"[\d,.]+\s+to)"
+    r"[\d,.]+\s+to"
+    # "the number of deaths … has decreased to 97"
+    r"|\b(?:toll|tally|count|number|figure|total)\b[^.;:!?]{0,60}?\b(?:decreased|dropped|fell"
+    r"|declined|came\s+down|gone\s+down)\s+(?:down\s+)?to)"
     r"\s+(?:(?:at\s+least|about|nearly|some|around)\s+)?$",
     re.IGNORECASE,
 )
