@@ -205,3 +205,19 @@ def test_a_fraction_is_no_head_count(hurricane_story):
         for c in extract_claims(text, PUB, hurricane_story)
     }
     assert tied.get("5.8") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("At least 3.003 people died in the quake.", 3003.0),
+        ("The toll surpassed 12.500 on Tuesday.", 12500.0),
+        ("A 7.800 magnitude quake struck.", 7.8),  # a scale keeps its decimals
+        ("Tickets cost $1.500 each.", 1.5),  # money keeps its decimals
+    ],
+)
+def test_a_dot_groups_thousands_in_counts(text, value):
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    (m,) = find_numbers(text, [])
+    assert m.value == value

@@ -797,6 +797,10 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
     scale = _scale_before(sentence, ext_start)
     if scale and kind == "count" and not np_text.lower().startswith(SCALE_UNITS):
         kind, unit = "quantity", scale  # "magnitude 7.8", "Category 4", "a magnitude of 7.9"
+    if kind == "count" and value_high is None and _DOT_THOUSANDS.fullmatch(m.group("dig") or ""):
+        # "3.003 people", "surpassed 3.000" (a dot between groups of three, as in translated
+        # copy): a count of people or things is whole, so the dots group thousands
+        value = float(m.group("dig").replace(".", ""))
     mention = NumberMention(
         start=start,
         end=end,
@@ -812,6 +816,9 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
     if kind == "count" and value_high is None and _looks_like_year(m, prefix, mention):
         mention.is_year = True
     return mention
+
+
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _is_bare_one(m: re.Match[str]) -> bool:
