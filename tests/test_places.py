@@ -362,3 +362,21 @@ def test_the_state_of_a_dateline_when_the_paragraph_names_several(story):
         if c.kind == "count" and not c.earlier
     ]
     assert claims == [("25", "georgia_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 70 killed by the storm, 41 were in Carolina and 19 were in Georgia.",
+            [("70", "deaths"), ("41", "carolina_deaths"), ("19", "georgia_deaths")],
+        ),
+    ],
+)
+def test_parallel_items_with_a_verb_before_the_place(story, text, expected):
+    assert tied(text, story) == expected
+
+
+def test_the_state_as_the_subject_of_a_report(story):
+    text = "In Georgia, officials toured the coast. The state has confirmed 31 storm deaths."
+    assert ("31", "georgia_deaths") in tied(text, story)

@@ -198,7 +198,7 @@ _LIST_SEP = re.compile(r"(?:[:;,]\s*(?:and\s+)?|\s+and\s+)$")
 _LIST_PAREN = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*$")
 _PAREN_ITEM = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*"
 _PAREN_RUN = re.compile(rf"(?:{_PAREN_ITEM}\d[\d,.]*\s*\)\s*[,;]?\s*(?:and\s+)?)*{_PAREN_ITEM}$")
-_IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?[A-Z]")
+_IN_PLACE = re.compile(r"\s+(?:(?:were|was|are|is)\s+)?(?:in|across)\s+(?:the\s+)?[A-Z]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _EVENT_TITLES = frozenset({"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "storm"})
 # A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
@@ -881,6 +881,9 @@ class SentenceLinker:
                 and not _SENTENCE_BREAK.search(self.sentence, other.ext_end, colon)
             ):
                 return other
+            # "41 were in Carolina and 19 were in Georgia": a parallel item right before
+            if _IN_PLACE.match(self.sentence, other.ext_end):
+                return other.antecedent or other
             # "12,391 people had died in Turkey and 2,992 in Syria": parallel items
             parallel = _IN_PLACE.search(self.sentence, other.ext_end, other.ext_end + 40)
             return other if other.head and parallel else None
@@ -1622,11 +1625,13 @@ class SentenceLinker:
         """A cue already used by an earlier figure, with "and" between it and this one, is
         that figure's: "six people killed when a tornado hit Houma, and 11 people who died".
         """
+        if fig.antecedent is not None and self._place_list_item(fig):
+            return False  # "12,391 died in Turkey and 2,992 in Syria": the list shares its cue
         for other in self.figures:
             if other is fig or other.kind != fig.kind or other.fact_index not in cue.facts:
                 continue
             if other is fig.antecedent:
-                continue  # "12,391 died in Turkey and 2,992 in Syria": the lead shares its cue
+                continue  # the figure this one continues shares its cue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
         if fig.kind != "date" and fig.ext_end <= cue.start:

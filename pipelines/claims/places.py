@@ -38,7 +38,10 @@ _SUBPLACE = re.compile(
 )
 # "the state", "statewide": the one listed place its paragraph is about
 _THE_STATE = re.compile(
-    r"\b(?:(?:in|across|throughout)\s+the\s+(?:state|country)\b|statewide|the\s+state's|the\s+country's)",
+    r"\b(?:(?:in|across|throughout)\s+the\s+(?:state|country)\b|statewide|the\s+state's|the\s+country's"
+    # "the state has confirmed 15 deaths": the state as the clause's subject
+    r"|the\s+(?:state|country)\s+(?:has|had|have|was|is|now)?\s*(?:reported|confirmed|recorded"
+    r"|counted|registered|announced|says|said)\b)",
     re.IGNORECASE,
 )
 # The widest scope: the whole the story is about.
