@@ -380,3 +380,12 @@ def test_parallel_items_with_a_verb_before_the_place(story, text, expected):
 def test_the_state_as_the_subject_of_a_report(story):
     text = "In Georgia, officials toured the coast. The state has confirmed 31 storm deaths."
     assert ("31", "georgia_deaths") in tied(text, story)
+
+
+def test_one_in_a_place_list_is_a_figure(story):
+    text = "The storm killed three people: one in Carolina, and two in Georgia."
+    assert tied(text, story) == [
+        ("three", "deaths"),
+        ("one", "carolina_deaths"),
+        ("two", "georgia_deaths"),
+    ]

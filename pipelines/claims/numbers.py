@@ -825,7 +825,17 @@ def _is_bare_one(m: re.Match[str]) -> bool:
     # "one" and "a" alone are pronouns and articles far more often than counts ("one source").
     word = (m.group("word") or "").lower()
     glued_unit = m.string[m.end() : m.end() + 1] == "-"  # "a one-week window"
+    if (
+        word == "one"
+        and _ONE_IN_A_LIST.match(m.string, m.end())
+        and _LIST_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+    ):
+        return False  # "four died: one in Florida, one in Georgia and two in Ohio"
     return word in ("one", "a") and not (m.group("scale") or m.group("pct") or glued_unit)
+
+
+_ONE_IN_A_LIST = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?[A-Z]")
+_LIST_BEFORE = re.compile(r"[:;,]\s*(?:and\s+)?$")
 
 
 def _is_name_number(sentence: str, m: re.Match[str]) -> bool:
