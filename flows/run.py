@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from factdrift.flows import deliver, steps
+from factdrift.flows import deliver, parallel, steps
 from factdrift.flows.prefect_env import story_flow
 from factdrift.pipelines.config import Settings
 from factdrift.pipelines.errors import FactdriftError
@@ -89,10 +89,12 @@ def _pipeline(
     if as_of is not None:
         found.docs = steps.published_by(found.docs, as_of.date())
     fetched = fetch(settings, quote(found))
-    batch = read(settings, story, quote(found), quote(fetched))
-    log_inputs(settings, run_id, quote(batch), as_of)
-    versions = select_new(settings, quote(batch.texts))
-    claims = extract(quote([text for text, _ in versions]), story)
+    # Reading and extraction run in worker processes or on a Dask cluster (flows.parallel).
+    with parallel.pool_for(settings) as pool:
+        batch = _read(settings, story, found, fetched, pool)
+        log_inputs(settings, run_id, quote(batch), as_of)
+        versions = select_new(settings, quote(batch.texts))
+        claims = _extract([text for text, _ in versions], story, pool)
     failed = [
         f"{text.url}: {reason}"
         for (text, _), reason in zip(versions, claims, strict=True)
@@ -130,6 +132,20 @@ def _channel_deliveries(
         ChannelDelivery(name, *delivered.by_channel.get(name, (0, 0)), pending=waiting.get(name, 0))
         for name in names
     )
+
+
+def _read(settings: Settings, story: Story, found, fetched, pool) -> steps.ReadResult:
+    if not pool.own_tasks:
+        return read(settings, story, quote(found), quote(fetched), quote(pool))
+    # On Dask each batch is a task run of its own, submitted from the flow itself (a task
+    # run's context cannot be shipped to a worker), so this step is not a task here.
+    return steps.read_articles(settings, story, found, fetched, pool)
+
+
+def _extract(texts: list, story: Story, pool) -> list:
+    if not pool.own_tasks:
+        return extract(quote(texts), story, quote(pool))
+    return steps.extract(texts, story, pool)
 
 
 @flow(name="factdrift-scheduled")

@@ -204,19 +204,32 @@ def save_reconciliation(
         _replace_if_changed(
             con, "t_tally_check", CHECK_COLUMNS, [_row(c, CHECK_COLUMNS) for c in checks]
         )
-        change_rows = [
-            [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
-            for cid, c in changes
-        ]
-        insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
-        if changes:
-            con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
-        alert_rows = [
-            [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
-            for i in outbox
-        ]
-        insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
+        record_changes_in_transaction(con, run_id, changes, outbox, now, outbox_status)
     return replaced
+
+
+def record_changes_in_transaction(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    changes: Sequence[tuple[str, Change]],
+    outbox: Sequence[OutboxItem],
+    now: datetime,
+    outbox_status: str = "pending",
+) -> None:
+    """Insert change records (adopting those of a stopped run) and their outbox rows,
+    inside the caller's transaction."""
+    change_rows = [
+        [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
+        for cid, c in changes
+    ]
+    insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+    if changes:
+        con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
+    alert_rows = [
+        [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
+        for i in outbox
+    ]
+    insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
 
 
 @dataclass(frozen=True, slots=True)

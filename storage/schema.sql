@@ -295,6 +295,37 @@ CREATE TABLE IF NOT EXISTS t_version_changes (
     detected_at    TIMESTAMP NOT NULL
 );
 
+-- Incremental work (issue 12). What the stored timeline was built under: the catalog and
+-- reconciliation rules' fingerprint (pipelines.facts.incremental.rules_fingerprint); a
+-- mismatch rebuilds it in full. Runs whose article versions it already includes.
+CREATE TABLE IF NOT EXISTS t_reconcile_state (
+    name  VARCHAR PRIMARY KEY,                -- 'rules'
+    value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS t_reconciled_runs (
+    run_id VARCHAR PRIMARY KEY
+);
+-- Each fact's estimate at the end of each of its days (pipelines.facts.incremental): where
+-- a rebuild from a later day starts.
+CREATE TABLE IF NOT EXISTS t_fact_states (
+    fact_key  VARCHAR NOT NULL,
+    day       DATE NOT NULL,
+    low       DOUBLE,
+    high      DOUBLE,
+    date_low  DATE,
+    date_high DATE,
+    claim_ids VARCHAR[] NOT NULL              -- the claims behind the estimate
+);
+
+-- Local article files as last read: an unchanged size and modification time means an
+-- unchanged file, so it is neither read nor hashed again. Written after its version.
+CREATE TABLE IF NOT EXISTS t_file_state (
+    location     VARCHAR PRIMARY KEY,         -- the file's path as discovered
+    size         BIGINT NOT NULL,
+    mtime_ns     BIGINT NOT NULL,
+    content_hash VARCHAR NOT NULL             -- of the normalized text read then
+);
+
 -- ---------------------------------------------------------------------------------------
 -- Public views (docs/sql.md). Change only additively.
 -- ---------------------------------------------------------------------------------------
@@ -318,20 +349,29 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
 -- How the claims behind each state were worded: their qualifier when they all agree (else
--- 'mixed') and the figure as written when they agree on that too.
+-- 'mixed') and the figure as written when they agree on that too. The claims are found by
+-- joining the unnested claim ids (a hash join, one pass over t_claims) rather than a
+-- lookup per row, so reading the view stays fast as the database grows (issue 12).
 CREATE OR REPLACE VIEW fact_timeline AS
+WITH behind AS (
+    SELECT b.fact_key, b.as_of, c.qualifier, c.value
+    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline) b
+    JOIN t_claims c USING (claim_id)
+), wording AS (
+    SELECT fact_key, as_of,
+           CASE WHEN count(DISTINCT qualifier) = 1 THEN min(qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT qualifier) = 1 AND count(DISTINCT value) = 1
+                     AND count(value) = count(*) THEN min(value) END AS stated_value
+    FROM behind
+    GROUP BY fact_key, as_of
+)
 SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
        t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
-       t.correction, t.outlets, t.claim_ids, w.qualifier, w.stated_value
+       t.correction, t.outlets, t.claim_ids,
+       coalesce(w.qualifier, 'mixed') AS qualifier, w.stated_value
 FROM t_fact_timeline t
-LEFT JOIN LATERAL (
-    SELECT CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
-               AS qualifier,
-           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
-                     AND count(c.value) = count(*) THEN min(c.value) END AS stated_value
-    FROM t_claims c
-    WHERE list_contains(t.claim_ids, c.claim_id)
-) w ON true;
+LEFT JOIN wording w USING (fact_key, as_of);
 
 CREATE OR REPLACE VIEW current_facts AS
 SELECT f.fact_key, f.label, f.kind, f.unit, t.as_of, t.low, t.high, t.date_low, t.date_high,

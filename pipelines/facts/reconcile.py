@@ -368,27 +368,34 @@ def _low_or_zero(span: Span) -> float:
 # --- one fact over time --------------------------------------------------------------------
 
 
-def _fact_days(fact: Fact, claims: list[ClaimObs]) -> list[_Day]:
-    """The fact's state on each publication day of its claims, in day order."""
+def _fact_days(
+    fact: Fact,
+    claims: list[ClaimObs],
+    established: Estimate | None = None,
+    since: date | None = None,
+) -> list[_Day]:
+    """The fact's state on each publication day of its claims, in day order.
+
+    ``since`` and ``established`` resume the sequence (incremental reconciliation): only
+    days from ``since`` on, starting from the estimate of the fact's day before it.
+    """
     days: list[_Day] = []
-    previous: _Day | None = None
-    for day in sorted({c.published for c in claims}):
+    for day in sorted({c.published for c in claims if since is None or c.published >= since}):
         current = _current(claims, day, fact)
         history = [c for c in claims if c.published <= day]
         if fact.effective_scope == "total":
-            established = previous.estimate if previous else None
             estimate, roles = _tally_state(fact, current, history, established)
         else:
             estimate, roles = _evolving_state(fact, current)
         correction = (
             fact.effective_scope == "total"
-            and previous is not None
-            and moved_down(previous.estimate.span, estimate.span)
+            and established is not None
+            and moved_down(established.span, estimate.span)
         )
         envelope = hull([span_of(fact, c) for c in current])
         row = _row(fact, day, estimate, envelope, correction)
-        previous = _Day(day, estimate, tuple(current), roles, row)
-        days.append(previous)
+        days.append(_Day(day, estimate, tuple(current), roles, row))
+        established = estimate
     return days
 
 
