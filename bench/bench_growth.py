@@ -15,8 +15,7 @@ Then, in a fresh process (so peak RSS is the runs', not the generator's), it mea
   directly;
 * a run with 10 new articles (a new day), through the flow;
 * query latency (median of 5, read-only connection): ``current_facts``, one fact's
-  ``fact_timeline``, ``facts_on(day)``. The ``events`` view named in issue 12 does not
-  exist yet, so it is not measured;
+  ``fact_timeline``, ``facts_on(day)``, the ``events`` view;
 * database file size per 1,000 articles, peak RSS of the measuring process.
 
 ``--overhead`` also runs 1,000 new articles through the Prefect flow and through the
@@ -25,6 +24,7 @@ ratio.
 
     python bench/bench_growth.py                       # 1k, 10k, 100k (long: ~1 h)
     python bench/bench_growth.py --sizes 1000 10000 --overhead
+    python bench/bench_growth.py --keep /var/tmp/growth   # generate once, measure again later
 
 Not a test: figures go to the README with this command.
 """
@@ -220,10 +220,14 @@ def measure(work: Path, n: int) -> dict:
     _direct_run(settings, story)
     out["idle_direct_s"] = time.perf_counter() - started
     folder = work / "articles"
-    day = START + timedelta(days=DAYS)
+    # A kept database may have had new articles added by earlier measurements: the next
+    # ten come after them, on a day of their own.
+    extra = sum(1 for _ in folder.glob("*.txt")) - n
+    day = START + timedelta(days=DAYS + extra // 10)
     with (folder / "manifest.toml").open("a", encoding="utf-8") as manifest:
-        for i, seed, _ in _plan(10, first=n):
-            (folder / f"{i:06d}.txt").write_text(_article_text(seed, DAYS, i), encoding="utf-8")
+        for i, seed, _ in _plan(10, first=n + extra):
+            text = _article_text(seed, DAYS + extra // 10, i)
+            (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
             manifest.write("\n" + _manifest_entry(i, day))
     started = time.perf_counter()
     ten = factdrift_run(settings, story)
@@ -237,6 +241,7 @@ def measure(work: Path, n: int) -> dict:
         )
         middle = (START + timedelta(days=DAYS // 2)).isoformat()
         out["facts_on_ms"] = _median_ms(con, f"SELECT * FROM facts_on(DATE '{middle}')")
+        out["events_ms"] = _median_ms(con, "SELECT * FROM events")
     out["mb_per_1k"] = settings.db.stat().st_size / 1e6 / (n / 1000)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -292,6 +297,7 @@ def _table(results: list[dict]) -> str:
         ("`current_facts` ms", "current_facts_ms", "{:.1f}"),
         ("`fact_timeline` of one fact ms", "fact_timeline_ms", "{:.1f}"),
         ("`facts_on(day)` ms", "facts_on_ms", "{:.1f}"),
+        ("`events` ms", "events_ms", "{:.1f}"),
         ("database MB per 1,000 articles", "mb_per_1k", "{:.1f}"),
         ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
         ("Prefect start-up + seed run s (excluded)", "prefect_start_s", "{:.1f}"),
@@ -307,6 +313,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--overhead", action="store_true")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the generated folders and databases under this folder and reuse them "
+        "(each measurement adds its 10 new articles to them)",
+    )
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--overhead-in", type=Path, help=argparse.SUPPRESS)
@@ -325,15 +337,21 @@ def main() -> None:
         return
     results = []
     for n in args.sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"factdrift-growth-{n}-"))
+        kept = args.keep / str(n) if args.keep else None
+        work = kept or Path(tempfile.mkdtemp(prefix=f"factdrift-growth-{n}-"))
         try:
-            started = time.perf_counter()
-            _child(["--generate", str(work), "-n", str(n)])
-            print(f"{n:,} articles generated in {time.perf_counter() - started:.0f} s", flush=True)
+            if not (work / "growth.duckdb").exists():
+                shutil.rmtree(work, ignore_errors=True)  # a generation that did not finish
+                work.mkdir(parents=True)
+                started = time.perf_counter()
+                _child(["--generate", str(work), "-n", str(n)])
+                took = time.perf_counter() - started
+                print(f"{n:,} articles generated in {took:.0f} s", flush=True)
             results.append(_child(["--measure", str(work), "-n", str(n)]))
             print(json.dumps(results[-1]), flush=True)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if kept is None:
+                shutil.rmtree(work, ignore_errors=True)
     print(_table(results))
     if args.overhead:
         work = Path(tempfile.mkdtemp(prefix="factdrift-overhead-"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,125 @@ def test_a_file_written_just_before_the_run_is_read_again(tmp_path: Path) -> Non
     _run(settings, story, "first")
     batch = steps.read_changed_files(settings, steps.discover_sources(settings, story).docs)
     assert len(batch.texts) == len(list(folder.glob("*.txt")))
+
+
+# --- running totals: what the window must reach back for ------------------------------------
+
+TOTALS_STORY = """
+id = "totals-incremental"
+title = "Boat strikes"
+keywords = ["boat"]
+
+[[sources]]
+kind = "folder"
+location = "."
+
+[[facts]]
+key = "boat_strike_deaths"
+label = "People killed in boat strikes (running total)"
+kind = "count"
+unit = "people"
+cumulative = true
+
+[[facts]]
+key = "strike_deaths"
+label = "People killed in one boat strike"
+kind = "count"
+unit = "people"
+scope = "event"
+tally = "boat_strike_deaths"
+"""
+OCT = {n: date(2025, 10, n) for n in range(1, 9)}
+SEP30 = date(2025, 9, 30)
+TOTAL = ("boat_strike_deaths", {"scope": "total"})
+STRIKE = ("strike_deaths", {"scope": "event", "event_low": SEP30, "event_high": SEP30})
+# Batches of articles: name -> (published, outlet, [(fact, extra fields, value)]). Each
+# batch is one run; a name seen before is that article edited.
+TOTALS_BATCHES: list[dict[str, tuple[date, str, list]]] = [
+    {
+        "a1.txt": (OCT[1], "Wire", [(*TOTAL, 20), (*STRIKE, 3)]),
+        "a2.txt": (OCT[2], "Post", [(*TOTAL, 80)]),  # far above 20: held, one outlet
+        "a3.txt": (OCT[3], "Post", [(*TOTAL, 25)]),  # the Post's voice from now on
+        "a4.txt": (OCT[3], "Herald", [(*TOTAL, 30)]),
+    },
+    # 85 is far above too, and the Post's 80 of 2 October (no longer its voice, before the
+    # window) confirms it: the window must hold that older high claim.
+    {"a5.txt": (OCT[5], "Times", [(*TOTAL, 85), (*STRIKE, 4)])},
+    # The Herald's article loses its figure: rows of the total from 3 October on change,
+    # and with them the tally check of the strikes, whose own claims did not change.
+    {"a4.txt": (OCT[3], "Herald", [])},
+    # An explicit revision far below the tally the window starts from: rebuilt from all
+    # of the total's claims.
+    {
+        "a6.txt": (
+            OCT[6],
+            "Wire",
+            [("boat_strike_deaths", {"scope": "total", "revision": True}, 15)],
+        )
+    },
+    {"a7.txt": (OCT[8], "Post", [(*TOTAL, 18)])},
+]
+
+
+def _stated_claims(known: dict[str, list]):
+    """An ``extract_claims`` stand-in: the claims listed for the article of ``text``."""
+    from factdrift.pipelines.intervals import number_interval
+    from factdrift.pipelines.model import Claim
+
+    def extract(text: str, *_args) -> list:
+        name = text.split("\n", 1)[0].strip()
+        claims = []
+        for n, (fact, extra, value) in enumerate(known[name]):
+            sentence = f"figure {n} of {name}"
+            low, high = number_interval("exact", float(value))
+            claims.append(
+                Claim(
+                    fact_key=fact,
+                    subject=fact,
+                    kind="count",
+                    qualifier="exact",
+                    unit="people",
+                    sentence=sentence,
+                    span_start=n,
+                    span_end=n + 1,
+                    value=float(value),
+                    low=low,
+                    high=high,
+                    quote=sentence,
+                    **extra,
+                )
+            )
+        return claims
+
+    return extract
+
+
+def test_running_totals_in_batches_match_a_full_reconciliation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "story.toml").write_text(TOTALS_STORY, encoding="utf-8")
+    story = load_story(folder / "story.toml")
+    settings = load_settings(db=tmp_path / "f.duckdb", story=folder / "story.toml")
+    reference = load_settings(db=tmp_path / "full.duckdb", story=folder / "story.toml")
+    known: dict[str, list] = {}
+    monkeypatch.setattr("factdrift.flows.steps.extract_claims", _stated_claims(known))
+    manifest: dict[str, str] = {}
+    for n, batch in enumerate(TOTALS_BATCHES):
+        for name, (published, outlet, claims) in batch.items():
+            known[name] = claims
+            # the text differs with its claims, so an edit is a new version
+            (folder / name).write_text(f"{name}\n\nBoat strikes: {claims}\n", encoding="utf-8")
+            manifest[name] = f'[articles."{name}"]\npublished = {published}\noutlet = "{outlet}"\n'
+        (folder / "manifest.toml").write_text("\n".join(manifest.values()), encoding="utf-8")
+        snapshot = _run(settings, story, f"r{n}")
+        assert snapshot == _run(reference, story, f"r{n}", full=True)
+        _assert_same_as_full_rebuild(settings.db, story, snapshot)
+        assert _recorded(settings.db, f"r{n}") == _recorded(reference.db, f"r{n}")
+    with connect(settings.db, read_only=True) as con:
+        roles = con.execute(
+            "SELECT DISTINCT role FROM t_fact_candidates WHERE fact_key = 'boat_strike_deaths'"
+        ).fetchall()
+    # the scenarios above did happen: a figure held, then confirmed; a revision
+    assert {"single-source", "revised"} <= {r[0] for r in roles}
