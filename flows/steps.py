@@ -185,7 +185,7 @@ def _discover_changed_files(con, folder: Path, outlet: str | None, found: Discov
     """
     files = scan_article_files(folder)
     known = file_store.load_folder_states(con, str(folder))
-    changed = [path for path, signature in files if known.get(str(path)) != signature]
+    changed = [Path(path) for path, signature in files if known.get(path) != signature]
     found.n_unchanged += len(files) - len(changed)
     found.docs.extend(docs_for(folder, changed, outlet))
 
