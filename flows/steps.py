@@ -577,13 +577,8 @@ def _restarts(con, story: Story, since: date) -> dict[str, incremental.Restart]:
     stored = incremental_store.states_before(con, since) if since > incremental.EVERYTHING else {}
     catalog = {fact.key: fact for fact in story.facts}
     wanted = [s for states in stored.values() if len(states) == 2 for s in states[:1]]
-    params = incremental_store.Catalog(
-        list(catalog), [f.kind == "date" for f in catalog.values()],
-        [f.effective_scope for f in catalog.values()], [False] * len(catalog),
-        [None] * len(catalog),
-    )  # fmt: skip
     support = incremental_store.load_claims_by_id(
-        con, params, sorted({i for s in wanted for i in s.claim_ids})
+        con, sorted({i for s in wanted for i in s.claim_ids})
     )
     restarts = {}
     for key, states in stored.items():

@@ -96,9 +96,16 @@ WHERE day < $since AND needs_high AND (revision OR floor IS NULL OR low > floor)
 ORDER BY claim_id
 """
 _ONE_FACT = f"{_COUNTED} SELECT {_OBS_NAMES} FROM obs WHERE fact_key = $fact ORDER BY claim_id"
+# Claims by id, with their version's outlet and day (the caller applies reconcile.counted).
 _BY_IDS = f"""
-{_COUNTED} SELECT {_OBS_NAMES} FROM obs
-WHERE claim_id IN (SELECT unnest(CAST($ids AS VARCHAR[]))) ORDER BY claim_id
+WITH wanted AS (SELECT unnest(CAST(? AS VARCHAR[])) AS claim_id), v AS (
+    SELECT version_id, outlet, article_id, url,
+           coalesce(published_at, CAST(fetched_at AS DATE)) AS published
+    FROM t_article_versions
+)
+SELECT {_OBS_COLUMNS}
+FROM wanted JOIN t_claims c USING (claim_id) JOIN v USING (version_id)
+ORDER BY c.claim_id
 """
 # Event claims of some facts, as events.event_claims picks them: of an event fact those
 # not scoped as a total, of a running total those scoped as one occurrence.
@@ -208,13 +215,11 @@ def load_fact_claims(
     return [ClaimObs(*row) for row in rows]
 
 
-def load_claims_by_id(
-    con: duckdb.DuckDBPyConnection, catalog: Catalog, claim_ids: Sequence[str]
-) -> list[ClaimObs]:
-    """The counted claims among ``claim_ids``."""
+def load_claims_by_id(con: duckdb.DuckDBPyConnection, claim_ids: Sequence[str]) -> list[ClaimObs]:
+    """The stored claims among ``claim_ids``, as stored (not yet as counted)."""
     if not claim_ids:
         return []
-    rows = con.execute(_BY_IDS, {**catalog.params(), "ids": list(claim_ids)}).fetchall()
+    rows = con.execute(_BY_IDS, [list(claim_ids)]).fetchall()
     return [ClaimObs(*row) for row in rows]
 
 
