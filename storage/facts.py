@@ -30,6 +30,24 @@ FROM t_claims c JOIN latest v USING (version_id)
 WHERE c.fact_key IS NOT NULL AND c.repeat_of IS NULL
 ORDER BY c.claim_id
 """
+# The wording of the timeline rows that lack it (fact_timeline view: qualifier, stated_value),
+# from the claims behind them; run after writing rows. Also in schema.sql, verbatim.
+FILL_WORDING = """UPDATE t_fact_timeline AS t
+SET qualifier = coalesce(w.qualifier, 'mixed'), stated_value = w.stated_value
+FROM (
+    SELECT b.fact_key, b.as_of,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(c.claim_id) THEN min(c.value) END
+               AS stated_value
+    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline
+          WHERE qualifier IS NULL) b
+    LEFT JOIN t_claims c USING (claim_id)
+    GROUP BY b.fact_key, b.as_of
+) w
+WHERE t.fact_key = w.fact_key AND t.as_of = w.as_of;
+"""
 TIMELINE_COLUMNS = (
     "fact_key, as_of, low, high, date_low, date_high, env_low, env_high, env_date_low, "
     "env_date_high, status, n_claims, n_outlets, hedged_only, correction, claim_ids, outlets"
@@ -196,6 +214,7 @@ def save_reconciliation(
         if replaced:
             con.execute("DELETE FROM t_fact_timeline")
             insert_rows(con, "t_fact_timeline", TIMELINE_COLUMNS.split(", "), new_rows)
+            con.execute(FILL_WORDING)
         _replace_if_changed(
             con, "t_fact_candidates", CANDIDATE_COLUMNS,
             [_row(c, CANDIDATE_COLUMNS) for c in candidates],

@@ -331,6 +331,7 @@ def _replace_from(con: duckdb.DuckDBPyConnection, since: date, derived: Derived)
     insert_rows(
         con, "t_fact_timeline", columns, [fact_store._row(t, columns) for t in derived.timeline]
     )
+    con.execute(fact_store.FILL_WORDING)
     insert_rows(
         con,
         "t_fact_candidates",

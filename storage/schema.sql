@@ -133,6 +133,11 @@ CREATE TABLE IF NOT EXISTS t_fact_timeline (
     outlets       VARCHAR[] NOT NULL,
     PRIMARY KEY (fact_key, as_of)
 );
+-- How the claims behind the row were worded (the fact_timeline view's qualifier and
+-- stated_value), filled in when the row is written (storage.facts.FILL_WORDING) so that
+-- reading the view never joins the claims table.
+ALTER TABLE t_fact_timeline ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
+ALTER TABLE t_fact_timeline ADD COLUMN IF NOT EXISTS stated_value DOUBLE;
 
 CREATE TABLE IF NOT EXISTS t_fact_candidates (
     fact_key  VARCHAR NOT NULL,
@@ -326,6 +331,24 @@ CREATE TABLE IF NOT EXISTS t_file_state (
     content_hash VARCHAR NOT NULL             -- of the normalized text read then
 );
 
+-- Rows written before the wording was stored get it now: the statement is
+-- storage.facts.FILL_WORDING, verbatim (tests/test_incremental.py checks).
+UPDATE t_fact_timeline AS t
+SET qualifier = coalesce(w.qualifier, 'mixed'), stated_value = w.stated_value
+FROM (
+    SELECT b.fact_key, b.as_of,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(c.claim_id) THEN min(c.value) END
+               AS stated_value
+    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline
+          WHERE qualifier IS NULL) b
+    LEFT JOIN t_claims c USING (claim_id)
+    GROUP BY b.fact_key, b.as_of
+) w
+WHERE t.fact_key = w.fact_key AND t.as_of = w.as_of;
+
 -- ---------------------------------------------------------------------------------------
 -- Public views (docs/sql.md). Change only additively.
 -- ---------------------------------------------------------------------------------------
@@ -349,29 +372,15 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
 -- How the claims behind each state were worded: their qualifier when they all agree (else
--- 'mixed') and the figure as written when they agree on that too. The claims are found by
--- joining the unnested claim ids (a hash join, one pass over t_claims) rather than a
--- lookup per row, so reading the view stays fast as the database grows (issue 12).
+-- 'mixed') and the figure as written when they agree on that too. Stored with each row
+-- (t_fact_timeline.qualifier, stated_value), so reading the view stays fast as the claims
+-- table grows (issue 12).
 CREATE OR REPLACE VIEW fact_timeline AS
-WITH behind AS (
-    SELECT b.fact_key, b.as_of, c.qualifier, c.value
-    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline) b
-    JOIN t_claims c USING (claim_id)
-), wording AS (
-    SELECT fact_key, as_of,
-           CASE WHEN count(DISTINCT qualifier) = 1 THEN min(qualifier) ELSE 'mixed' END
-               AS qualifier,
-           CASE WHEN count(DISTINCT qualifier) = 1 AND count(DISTINCT value) = 1
-                     AND count(value) = count(*) THEN min(value) END AS stated_value
-    FROM behind
-    GROUP BY fact_key, as_of
-)
 SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
        t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
        t.correction, t.outlets, t.claim_ids,
-       coalesce(w.qualifier, 'mixed') AS qualifier, w.stated_value
-FROM t_fact_timeline t
-LEFT JOIN wording w USING (fact_key, as_of);
+       coalesce(t.qualifier, 'mixed') AS qualifier, t.stated_value
+FROM t_fact_timeline t;
 
 CREATE OR REPLACE VIEW current_facts AS
 SELECT f.fact_key, f.label, f.kind, f.unit, t.as_of, t.low, t.high, t.date_low, t.date_high,

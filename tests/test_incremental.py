@@ -321,3 +321,8 @@ def test_running_totals_in_batches_match_a_full_reconciliation(
         ).fetchall()
     # the scenarios above did happen: a figure held, then confirmed; a revision
     assert {"single-source", "revised"} <= {r[0] for r in roles}
+
+
+def test_the_schema_fills_the_wording_with_the_statement_runs_use() -> None:
+    schema = (ROOT / "storage" / "schema.sql").read_text(encoding="utf-8")
+    assert fact_store.FILL_WORDING in schema
