@@ -87,7 +87,8 @@ def rules_fingerprint(story: Story) -> str:
     """
     digest = hashlib.sha256()
     for fact in sorted(story.facts, key=lambda f: f.key):
-        digest.update(fact.model_dump_json().encode())
+        # what reconciliation and events read of a fact (not its cues, alerts or labels)
+        digest.update(f"{fact.key}|{fact.kind}|{fact.effective_scope}|{fact.tally}\n".encode())
     root = Path(__file__).resolve().parent.parent
     for name in _RULE_FILES:
         digest.update((root / name).read_bytes())
