@@ -1,6 +1,6 @@
 """Replayed running totals against the real tally, on the real-coverage study set.
 
-    python bench/real_coverage_replay.py DIR [--story seeds/story.toml] [--only STORY]
+    python bench/real_coverage_replay.py DIR [--story seeds/story.toml] [--only STORY] [--examples]
         [--keep FOLDER] [--json]
 
 DIR holds one folder per story with the article texts (kept outside the repository, see
@@ -376,6 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", action="append", help="replay only this story (repeatable)")
     parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="use the story file of docs/examples where one exists for the story",
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         help="leave the replay folders and databases here (outside the repository: the "
@@ -392,7 +397,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{story_dir.name}: texts not found under {texts}, skipped", file=sys.stderr)
             continue
         own = story_dir / "story.toml"
+        example = HERE.parent.parent / "docs" / "examples" / f"{story_dir.name}.toml"
         story_file = own if own.exists() else args.story
+        if args.examples and example.exists():
+            story_file = example
         try:
             results[story_dir.name] = replay_story(story_dir, texts, story_file, args.keep)
         except RuntimeError as exc:

@@ -79,11 +79,13 @@ def run(
     # The run lock first: a second run says so at once, before Prefect starts.
     with run_lock(settings.db, settings.run_lock_wait_seconds):
         _check_database(settings)  # fail fast, before Prefect starts, on a locked or bad file
+        from factdrift.flows.prefect_api import tied_prefect_api
         from factdrift.flows.run import factdrift_run  # imports Prefect: after the defaults
 
         if not verbose:
             quiet_run_failures()
-        result = factdrift_run(settings, story_model)
+        with tied_prefect_api():  # no Prefect server left behind, even after kill -9
+            result = factdrift_run(settings, story_model)
         text, deliveries = _summary(settings, result)
     typer.echo(text)
     _exit_if_nothing_delivered(deliveries)
@@ -140,7 +142,10 @@ def serve(
         if where:
             serve_with_prefect_server(settings, schedule, report=typer.echo)
         else:
-            serve_with_local_clock(settings, schedule, report=typer.echo)
+            from factdrift.flows.prefect_api import tied_prefect_api
+
+            with tied_prefect_api():
+                serve_with_local_clock(settings, schedule, report=typer.echo)
     except KeyboardInterrupt:
         pass
     typer.echo("factdrift serve: stopped")
@@ -173,6 +178,7 @@ def replay(
 
     with run_lock(settings.db, settings.run_lock_wait_seconds):
         _check_database(settings)
+        from factdrift.flows.prefect_api import tied_prefect_api
         from factdrift.flows.replay import (
             alerted_facts,
             check_fresh_database,
@@ -192,7 +198,10 @@ def replay(
                 typer.echo(line)
                 advance()
 
-            result = factdrift_replay(settings, story_model, folder, deliver=deliver, report=report)
+            with tied_prefect_api():
+                result = factdrift_replay(
+                    settings, story_model, folder, deliver=deliver, report=report
+                )
     if result.undated:
         typer.echo(f"left out (no publication date): {', '.join(result.undated)}")
     n_alerts = sum(alerted_facts(run) for run in result.runs)

@@ -2,8 +2,8 @@
 
 Stopping: ``factdrift serve`` turns SIGTERM into the same orderly stop as Ctrl-C
 (SIGINT), so Prefect's runner pauses the schedule and ends its flow-run processes, and
-the ephemeral API Prefect starts for the local clock is shut down by its exit handler
-instead of being left behind.
+the temporary Prefect API of the local clock (``flows/prefect_api.py``) is stopped by the
+command on its way out, and by the kernel if the command is killed outright.
 """
 
 from __future__ import annotations

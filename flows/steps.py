@@ -16,11 +16,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from factdrift.pipelines import work
+from factdrift.pipelines import errors, work
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import BadFeed, StorageError, plain_reason
+from factdrift.pipelines.errors import BadFeed, FactdriftError, StorageError
 from factdrift.pipelines.facts import diff, edits, events, incremental, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
@@ -37,7 +37,8 @@ from factdrift.storage import files as file_store
 from factdrift.storage import incremental as incremental_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
-from factdrift.storage.db import connect, transaction
+from factdrift.storage.db import connect, disk_full_reason, transaction
+from factdrift.storage.runlock import release_reserve
 
 
 class Pool(Protocol):
@@ -683,12 +684,26 @@ def fail_run(
 ) -> None:
     """Mark the run ``failed`` with the reason in one plain line, if the database lets us.
 
-    Called for any exception that stops a run, so no run is left ``running``. When the
-    database itself is what failed (disk full, file gone), recording may fail too; the
-    original error is what the caller re-raises either way.
+    Called for any exception that stops a run, so no run is left ``running``, a full disk
+    included (the run lock's reserve is freed first). When the database itself is what
+    failed (file gone, damaged), recording may fail too; the original error is what the
+    caller re-raises either way.
     """
+    # A full disk would refuse the record too: give back the room the run lock set aside
+    # for this moment (storage/runlock.py).
+    release_reserve(settings.db)
     with contextlib.suppress(Exception):  # best effort: the run's own error is reported
         close_run(settings, run_id, store.RunTotals(), None, error=plain_reason(exc), now=now)
+
+
+def plain_reason(exc: BaseException) -> str:
+    """One line that says why: factdrift's own message, a full disk said so, else the
+    error's first line (:func:`factdrift.pipelines.errors.plain_reason`)."""
+    if not isinstance(exc, FactdriftError):
+        full = disk_full_reason(exc)
+        if full:
+            return full
+    return errors.plain_reason(exc)
 
 
 def close_run(

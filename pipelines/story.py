@@ -58,6 +58,10 @@ class Fact(_Strict):
     scope: Literal["total", "event"] | None = None
     #: For an event fact: the key of the running total its occurrences add up to.
     tally: str | None = None
+    #: A projection, not a count of what happened ("the toll could exceed 1,000", "losses
+    #: are expected to reach $8 billion"): only figures stated as what something could,
+    #: may or is expected to reach are tied to it, and such figures go nowhere else.
+    estimate: bool = False
     #: Where the fact applies (place names of ``[[places]]`` or plain names). A figure is
     #: tied to it only when attached to that place; unset: the story's whole.
     where: list[str] = Field(default_factory=list)

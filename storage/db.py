@@ -8,6 +8,7 @@ giving up with :class:`DatabaseLocked`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import re
@@ -200,6 +201,33 @@ def _classify(path: str, exc: duckdb.Error) -> StorageError:
     return StorageError(f"cannot open database {path}: {text.splitlines()[0]}")
 
 
+_WRITE_TARGET = re.compile(r'(?:write|create|open) (?:file|directory) "([^"]+)"', re.I)
+
+
+def disk_full_reason(exc: BaseException) -> str | None:
+    """One plain line when ``exc`` is the disk running out of room, else None.
+
+    A full disk reaches factdrift as an ``OSError`` (ENOSPC), as a DuckDB error whose text
+    carries the system's "No space left on device" (the database file or its WAL), or as
+    DuckDB's out-of-memory error when the data it spills to its temporary directory
+    (``<db>.tmp``) finds no room ("failed to offload", "max_temp_directory_size").
+    """
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = exc.filename
+    elif "No space left on device" in text:
+        found = _WRITE_TARGET.search(text)
+        where = found.group(1) if found else None
+    elif "max_temp_directory_size" in text or "failed to offload" in text:
+        where = "DuckDB's temporary directory"
+    else:
+        return None
+    return (
+        f"the disk is full (no room to write {where or 'the database'}); free some space "
+        "and run again: the next run picks up where this one stopped"
+    )
+
+
 #: Statement types ``factdrift sql`` runs. DESCRIBE, SHOW and SUMMARIZE parse as SELECT.
 READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 
@@ -247,7 +275,12 @@ def read_only_query(
             "query refused: factdrift sql reads only the views of its database, "
             "not files or other databases"
         ) from None
-    except duckdb.OutOfMemoryException:
+    except duckdb.OutOfMemoryException as exc:
+        if disk_full_reason(exc):  # over the memory limit, and no room to spill to disk
+            raise QueryRefused(
+                "query stopped: it needs more memory than FACTDRIFT_SQL_MEMORY_LIMIT allows "
+                "and the disk holding the database has no room for DuckDB's temporary files"
+            ) from None
         raise QueryRefused(
             "query stopped: it needs more memory than FACTDRIFT_SQL_MEMORY_LIMIT allows"
         ) from None

@@ -10,10 +10,21 @@ run that waits can say who it waits for.
 
 The lock is re-entrant within one process: the command line takes it before starting
 Prefect (to fail fast), and the flow takes it again (to cover schedules and deployments).
+
+The lock file also sets aside room on the database's disk (:data:`RESERVE_BYTES`,
+allocated, not a sparse hole) for the whole run. A run that fills the disk still has to
+record why it stopped; :func:`release_reserve` gives that room back just before the
+``failed`` row is written (measured on a full tmpfs: DuckDB needs a few kB for the WAL
+record of it, and about 500 kB more to fold the WAL into the file when it closes). A disk
+without that much room refuses the run before it starts, with one line, rather than
+leaving a run ``running``. A file system that cannot allocate ahead of time simply runs
+without the reserve.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 import threading
@@ -23,6 +34,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factdrift.pipelines.errors import RunInProgress, StorageError
+
+#: Room the run lock holds on the database's disk for recording a failure.
+RESERVE_BYTES = 1024 * 1024
+_PID_BYTES = 32  # the holder's PID comes first in the file; the reserve follows
 
 _held: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth), in this process
 _guard = threading.Lock()
@@ -76,10 +91,36 @@ def _acquire(path: str, wait: float) -> None:
                     "try again when it has finished"
                 ) from None
             time.sleep(0.2)
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    _write_holder_and_reserve(fd, path)
     with _guard:
         _held[path] = (fd, 1)
+
+
+def _write_holder_and_reserve(fd: int, path: str) -> None:
+    """Write our PID and allocate the reserve; a full disk refuses the run in one line."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.posix_fallocate(fd, _PID_BYTES, RESERVE_BYTES)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            return  # no allocation ahead of time on this file system: run without it
+        os.close(fd)  # drops the flock: nothing was started
+        raise StorageError(
+            f"the disk holding {Path(path).parent} is full: a run needs at least "
+            f"{RESERVE_BYTES // 1024} kB free there to start; free some space and run again"
+        ) from None
+
+
+def release_reserve(db: str | Path) -> None:
+    """Free the room the run lock set aside, if this process holds the lock of ``db``."""
+    if str(db) == ":memory:":
+        return
+    with _guard:
+        entry = _held.get(str(lock_path(db)))
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(entry[0], _PID_BYTES)
 
 
 def _release(path: str) -> None:
@@ -89,12 +130,14 @@ def _release(path: str) -> None:
             _held[path] = (fd, depth - 1)
             return
         del _held[path]
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, _PID_BYTES)  # the reserve is for the run's duration only
     os.close(fd)  # closing the descriptor drops the flock
 
 
 def _read_holder(fd: int) -> str | None:
     try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        text = os.pread(fd, _PID_BYTES, 0).decode("ascii", "replace").split("\n", 1)[0]
     except OSError:
         return None
     return text if text.isdigit() else None

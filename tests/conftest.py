@@ -15,6 +15,45 @@ from factdrift.pipelines.story import Story, load_story
 apply_prefect_defaults()  # before anything imports Prefect
 
 ROOT = Path(__file__).resolve().parent.parent
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+
+
+def _watch_the_network() -> Path:
+    """Refuse and record any connection beyond 127.0.0.1, here and in every Python
+    process the tests start (tests/netguard/sitecustomize.py)."""
+    import importlib.util
+    import os
+    import tempfile
+
+    fd, log = tempfile.mkstemp(prefix="factdrift-network-", suffix=".log")
+    os.close(fd)
+    os.environ["FACTDRIFT_TEST_NETWORK_LOG"] = log
+    paths = [str(NETGUARD), *filter(None, [os.environ.get("PYTHONPATH")])]
+    os.environ["PYTHONPATH"] = os.pathsep.join(paths)
+    spec = importlib.util.spec_from_file_location("netguard", NETGUARD / "sitecustomize.py")
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    return Path(log)
+
+
+NETWORK_LOG = _watch_the_network()
+
+
+def pytest_unconfigure(config) -> None:
+    NETWORK_LOG.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def no_network_beyond_loopback():
+    """Fail the test if it, or a process it started, tried to reach another address."""
+    before = NETWORK_LOG.stat().st_size
+    yield
+    with NETWORK_LOG.open("rb") as log:
+        log.seek(before)
+        attempts = log.read().decode("utf-8", "replace")
+    if attempts:
+        pytest.fail(f"reached for the network beyond 127.0.0.1:\n{attempts}")
+
+
 SEEDS = ROOT / "seeds"
 #: Monday 1 December 2025, the publication day of most seed articles.
 PUB = date(2025, 12, 1)

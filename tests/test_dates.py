@@ -45,6 +45,15 @@ def a_date(text: str, story, published=PUB):
             "2025-11-29",
         ),
         ("The call occurred last week.", PUB, "last week", "range", "2025-11-24", "2025-11-30"),
+        # a Sunday paper's "last week" may be either week: both, up to publication
+        (
+            "The call occurred last week.",
+            date(2025, 12, 7),
+            "last week",
+            "range",
+            "2025-11-24",
+            "2025-12-07",
+        ),
         ("He called last weekend.", PUB, "last weekend", "range", "2025-11-29", "2025-11-30"),
         ("He called last weekend.", THU, "last weekend", "range", "2025-11-29", "2025-11-30"),
         (
@@ -174,3 +183,15 @@ def test_written_year_needs_no_publication_date(seed_story):
 )
 def test_infer_year(month, day, published, future, year):
     assert infer_year(month, day, published, future) == year
+
+
+def test_a_possessive_date_names_the_event_day_whatever_the_preposition():
+    from factdrift.pipelines.claims.dates import find_dates
+
+    pub = date(2026, 2, 11)  # a Wednesday
+    (by,) = find_dates("The north was hard hit by Monday's quake.", pub)
+    assert (by.qualifier, by.low, by.high) == ("exact", date(2026, 2, 9), date(2026, 2, 9))
+    (before,) = find_dates("Aid had been planned before Monday's quake.", pub)
+    assert before.qualifier == "exact"
+    (plain,) = find_dates("Aid arrived before Monday.", pub)
+    assert plain.qualifier == "less_than"

@@ -467,6 +467,40 @@ def test_replay_accepts_a_datetime_where_a_date_was_expected(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.flow
+def test_replay_through_the_cli_with_a_datetime_and_a_year_9999(
+    prefect_harness, tmp_path: Path
+) -> None:
+    """The same manifest through ``factdrift replay``: the datetime is its day, the year
+    9999 is no date (left out, said so), the run of each day completes, no traceback."""
+    from prefect.settings import PREFECT_API_URL
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "story.toml").write_text(
+        (ROOT / "seeds" / "story.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(GOOD_TEXT + f"\n{name}.", encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        '[articles."a.txt"]\npublished = 2025-12-01T10:30:00\noutlet = "Wire"\n\n'
+        '[articles."b.txt"]\npublished = 2025-12-02\noutlet = "Daily"\n\n'
+        '[articles."c.txt"]\npublished = 9999-12-31\noutlet = "Future"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "f.duckdb"
+    env = {"PREFECT_API_URL": str(PREFECT_API_URL.value()), "FACTDRIFT_PREFECT_EVENTS": "false"}
+    proc = factdrift("replay", str(folder), "--db", str(db), env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    assert "left out (no publication date): c.txt" in proc.stdout
+    assert _rows(db, "SELECT status FROM runs") == [("completed",), ("completed",)]
+    published = _rows(
+        db, "SELECT regexp_extract(url, '[^/]+$'), published_at FROM articles ORDER BY 1"
+    )
+    assert [(n, str(d)) for n, d in published] == [("a.txt", "2025-12-01"), ("b.txt", "2025-12-02")]
+
+
 def test_empty_keyword_is_refused(tmp_path: Path) -> None:
     story = _story_file(tmp_path, '[[sources]]\nkind = "folder"\nlocation = "."\n', keywords='[""]')
     proc = factdrift("run", "--db", str(tmp_path / "f.duckdb"), "--story", str(story))

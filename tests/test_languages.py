@@ -288,3 +288,34 @@ def test_unknown_language_refused_in_one_line(tmp_path: Path) -> None:
 def test_english_article_reads_as_before(story: Story) -> None:
     text = "At least 12 people died in the flood on Tuesday, officials said. " * 2
     assert ("flood_deaths", "at_least", 12.0) in _facts(text, date(2025, 3, 6), story)
+
+
+def test_arabic_script_digits_are_read_as_figures(seed_story):
+    # Arabic-Indic digits with the Arabic thousands mark, and Eastern Arabic-Indic digits:
+    # no cue words in Arabic yet, but every figure is kept as a claim with its value
+    text = "قتل ٤٬٣٠٠ شخص وأصيب ۱۲۵ آخرون."
+    claims = extract_claims(text, date(2025, 11, 7), seed_story)
+    assert sorted(c.value for c in claims) == [125.0, 4300.0]
+    assert [text[c.span_start : c.span_end] for c in claims if c.value == 4300.0] == ["٤٬٣٠٠"]
+
+
+def test_earlier_values_and_report_days_in_other_languages(seed_story):
+    es = (
+        "El gobierno de Estados Unidos elevó este viernes la recompensa por Diosdado Cabello "
+        "a 25 millones de dólares, según un comunicado del Departamento de Estado. La "
+        "recompensa por Cabello era de 10 millones de dólares anteriormente, y la de Maduro "
+        "también subió, dijeron los funcionarios que hablaron con la prensa."
+    )
+    money = {c.value: c.earlier for c in extract_claims(es, date(2025, 8, 10), seed_story)}
+    assert money[10_000_000.0] and not money[25_000_000.0]
+    pt = (
+        "O presidente dos Estados Unidos falou com Maduro por telefone, mas a conversa não "
+        "teve resultado, segundo fontes do governo que pediram anonimato. O telefonema, que "
+        "ocorreu a 21 de novembro, foi revelado pelo jornal no dia 28 de novembro."
+    )
+    dates = {
+        c.date_low: c.fact_key
+        for c in extract_claims(pt, date(2025, 12, 1), seed_story)
+        if c.kind == "date"
+    }
+    assert dates[date(2025, 11, 28)] is None

@@ -343,7 +343,7 @@ def test_a_plural_context_word_also_matches_its_singular(seed_story):
         # a date after a noun of reporting dates the report, not the event it reports
         (
             "Eleven people died in the first strike, the Navy said in a statement on Friday.",
-            [("Eleven", "strike_deaths"), ("on Friday", None)],
+            [("Eleven", "first_boat_strike_deaths"), ("on Friday", None)],
         ),
         (
             "In an article of November 20, the paper misdated the first strike.",
@@ -557,3 +557,240 @@ def test_a_cue_right_before_a_later_date_is_that_dates(hurricane_story):
         ("on Monday", None),
         ("Sept. 17", "landfall_date"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past storm named for comparison is another event, whatever its toll
+        (
+            "Only Hurricane Maple, which killed 1,140 people in the Gulf, was deadlier.",
+            [("1,140", None)],
+        ),
+        (
+            "The storm ranks behind Typhoon Orla, with 310 deaths, and is still rising.",
+            [("310", None)],
+        ),
+        # the story's own storm, named, keeps its figure
+        ("Hurricane Test has killed at least 52 people.", [("52", "storm_deaths")]),
+    ],
+)
+def test_a_figure_of_another_named_event_is_not_the_storys(hurricane_story, text, expected):
+    assert facts(text, hurricane_story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a status "as of" a day, a statement's day, a photo's day: not the event's date
+        (
+            "As of Tuesday, the storm had killed 12 people.",
+            date(2026, 9, 23),
+            [("Tuesday", None), ("12", "storm_deaths")],
+        ),
+        (
+            "The storm that made landfall in the bay, officials said Monday, is weakening.",
+            date(2026, 9, 23),
+            [("Monday", None)],
+        ),
+        (
+            "Volunteers clear debris after the hurricane made landfall in Port Vale, Ohio,"
+            " Sept. 20, 2026.",
+            date(2026, 9, 23),
+            [("Sept. 20, 2026", None)],
+        ),
+        # the event's own verb still dates it
+        (
+            "The hurricane made landfall on Sunday near the port.",
+            date(2026, 9, 23),
+            [("on Sunday", "landfall_date")],
+        ),
+        # a past event "this week" ends on the day it is reported
+        (
+            "The hurricane that made landfall this week flattened the pier.",
+            date(2026, 9, 23),
+            [("this week", "landfall_date")],
+        ),
+    ],
+)
+def test_a_date_of_a_status_statement_or_photo_is_not_the_event_date(
+    hurricane_story, text, published, expected
+):
+    assert facts(text, hurricane_story, published) == expected
+
+
+def test_a_past_this_week_ends_at_publication(hurricane_story):
+    text = "The hurricane that made landfall this week flattened the pier."
+    (claim,) = [c for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert (claim.date_low, claim.date_high) == (date(2026, 9, 21), date(2026, 9, 23))
+    ahead = "The hurricane will make landfall this week."
+    (claim,) = [c for c in extract_claims(ahead, date(2026, 9, 23), hurricane_story)]
+    assert claim.date_high == date(2026, 9, 27)
+
+
+def test_due_to_is_a_cause_not_the_future(hurricane_story):
+    text = "Roads stayed shut due to the hurricane that made landfall on Sept. 4."
+    (claim,) = extract_claims(text, date(2026, 9, 23), hurricane_story)
+    assert claim.date_low == date(2026, 9, 4)
+
+
+def test_followed_by_opens_the_later_event(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake"]\nexclude = ["aftershock", "aftershocks"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "followed by"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    # the aftershocks "followed by" introduces are not the first quake's exclude words
+    text = "A 6.9-magnitude quake shook the valley, followed by several strong aftershocks."
+    tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
+    assert tied == [("6.9", "main_mag")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm is deadlier than the 1998 hurricane that killed 412 people on the coast.",
+        "It is worse than a storm in the gulf in 2009, when 230 people died.",
+        "A 2012 hurricane flooded the port, killing 95 people.",
+        "In all, 140 people were killed in storms that hit the coast in 2003.",
+    ],
+)
+def test_a_figure_told_of_an_event_of_a_past_year_is_not_the_storys(hurricane_story, text):
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert "storm_deaths" not in tied
+
+
+def test_the_storys_own_toll_beside_a_past_year_stays(hurricane_story):
+    text = "The storm has killed 52 people, the most since 1998."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
+    ]
+    assert ("52", "storm_deaths") in tied
+
+
+def test_another_storm_after_the_figure_and_a_misspelt_own_name(hurricane_story):
+    other = "Far away, at least 12 people were killed after Typhoon Orla struck the islands."
+    assert [c.fact_key for c in extract_claims(other, PUB, hurricane_story)] == [None]
+    misspelt = "Hurricane Testa has killed at least 31 people."
+    assert [c.fact_key for c in extract_claims(misspelt, PUB, hurricane_story)] == ["storm_deaths"]
+
+
+def test_a_caption_counter_before_a_bar_is_no_figure(hurricane_story):
+    text = "1 of 4 | The storm killed 20 people in the county."
+    assert [c.value for c in extract_claims(text, PUB, hurricane_story)] == [20.0]
+
+
+def test_two_magnitudes_joined_by_and_are_two_events(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake", "magnitude"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "second quake"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    text = "Magnitude 6.9 and 6.1 earthquakes shook the valley."
+    tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
+    assert tied == [("6.9", "main_mag"), ("6.1", "after_mag")]
+
+
+def test_an_estimate_fact_takes_projections_only(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "s"\ntitle = "A storm"\nkeywords = ["storm"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "deaths"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+        'cumulative = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n'
+        '[[facts]]\nkey = "deaths_projected"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'estimate = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    (now,) = extract_claims("The storm killed 40 people.", PUB, story)
+    (later,) = extract_claims("Officials fear the toll could exceed 300.", PUB, story)
+    assert (now.fact_key, now.hedged) == ("deaths", False)
+    assert (later.fact_key, later.hedged, later.hedge) == ("deaths_projected", True, "could exceed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the deadliest storm since the floods of the past decade killed nearly 900 people.",
+        "The toll is the largest from a storm since 1926, when 372 people died in the Keys.",
+        "Gulls were seen after Hurricane Bram in 2004. Bram killed 61 people in the bay.",
+    ],
+)
+def test_a_records_earlier_event_is_not_the_storys(hurricane_story, text):
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert "storm_deaths" not in tied
+
+
+def test_context_words_take_their_lexicon_synonyms(seed_story):
+    text = "The first attack in September raised questions about who was aboard."
+    tied = [c.fact_key for c in extract_claims(text, date(2025, 11, 20), seed_story)]
+    assert tied == ["first_boat_strike_date"]
+
+
+def test_a_cue_after_a_later_figure_past_comma_and_is_that_figures(hurricane_story):
+    text = "Only nine people have been rescued, and at least 70 have been killed by the storm."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, hurricane_story)
+    ]
+    assert tied == [("nine", None), ("70", "storm_deaths")]
+
+
+def test_a_figure_the_total_comprises_is_a_part(hurricane_story):
+    text = "The storm has killed 60 people, a figure that comprises 52 confirmed deaths."
+    tied = dict(
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, hurricane_story)
+    )
+    assert tied["60"] == "storm_deaths" and tied["52"] is None
+
+
+def test_a_cue_joined_by_or_to_another_state_counts_a_wider_category(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "collapsed"\nlabel = "x"\nkind = "count"\nunit = "buildings"\n'
+        'cumulative = true\ncues = ["collapsed", "destroyed"]\nsubjects = ["buildings"]\n'
+        '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cumulative = true\ncues = ["missing"]\nsubjects = ["people"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    wider = "More than 9,000 buildings collapsed or were badly damaged in the quake."
+    assert [c.fact_key for c in extract_claims(wider, PUB, story)] == [None]
+    plain = "More than 9,000 buildings collapsed in the quake."
+    assert [c.fact_key for c in extract_claims(plain, PUB, story)] == ["collapsed"]
+    same = "About 300 people have gone missing or are presumed missing after the quake."
+    assert [c.fact_key for c in extract_claims(same, PUB, story)] == ["missing"]
+
+
+def test_according_to_a_source_on_a_day_dates_the_report(hurricane_story):
+    text = "According to the weather service on Sunday, the hurricane made landfall near the port."
+    tied = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
+    ]
+    assert tied == [("on Sunday", None)]

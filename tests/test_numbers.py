@@ -133,3 +133,75 @@ def test_change_from_to_is_two_values(seed_story):
 def test_count_subject_is_the_noun_counted(seed_story):
     c = figure("Approximately 15,000 U.S. troops are now stationed there.", seed_story)
     assert c.subject == "U.S. troops"
+
+
+def test_time_words_end_the_counted_noun_and_plus_suffix_keeps_it():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    found = find_numbers("The storm killed 215 people Thursday.", [])
+    (toll,) = [m for m in found if m.value == 215]
+    assert toll.noun_phrase == "people"
+    (later,) = find_numbers("A storm killed 11 people earlier this month.", [])
+    assert later.noun_phrase == "people"
+    (earlier,) = find_numbers("It follows 11 earlier storms.", [])
+    assert earlier.noun_phrase == "earlier storms"
+    (plus,) = find_numbers("It accounted for at least 100-plus deaths.", [])
+    assert (plus.qualifier, plus.noun_phrase) == ("at_least", "deaths")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("more than half a million people fled", 500000.0, "more_than"),
+        ("a quarter of a million homes", 250000.0, "exact"),
+        ("one and a half million people", 1500000.0, "exact"),
+        ("half a dozen boats", 6.0, "exact"),
+    ],
+)
+def test_fractions_of_scale_words(text, value, qualifier):
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    (m,) = find_numbers(text, [])
+    assert (m.value, m.qualifier) == (value, qualifier)
+
+
+def test_a_state_after_a_plural_counted_noun_is_not_the_noun():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    (left,) = find_numbers("The storm left two million people homeless.", [])
+    assert left.noun_phrase == "people"
+    (confirmed,) = find_numbers("The fires have 115 confirmed dead.", [])
+    assert confirmed.noun_phrase == "confirmed dead"
+
+
+def test_the_first_of_a_period_after_an_abbreviation(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "The strike is the first reported boat attack by the U.S. military in 2026."
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 1, 24), seed_story)]
+    assert "boat_strikes" not in tied
+
+
+def test_scales_go_both_ways_and_second_days_are_no_figures():
+    from factdrift.pipelines.claims.numbers import find_numbers
+
+    pair = find_numbers("It followed 6.9 and 6.1 magnitude quakes.", [])
+    assert [(m.value, m.kind, m.unit) for m in pair] == [
+        (6.9, "quantity", "magnitude"),
+        (6.1, "quantity", "magnitude"),
+    ]
+    text = "The quakes that struck on February 6 and 20 caused 900 deaths."
+    assert [m.value for m in find_numbers(text, [(28, 38)])] == [900.0]
+
+
+def test_a_fraction_is_no_head_count(hurricane_story):
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "Two more tremors, registering 6.4. and 5.8, killed six more people in the storm zone."
+    tied = {
+        text[c.span_start : c.span_end]: c.fact_key
+        for c in extract_claims(text, PUB, hurricane_story)
+    }
+    assert tied.get("5.8") is None

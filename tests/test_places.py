@@ -213,3 +213,152 @@ def test_pairs_headings_and_projections(story, text, expected):
 )
 def test_anaphora_possessives_and_plural_places(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # territory held by one side is a part of the place, not the place
+        ("In rebel-held northern Carolina, the storm killed 31 people.", [("31", None)]),
+        (
+            "The storm killed 18 people in areas of Carolina held by the militia.",
+            [("18", None)],
+        ),
+        # both sides' areas together are the place's whole
+        (
+            "In Carolina, 77 people died in both government-held areas and rebel-held areas.",
+            [("77", "carolina_deaths")],
+        ),
+        # a place named only after an unattached figure, in another clause, is not its place
+        (
+            "The storm toll rose past 120 on Monday, as crews pushed toward Carolina.",
+            [("120", "deaths")],
+        ),
+    ],
+)
+def test_parts_held_by_a_side_and_places_named_later(story, text, expected):
+    assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breakdown by place in parentheses takes the lead's cue, item by item
+        (
+            "Deaths were also reported in Carolina (49), Georgia (33), and Nevada (2).",
+            [("49", "carolina_deaths"), ("33", "georgia_deaths"), ("2", None)],
+        ),
+        # a list after a colon breaks down the lead's total
+        (
+            "The storm killed 60 people: 41 in Carolina, and 19 in Georgia.",
+            [("60", "deaths"), ("41", "carolina_deaths"), ("19", "georgia_deaths")],
+        ),
+    ],
+)
+def test_a_breakdown_list_by_place(story, text, expected):
+    assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place names what is counted
+        ("At least 14 Georgia residents died in the storm.", [("14", "georgia_deaths")]),
+        # an unlisted county fronting the sentence, with an aside before the figure
+        ("In Elm County, an hour west of the coast, four deaths were reported.", [("four", None)]),
+    ],
+)
+def test_counted_places_and_fronted_counties(story, text, expected):
+    assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a parallel item shares the lead's cue; their sum is the whole
+        (
+            "Officials said 41 people had died in Carolina and 19 in Georgia, bringing the"
+            " storm total to 60.",
+            [("41", "carolina_deaths"), ("19", "georgia_deaths"), ("60", "deaths")],
+        ),
+        # a place's person is not the place's figure
+        ("Georgia's Mary Bloom says the storm killed 70 people.", [("70", "deaths")]),
+        # the place is the subject of a subordinate clause
+        (
+            "The storm toll passed 90 after Georgia said 44 people died.",
+            [("90", "deaths"), ("44", "georgia_deaths")],
+        ),
+        # an unlisted place's line in a breakdown is a part
+        (
+            "The storm killed 50 people: 30 in Carolina, and 20 in Nevada.",
+            [("50", "deaths"), ("30", "carolina_deaths"), ("20", None)],
+        ),
+    ],
+)
+def test_parallel_items_persons_and_subordinate_subjects(story, text, expected):
+    assert tied(text, story) == expected
+
+
+def test_each_clause_of_a_list_keeps_its_own_subject_place(story):
+    text = "The Georgia storm toll is 30, the Carolina toll is 41 and the Pine County toll is 9."
+    # "and the Pine County toll": the subject after "and the" is still the clause's place
+    assert ("9", "pine_deaths") in tied(text, story)
+
+
+def test_a_part_of_a_set_opening_the_sentence(story):
+    assert tied("Of the 60 people the storm killed, 14 were children.", story) == [
+        ("60", "deaths"),
+        ("14", None),
+    ]
+
+
+def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(STORY.replace('aliases = ["Pine"]', 'aliases = ["Pine", "Oakton"]'), "utf-8")
+    with_town = load_story(path)
+    text = "A Carolina county that includes the river town of Oakton reported 33 deaths."
+    assert tied(text, with_town) == [("33", "pine_deaths")]
+    # without a listed place inside it, the unnamed county is a part, no one's toll
+    assert tied("A Carolina county reported 33 deaths from the storm.", story) == [("33", None)]
+
+
+def test_a_span_from_one_place_to_another_is_the_whole(story):
+    text = "The storm flooded towns from Georgia to Carolina and left at least 116 dead."
+    assert tied(text, story) == [("116", "deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place a "where" clause is about
+        (
+            "The storm struck northern Carolina, where the death toll now stands at 84.",
+            [("84", "carolina_deaths")],
+        ),
+        # "in both A and B": the combined figure
+        ("The storm killed 130 people in both Georgia and Carolina.", [("130", "deaths")]),
+    ],
+)
+def test_where_clauses_and_both_places(story, text, expected):
+    assert tied(text, story) == expected
+
+
+def test_the_county_is_the_one_county_its_paragraph_names(story):
+    text = (
+        "Pine County officials spoke on Monday. The sheriff said the county has suffered 23 deaths."
+    )
+    assert tied(text, story) == [("23", "pine_deaths")]
+
+
+def test_the_state_of_a_dateline_when_the_paragraph_names_several(story):
+    text = (
+        "ELMTON, Georgia — Officials toured the damage.\n\n"
+        "The governor, who had met Carolina and Georgia officials, said the storm toll"
+        " in the state had risen from 17 to 25."
+    )
+    claims = [
+        (text[c.span_start : c.span_end], c.fact_key)
+        for c in extract_claims(text, PUB, story)
+        if c.kind == "count" and not c.earlier
+    ]
+    assert claims == [("25", "georgia_deaths")]

@@ -205,3 +205,78 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
     (call,) = [c for c in extract_claims(text, date(2025, 12, 1), seed_story) if c.fact_key]
     # Friday 28 November: "last week" is the week before it, not before 1 December
     assert (call.date_low, call.date_high) == (date(2025, 11, 17), date(2025, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("Initially, more than 900 people were listed as missing.", True),
+        ("Earlier Monday, the governor had put the toll at 12.", True),
+        (
+            "The list is far shorter than a week earlier, when officials said 310 were missing.",
+            True,
+        ),
+        ("The toll had stood at 44 since Sept. 2.", True),
+        ("Police revised the count to 40, down from their previous toll of 47.", True),
+        ("The list narrowed by 60 percent from 310 last week.", True),
+        ("Last week, the governor reported 47 dead.", True),
+        # the current figure stays current
+        ("It was the third time people survived, at least initially, one of 35 strikes.", False),
+        ("The fire that began earlier this month has killed 115 people.", False),
+    ],
+)
+def test_values_of_an_earlier_time(text, earlier):
+    from factdrift.pipelines.claims.numbers import find_numbers
+    from factdrift.pipelines.claims.scope import is_earlier_value
+
+    # the largest count of the sentence is the figure under test
+    figure = max((m for m in find_numbers(text, []) if m.kind == "count"), key=lambda m: m.value)
+    assert is_earlier_value(text, figure.ext_start, figure.ext_end) is earlier
+
+
+def test_a_batch_that_brings_the_total_is_the_increment(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "By our count, the four strikes bring the total number of people killed to 141."
+    claims = {
+        text[c.span_start : c.span_end]: c
+        for c in extract_claims(text, date(2026, 2, 1), seed_story)
+    }
+    assert claims["four"].scope == "event"
+    assert claims["four"].fact_key != "boat_strikes"
+
+
+def test_one_occurrence_named_anywhere_in_a_sentence_without_a_tally(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "Four men were killed, but no American forces were hurt in the strike on the vessel."
+    (claim,) = extract_claims(text, date(2026, 2, 1), seed_story)
+    assert (claim.scope, claim.fact_key) == ("event", "strike_deaths")
+    tally = "Four men were killed, bringing the toll from the strikes on vessels to 140."
+    assert "boat_strike_deaths" in [
+        c.fact_key for c in extract_claims(tally, date(2026, 2, 1), seed_story)
+    ]
+
+
+def test_an_article_whose_event_is_the_first_of_the_series(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    first = (
+        "A U.S. strike on a boat killed nine people, officials said.\n\n"
+        "The attack marks the first known U.S. strike on a smuggling boat in the region."
+    )
+    tied = [c.fact_key for c in extract_claims(first, date(2025, 9, 3), seed_story)]
+    assert "first_boat_strike_deaths" in tied
+    # the first of a period is not the first of the series
+    later = (
+        "A U.S. strike on a boat killed nine people, officials said.\n\n"
+        "The attack is the first reported strike on a boat in 2026."
+    )
+    tied = [c.fact_key for c in extract_claims(later, date(2026, 1, 20), seed_story)]
+    assert "first_boat_strike_deaths" not in tied

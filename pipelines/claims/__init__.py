@@ -22,9 +22,16 @@ from datetime import date, timedelta
 from factdrift.pipelines.claims.dates import DateMention, find_dates, year_mention
 from factdrift.pipelines.claims.hedges import attribution_for, attributions, hedge_cues, hedge_for
 from factdrift.pipelines.claims.languages import detect_language, gloss
-from factdrift.pipelines.claims.link import HAS_UNTIL, Figure, SentenceLinker, compile_catalog
+from factdrift.pipelines.claims.link import (
+    HAS_UNTIL,
+    Figure,
+    SentenceLinker,
+    compile_catalog,
+    other_event_names,
+)
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
-from factdrift.pipelines.claims.scope import is_earlier_value, raised_to
+from factdrift.pipelines.claims.places import dateline_place
+from factdrift.pipelines.claims.scope import is_earlier_value, projection_words, raised_to
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
@@ -34,7 +41,7 @@ from factdrift.pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.4.1"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
@@ -146,6 +153,9 @@ def extract_claims(
     # The lead (the article's opening) names the topic for the whole article: wire copy
     # runs in one-sentence paragraphs that rarely repeat it.
     lead = plain[:_LEAD_CHARS]
+    # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
+    others = other_event_names(plain, catalog)
+    home = dateline_place(plain, catalog.places)
     for sentence_start, sentence_end in split_sentences(plain):
         for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
@@ -167,6 +177,8 @@ def extract_claims(
                     paragraph,
                     explain,
                     link=not dense,
+                    other_events=others,
+                    home=home,
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -181,9 +193,73 @@ def extract_claims(
                     paragraph,
                     explain,
                     link=not dense,
+                    other_events=others,
+                    home=home,
                 )
             )
+    claims = _first_of_series(claims, plain, story, catalog.series)
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+# "The attack is the first of its kind", "marks the first known U.S. military attack on
+# alleged drug smugglers": the article's event is the series' first. Not "the first strike
+# in 2026", "the first … under his leadership" (the first of a period).
+_FIRST_OF_KIND = re.compile(r"\bthe\s+first\s+of\s+its\s+kind\b", re.IGNORECASE)
+_FIRST_OF_PERIOD = re.compile(
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:,]){0,60}?\b(?:in|of|during|since|under)\s+(?:\d{4}|this\s+year"
+    r"|the\s+year|his|her|their|its\s+new|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _first_of_series(
+    claims: list[Claim], text: str, story: Story, series: frozenset[str]
+) -> list[Claim]:
+    """In an article that calls its event the series' first (and names no other), a figure
+    about that one event is the first event's (a fact cued "first <event>")."""
+    if not series or not _says_first_of_series(text, series):
+        return claims
+    firsts = _first_facts(story, series)
+    return [replace(c, fact_key=firsts[c.fact_key]) if c.fact_key in firsts else c for c in claims]
+
+
+def _says_first_of_series(text: str, series: frozenset[str]) -> bool:
+    nouns = "|".join(sorted(map(re.escape, series)))
+    first = re.compile(
+        r"\b(?:is|was|marks|marked|marking|as|in)\s+the\s+first"
+        rf"(?:\s+[\w.-]+){{0,4}}?\s+(?:{nouns})s?\b",
+        re.IGNORECASE,
+    )
+    # any ordinal beyond the first ("a second strike", "the 10th attack") means the article
+    # reports a later event
+    later = re.compile(
+        r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+        rf"|another|latest|new|previous|earlier)\s+(?:[\w.-]+\s+){{0,3}}?(?:{nouns})s?\b",
+        re.IGNORECASE,
+    )
+    if later.search(text):
+        return False
+    matches = [*first.finditer(text), *_FIRST_OF_KIND.finditer(text)]
+    return any(not _FIRST_OF_PERIOD.match(text, m.end()) for m in matches)
+
+
+def _first_facts(story: Story, series: frozenset[str]) -> dict[str, str]:
+    """Each fact about one occurrence → the fact of the same kind and unit about the
+    series' first ("strike_deaths" → "first_boat_strike_deaths"), when there is one."""
+    nouns = "|".join(map(re.escape, sorted(series)))
+    firsts = [
+        f
+        for f in story.facts
+        if f.effective_scope != "event"
+        and any(re.search(rf"\bfirst\b(?:\s+\w+)?\s+(?:{nouns})\b", c, re.I) for c in f.cues)
+    ]
+    out = {}
+    for fact in story.facts:
+        match = [f.key for f in firsts if (f.kind, f.unit) == (fact.kind, fact.unit)]
+        if fact.effective_scope == "event" and len(match) == 1:
+            out[fact.key] = match[0]
+    return out
 
 
 def _from_gloss(claim: Claim, glossed, text: str, s_start: int, s_end: int) -> Claim:
@@ -250,7 +326,17 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def _sentence_claims(
-    text, sentence, s_start, s_end, published, catalog, paragraph="", explain=False, link=True
+    text,
+    sentence,
+    s_start,
+    s_end,
+    published,
+    catalog,
+    paragraph="",
+    explain=False,
+    link=True,
+    other_events=frozenset(),
+    home=None,
 ) -> list[Claim]:
     dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -265,7 +351,7 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published)
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events, home)
     if link:
         linker.link(figures)
     else:
@@ -282,6 +368,8 @@ def _sentence_claims(
         if rule is not None and any(n.startswith("vague") for n in mention.notes):
             rule = None  # "dozens of", "hundreds of": no value to hold a key fact to
         hedge = hedge_for(sentence, hedges, mention.ext_start, mention.end)
+        if hedge is None and rule is not None and rule.estimate:
+            hedge = projection_words(sentence, mention.ext_start)  # kept as "could exceed"
         common = {
             "fact_key": rule.key if rule else None,
             "sentence": original,
@@ -420,6 +508,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         m.noun_phrase,
         ordinal="ordinal" in m.notes,
         occurrence="occurrence" in m.notes,
+        fraction=m.value is not None and m.value != int(m.value) and m.value < 100,
     )
 
 

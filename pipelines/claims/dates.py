@@ -133,7 +133,7 @@ _DATE_QUALIFIERS = {
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming|next"
-    r"|expires|due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
+    r"|expires|(?:is|are|was|were)\s+due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
     r"|giving)\b)"
 )
 _MONTH_NUMBER = {name.lower()[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES.split("|"))}
@@ -270,6 +270,10 @@ def _with_qualifier(
     ext_start: int | None = None,
 ) -> DateMention:
     q, q_start = _qualifier_before(sentence, start if ext_start is None else ext_start)
+    if sentence.startswith(("'s ", "’s ", "' ", "’ "), end):
+        # "hit by Monday's quake", "before last week's earthquakes": the preposition governs
+        # the noun the date modifies; the date itself names the event's day
+        q, q_start = "exact", start if ext_start is None else ext_start
     ext = q_start
     if q == "exact":
         qualifier = "exact" if low == high else "range"
@@ -445,13 +449,20 @@ def _relative(m, published, future):
     if unit == "week":
         monday = _monday(pub) + timedelta(weeks=offset)
         low, high = monday, monday + timedelta(days=6)
+        if offset == -1 and pub.weekday() == 6:
+            # A Sunday paper's "last week" is the week before or the one ending today:
+            # both, from the earlier Monday to publication
+            high = pub
     elif unit == "month":
         month0 = pub.month - 1 + offset
         low, high = _month_range(pub.year + month0 // 12, month0 % 12 + 1)
     else:
         low, high = date(pub.year + offset, 1, 1), date(pub.year + offset, 12, 31)
-    if rel == "earlier this":
-        high = pub
+    if rel == "earlier this" or (rel == "this" and not future):
+        # "the quake that struck this week": a reported past event cannot lie after the
+        # day it was reported; with future words ("will be decided this week") the span
+        # stays whole
+        high = min(high, pub)
     elif rel == "later this":
         low = pub
     return low, high, ()

@@ -216,7 +216,9 @@ _PHRASES = {
         "esta=this | otro=another | otra=another | nuevo=new | nueva=new | último=latest | "
         "última=latest | eleva a=brings to | elevando a=bringing to | lo que eleva a=bringing "
         "to | ya=already | según=according to | contra=against | con=with | sin=without | "
-        "primer=first | primero=first | primera=first | décimo=tenth | décima=tenth"
+        "primer=first | primero=first | primera=first | décimo=tenth | décima=tenth | "
+        "anteriormente=previously | previamente=previously | inicialmente=initially | "
+        "inicial=initial | el día=on"
     ),
     "pt": _pairs(
         "pelo menos=at least | ao menos=at least | no mínimo=at least | mais de=more than | "
@@ -234,7 +236,8 @@ _PHRASES = {
         "novo=new | nova=new | último=latest | última=latest | eleva para=brings to | elevando "
         "para=bringing to | já=already | segundo=according to | contra=against | com=with | "
         "sem=without | primeiro=first | primeira=first | décimo=tenth | décima=tenth | "
-        "passado=last | passada=last"
+        "passado=last | passada=last | anteriormente=previously | inicialmente=initially | "
+        "inicial=initial | no dia=on"
     ),
     "fr": _pairs(
         "au moins=at least | au minimum=at least | plus de=more than | moins de=fewer than | "
@@ -252,7 +255,8 @@ _PHRASES = {
         "dernière=latest | porte à=brings to | portant à=bringing to | déjà=already | "
         "selon=according to | contre=against | avec=with | sans=without | premier=first | "
         "première=first | dixième=tenth | deuxième=second | troisième=third | quatrième=fourth "
-        "| cinquième=fifth | sixième=sixth"
+        "| cinquième=fifth | sixième=sixth | auparavant=previously | précédemment=previously | "
+        "initialement=initially | initial=initial | initiale=initial"
     ),
 }
 # The verbs the English rules read around a toll (dying, killing, leaving dead, surviving)

@@ -128,7 +128,7 @@ _SYNONYM_SETS: list[tuple[tuple[str, ...], bool]] = [
 SUBJECT_SETS: tuple[frozenset[str], ...] = (
     frozenset({"death", "dead", "fatality", "life", "live", "killed"}),
     frozenset({"injured", "injury", "wounded"}),
-    frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant"}),
+    frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant", "other"}),
     frozenset({"missing", "unaccounted"}),
     frozenset({"displaced", "evacuee", "homeless"}),
     frozenset({"building", "structure", "home", "house"}),

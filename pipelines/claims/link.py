@@ -26,16 +26,23 @@ is not the tally when the catalog lists that event word in the plural too.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from factdrift.pipelines.claims.lexicon import IRREGULAR, cue_variants, subject_synonyms
+from factdrift.pipelines.claims.lexicon import (
+    IRREGULAR,
+    SYNONYMS,
+    cue_variants,
+    subject_synonyms,
+)
 from factdrift.pipelines.claims.numbers import duration_factor
 from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
+    is_earlier_value,
     is_projection,
     series_events,
     statement_scope,
@@ -47,6 +54,7 @@ from factdrift.pipelines.story import Fact, Story
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue
+MAX_GAP_SUBJECT = 6  # more words when the figure counts the fact's own subject
 MAX_GAP_ANTECEDENT = 5  # words between a cue and the "which"/"that" describing it
 MAX_GAP_EXCLUDE = 6  # an exclude word this close to a figure rules a fact out
 
@@ -85,8 +93,9 @@ _ANAPHORIC_TOTAL = re.compile(
 # figure after it counts ("toll" counts deaths; "the number of people killed" people).
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
-    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^\d;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
-    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds)\s+"
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
+    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds"
+    r"|surpassed|surpasses|crossed|crosses)\s+"
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
     re.IGNORECASE,
 )
@@ -124,6 +133,91 @@ _ELLIPTIC_ORDINAL = re.compile(
     r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
     re.IGNORECASE,
 )
+# "as of Monday", "as of late Tuesday": the time a status is reported at.
+_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?(?:the\s+)?$", re.IGNORECASE)
+# A verb of saying or of an act of the speaker, then at most three words, then the date:
+# "officials said Tuesday", "released maps Saturday", "resigned on Thursday".
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|released|confirmed|stated|added|warned|tweeted"
+    r"|posted|wrote|noted|resigned|testified|briefed|updated|published|issued"
+    r"|vowed|urged|pledged|revealed|disclosed|according\s+to)\s+(?:[\w'’\".-]+\s+){0,5}?"
+    r"(?:(?:on|late|early)\s+)?(?:the\s+day\s+)?$",
+    re.IGNORECASE,
+)
+# Nouns of events a figure may be told of ("the 2011 earthquake that killed 18,400").
+_EVENT_NOUNS = frozenset(
+    [
+        "earthquake",
+        "earthquakes",
+        "quake",
+        "quakes",
+        "tremor",
+        "temblor",
+        "storm",
+        "storms",
+        "hurricane",
+        "hurricanes",
+        "typhoon",
+        "cyclone",
+        "tornado",
+        "flood",
+        "floods",
+        "flooding",
+        "fire",
+        "fires",
+        "wildfire",
+        "wildfires",
+        "blaze",
+        "tsunami",
+        "disaster",
+        "disasters",
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "bombing",
+        "war",
+    ]
+)
+_PAIR_AND = re.compile(r"(?:\s*-?\s*magnitude)?\s+and\s+(?:an?\s+)?(?:magnitude\s+)?", re.I)
+_LATER_CUE = re.compile(
+    r"\b(?:second|later|followed\s+by|another|aftershocks?|subsequent)\b", re.IGNORECASE
+)
+# Clauses and participles that tell what a dated event did.
+_TELLING = frozenset({"that", "which", "when", "where"})
+_TELLING_VERB = re.compile(r",\s+(?:killing|leaving|claiming)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|highest|most\s+\w+|strongest|costliest)\b", re.IGNORECASE
+)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:in\s+)?$", re.IGNORECASE)
+# A place list: "…: one in Florida, two in Georgia", "South Carolina (49), Georgia (33)".
+_LIST_SEP = re.compile(r"(?:[:;,]\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_PAREN = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*$")
+_PAREN_ITEM = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*\(\s*"
+_PAREN_RUN = re.compile(rf"(?:{_PAREN_ITEM}\d[\d,.]*\s*\)\s*[,;]?\s*(?:and\s+)?)*{_PAREN_ITEM}$")
+_IN_PLACE = re.compile(r"\s+(?:in|across)\s+(?:the\s+)?[A-Z]")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_EVENT_TITLES = frozenset({"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "storm"})
+# A named storm: "Hurricane Katrina", "Typhoon Krathon", "Tropical Storm Milton".
+_NAMED_EVENT = re.compile(
+    r"\b(?:Hurricanes?|Typhoons?|Cyclones?|(?:Tropical|Winter|Super)\s+(?:Storm|Typhoon)"
+    # (not an institution or a season: "the National Hurricane Center")
+    r"|Storm)\s+(?!(?:Center|Centre|Season|Warning|Watch|Hunters?|Relief|Names|Preparedness"
+    r"|Tracker|Alley|Scale|Category|Categories)\b)"
+    r"(?P<name>[A-Z][a-z]+)\b"
+)
+# A photo caption's dateline: "…, Hawaii, Wednesday, Aug. 16, 2023" / "…Turkey February
+# 21, 2023." (a full date with its year, right after a place and a comma or "on").
+_CAPTION_DATE = re.compile(
+    r"[A-Z][\w.'-]+,?\s+(?:on\s+)?(?:[A-Z][a-z]+day,\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8})\.?,?\s+\d{4}\b"
+)
+# A caption describes a picture in the present tense.
+_CAPTION_SCENE = re.compile(
+    r"\b(?:FILE\s+PHOTO|photo|pictured|(?:is|are)\s+seen|looks?|walks?|stands?|checks?"
+    r"|shows|sails?|sits?|gathers?|carr(?:y|ies)|inspects?|mourns?|reacts?|waits?|holds?"
+    r"|searche?s?|removes?|clears?|surveys?)\b"
+)
 # A verb that changes what follows it: "extended its deadline on Friday" dates the change.
 _CHANGED = re.compile(
     r"\b(?:extend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|mov(?:e|es|ed|ing)"
@@ -151,8 +245,28 @@ _SPEECH_FRAME = re.compile(
 )
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
-_INCLUDED = re.compile(r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?)\s+(?:the\s+)?$", re.I)
+_INCLUDED = re.compile(
+    r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?|compris(?:es|ed|ing|e)|consists?\s+of"
+    r"|(?:is|are|was|were)\s+made\s+up\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
+# "Of the 97 known fatalities, 65 have been identified", "Of that first list, 122 remain":
+# a part of the set the sentence opens with.
+_FRONTED_OF = re.compile(
+    r"\s*Of\s+(?:the|that|this|those|these)\b[^,;]{0,80},\s*(?:(?:about|some|nearly|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+# "collapsed or were severely damaged", "destroyed or damaged": another state joined by "or"
+_OR_STATE = re.compile(
+    r"\s+or\s+(?:(?:were|was|are|is|been|being)\s+)?(?:\w+ly\s+)?(?P<state>\w+(?:ed|en))\b",
+    re.IGNORECASE,
+)
+# A comma after a date that opens the main clause (not "…, declaring that …").
+_COMMA_MAIN = re.compile(
+    r"\s*,(?!\s*(?:declaring|saying|announcing|adding|warning|stating|writing)\b)", re.I
+)
+_COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
@@ -290,6 +404,8 @@ class FactRule:
     starts_series: bool = False  # a date fact whose cues name a beginning ("first strike")
     first_of_series: bool = False  # cued by an ordinal ("first strike", "second strike")
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
+    cue_words: tuple[str, ...] = ()  # its cues as written
+    estimate: bool = False  # a projection ("could exceed 1,000"), not a count of what happened
 
     @classmethod
     def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
@@ -303,7 +419,7 @@ class FactRule:
             scope=fact.effective_scope,
             where=places.resolve(set(fact.where)) if places else frozenset(fact.where),
             subject_heads=heads,
-            context=_phrase_pattern(fact.context, compound=True),
+            context=_phrase_pattern(_with_synonyms(fact.context), compound=True),
             exclude=_phrase_pattern(fact.exclude),
             pinned_days=_pinned_days(fact.context),
             words=frozenset(
@@ -316,6 +432,8 @@ class FactRule:
             event_nouns=frozenset(stem(c.split()[-1]) for c in fact.cues if c.split())
             if fact.kind == "date"
             else frozenset(),
+            cue_words=tuple(c.lower() for c in fact.cues),
+            estimate=fact.estimate,
         )
 
     def accepts_unit(self, unit: str | None, head: str) -> bool:
@@ -402,10 +520,26 @@ class Catalog:
     events_plural: re.Pattern[str] | None = None  # any of them, singular or plural
     places: Gazetteer = field(default_factory=Gazetteer)
     # (kind, unit) → the places its place-bound facts cover; every place a fact covers
-    place_siblings: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    place_siblings: dict[str, frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
+    own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def later_of(self, index: int) -> int | None:
+        """The one other fact of the same kind and unit cued as a later event ("second
+        quake", "aftershock", "followed by"), when the fact at ``index`` is not."""
+        rule = self.rules[index]
+        if any(_LATER_CUE.search(c) for c in rule.cue_words):
+            return None
+        others = [
+            i
+            for i, r in enumerate(self.rules)
+            if i != index
+            and (r.kind, r.unit) == (rule.kind, rule.unit)
+            and any(_LATER_CUE.search(c) for c in r.cue_words)
+        ]
+        return others[0] if len(others) == 1 else None
 
     def cue_pattern(self, rule: FactRule) -> re.Pattern[str] | None:
         """One regex for the cues of ``rule`` (any inflection), compiled once per catalog."""
@@ -460,6 +594,7 @@ def compile_catalog(story: Story) -> Catalog:
         places=places,
         place_siblings=_place_siblings(rules),
         story_places=_story_places(rules, places),
+        own_names=_own_names(story),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -471,12 +606,56 @@ def compile_catalog(story: Story) -> Catalog:
     return catalog
 
 
-def _place_siblings(rules: tuple[FactRule, ...]) -> dict[tuple[str, str], frozenset[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
+def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
+    """The names of other events an article titles ("Hurricane Katrina" → "Katrina")."""
+    return frozenset(
+        m.group("name")
+        for m in _NAMED_EVENT.finditer(text)
+        if not _is_own_name(m.group("name").lower(), catalog.own_names)
+    )
+
+
+def _is_own_name(name: str, own_names: frozenset[str]) -> bool:
+    # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
+    return any(
+        name == own or (len(name) >= 4 and (own.startswith(name) or name.startswith(own)))
+        for own in own_names
+        if len(own) >= 4
+    )
+
+
+def _with_synonyms(words: list[str]) -> list[str]:
+    """Context words with their lexicon synonyms: a fact about a "strike" is also about an
+    "attack" ("The first attack in September …")."""
+    out = list(words)
+    for word in words:
+        group = SYNONYMS.get(word.lower())
+        if group:
+            out.extend(w for w in group[0] if w not in out and w not in ("a", "an"))
+    return out
+
+
+def _own_names(story: Story) -> frozenset[str]:
+    words = [story.id.replace("-", " "), story.title, *story.keywords]
+    return frozenset(w.lower() for text in words for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _place_siblings(rules: tuple[FactRule, ...]) -> dict[str, frozenset[str]]:
+    """For each fact, the places of the place-bound facts that measure the same thing: same
+    kind and unit, and a cue word in common (deaths in Turkey are a part of all deaths,
+    not of all people displaced)."""
+    cue_stems = {r.key: {stem(w) for c in r.cue_words for w in c.split()} for r in rules}
+    out: dict[str, frozenset[str]] = {}
     for rule in rules:
-        if rule.where:
-            out.setdefault((rule.kind, rule.unit), set()).update(rule.where)
-    return {k: frozenset(v) for k, v in out.items()}
+        out[rule.key] = frozenset(
+            place
+            for other in rules
+            if other.where
+            and (other.kind, other.unit) == (rule.kind, rule.unit)
+            and cue_stems[other.key] & cue_stems[rule.key]
+            for place in other.where
+        )
+    return out
 
 
 def _story_places(rules: tuple[FactRule, ...], places: Gazetteer) -> frozenset[str]:
@@ -522,6 +701,8 @@ class Figure:
     place: Attachment | None = None  # the places it is attached to (stories with places)
     year: int | None = None  # the year a bare year names ("in 1999")
     until: date | None = None  # a date's last day
+    list_start: int | None = None  # where a breakdown list it is an item of begins
+    fraction: bool = False  # a small number with a fractional part ("5.8"): no head count
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -567,8 +748,12 @@ class SentenceLinker:
         boundaries: list[Boundary],
         paragraph: str = "",
         published: date | None = None,
+        other_events: frozenset[str] = frozenset(),
+        home: str | None = None,
     ) -> None:
         self.catalog = catalog
+        self.other_events = other_events  # names of other events the article titles
+        self.home = home  # the listed place of the article's dateline
         self.published = published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
@@ -576,6 +761,8 @@ class SentenceLinker:
         self.paragraph = paragraph or sentence
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
+        self._event_names: list[tuple[int, int, bool]] | None = None
+        self._past: dict[tuple[int, int, int], bool] = {}
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
@@ -635,16 +822,66 @@ class SentenceLinker:
                     f for f in figures[:i] if f.kind == fig.kind and f.head and not f.ordinal
                 ]
                 fig.antecedent = previous[-1] if previous else None
+            elif i and fig.kind == "count" and self._place_list_item(fig):
+                fig.antecedent = self._list_lead(figures[:i])
+            if fig.kind == "count" and fig.antecedent is None:
+                run = _PAREN_RUN.search(self.sentence, max(0, fig.ext_start - 400), fig.ext_start)
+                fig.list_start = run.start() if run else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
             fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
+        self._second_of_pairs(figures)
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._granted_until(fig)
+
+    def _second_of_pairs(self, figures: list[Figure]) -> None:
+        """ "magnitude 7.8 and 7.5 earthquakes", "a 7.7 and a 7.6": two measures of the same
+        kind joined by "and" are two events; when the story has a fact for the later one
+        (cued "second", "later", "followed by", "aftershock", …) the second figure is its."""
+        for first, second in itertools.pairwise(figures):
+            if (
+                first.kind != "quantity"
+                or (first.kind, first.unit) != (second.kind, second.unit)
+                or first.fact_index is None
+                or not _PAIR_AND.fullmatch(self.sentence, first.end, second.start)
+            ):
+                continue
+            later = self.catalog.later_of(first.fact_index)
+            if later is not None and second.fact_index in (None, first.fact_index):
+                second.fact_index = later
+
+    def _place_list_item(self, fig: Figure) -> bool:
+        """ "four people died: one in Florida, one in Georgia …", "deaths by state: South
+        Carolina (49), Georgia (33)": a bare count of a place in a list after a lead."""
+        before = self.sentence[max(0, fig.ext_start - 40) : fig.ext_start]
+        if _LIST_PAREN.search(before) and self.sentence.startswith(")", fig.ext_end):
+            return True
+        return bool(_LIST_SEP.search(before) and _IN_PLACE.match(self.sentence, fig.ext_end))
+
+    def _list_lead(self, earlier: list[Figure]) -> Figure | None:
+        """The figure a place list breaks down: the last counted figure before the list's
+        colon, or the lead of the list item before."""
+        for other in reversed(earlier):
+            if other.kind != "count":
+                continue
+            if other.antecedent is not None and self._place_list_item(other):
+                return other.antecedent
+            colon = self.sentence.find(":", other.ext_end)
+            if (
+                other.head
+                and colon != -1
+                and not _SENTENCE_BREAK.search(self.sentence, other.ext_end, colon)
+            ):
+                return other
+            # "12,391 people had died in Turkey and 2,992 in Syria": parallel items
+            parallel = _IN_PLACE.search(self.sentence, other.ext_end, other.ext_end + 40)
+            return other if other.head and parallel else None
+        return None
 
     def _statement_scope(self, figures: list[Figure], i: int) -> str | None:
         """Whether figure ``i`` states a running total, one occurrence, or neither."""
@@ -774,6 +1011,10 @@ class SentenceLinker:
             start = self.boundaries[index - 2].start if index >= 2 else 0
         if fig.implied_span is not None:
             start = min(start, fig.implied_span[0])  # the toll noun names what it counts
+        lead = fig.antecedent.ext_start if fig.antecedent is not None else fig.list_start
+        if lead is not None:
+            # a list item of a breakdown shares the lead's clause and its cues
+            start = min(start, clause_of(lead, self.boundaries, length)[0])
         if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
@@ -854,13 +1095,18 @@ class SentenceLinker:
             return f"a {fig.kind}, the fact is a {rule.kind}"
         if fig.unit == "year":
             return "a bare year"  # too coarse to date a catalog event
-        if fig.kind != "date" and self._of_a_past_year(fig, lo, hi):
+        if fig.kind != "date" and self._past_cached(fig, lo, hi):
             return "about a year long past"  # "18,000 died in 1999"
+        if fig.kind != "date" and self._another_cached(fig, lo, hi):
+            return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         if fig.kind != "date" and _CHANGE_BY.search(
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
         ):
             return "the size of a change"  # "the toll surged by 3,000": not the level
-        if fig.kind == "count" and is_projection(self.sentence, fig.ext_start):
+        projected = fig.kind != "date" and is_projection(self.sentence, fig.ext_start)
+        if rule.estimate and not projected:
+            return "not a projection, the fact is an estimate"
+        if projected and not rule.estimate and fig.kind == "count":
             return "a projection"  # "the toll could reach 600" (a money estimate may be one)
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's
@@ -870,16 +1116,30 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return f"in {fig.unit}, the fact is in {rule.unit}"
+        if fig.kind == "count" and self._union_with_other_category(rule, lo, hi):
+            return "counts a wider category"  # "collapsed or were severely damaged"
         if rule.context is not None and not self._context_present(rule):
             return "no context word of the fact in its paragraph or the lead"
         if rule.exclude is not None and self._excluded(rule.exclude, fig, lo, hi):
             return "an exclude word is near"
         if rule.pinned_days and fig.kind != "date" and self._other_day(rule, fig, lo, hi):
             return "dated to another day"
+        if (
+            not rule.where
+            and fig.place is not None
+            and fig.place.elsewhere
+            and fig.antecedent is not None
+            and self._place_list_item(fig)
+        ):
+            return "another place's line of a breakdown"  # "…, and 141,407 in Kentucky"
         if fig.kind == "date" and rule.event_nouns and self._dates_a_count(rule, fig):
             return "bounds a count"  # "the two strikes this month"
         if fig.kind == "date" and self._dates_a_tally(fig):
             return "dates a tally"  # "the toll climbed to 15,000 on Wednesday"
+        if fig.kind == "date":
+            why = self._dates_something_else(rule, fig, lo)
+            if why:
+                return why
         if rule.scope == "total" and fig.scope == "event":
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
         if rule.scope == "event" and fig.scope != "event":
@@ -906,14 +1166,20 @@ class SentenceLinker:
             lo, hi = self.scope(fig)
             i = self.figures.index(fig) if fig in self.figures else 0
             local = self._local(self.figures, i) if self.figures else (lo, hi)
+            if i and local[0] == self.figures[i - 1].ext_end:
+                # "the toll in the state had risen from 17 to 25": no split from the figure
+                # before, so the two share its stretch and its place
+                local = (self._local(self.figures, i - 1)[0], local[1])
+            paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
             fig.place = attachment(
                 self.sentence,
                 fig.ext_start,
                 fig.ext_end,
-                max(lo, local[0]),
+                paren.start() if paren else max(lo, local[0]),  # "Georgia (33)"
                 min(hi, local[1]),
                 self.catalog.places,
                 frozenset(self._places_of_paragraph()),
+                self.home,
             )
         self._places_of_paragraph()
         return place_fits(
@@ -922,7 +1188,7 @@ class SentenceLinker:
             self.catalog.places,
             self._paragraph_places,
             self._sentence_places(),
-            self.catalog.place_siblings.get((rule.kind, rule.unit), frozenset()),
+            self.catalog.place_siblings.get(rule.key, frozenset()),
             self.catalog.story_places,
         )
 
@@ -939,6 +1205,10 @@ class SentenceLinker:
         if tail is None or not (tail.group("poss") or _DET_BEFORE_DATE.search(before)):
             return False
         return bool(nouns.search(tail.group("words")))
+
+    def _place_named_before(self, fig: Figure) -> bool:
+        pattern = self.catalog.places.pattern
+        return pattern is not None and pattern.search(self.sentence, 0, fig.ext_start) is not None
 
     def _places_of_paragraph(self) -> set[str]:
         if self._paragraph_places is None:
@@ -975,6 +1245,19 @@ class SentenceLinker:
                 return True
         return False
 
+    def _another_cached(self, fig: Figure, lo: int, hi: int) -> bool:
+        key = (-id(fig), lo, hi)  # (negative: not the _past_cached key of the same figure)
+        if key not in self._past:
+            self._past[key] = self._of_another_event(fig, lo, hi)
+        return self._past[key]
+
+    def _past_cached(self, fig: Figure, lo: int, hi: int) -> bool:
+        # the same for every fact: asked once per figure
+        key = (id(fig), lo, hi)
+        if key not in self._past:
+            self._past[key] = self._of_a_past_year(fig, lo, hi)
+        return self._past[key]
+
     def _of_a_past_year(self, fig: Figure, lo: int, hi: int) -> bool:
         """A figure whose own stretch names a year long before publication is about an
         earlier event ("18,000 died in a quake in 1999", "Katrina's 1,833 deaths in 2005")."""
@@ -983,11 +1266,161 @@ class SentenceLinker:
         local = self._local(self.figures, self.figures.index(fig))
         # after the figure in its clause ("died when a quake struck … in 1999"), or in its
         # own stretch before it; not a year in an earlier, separate part of the sentence
-        return any(
-            f.year is not None
-            and f.year <= self.published.year - 2
-            and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+        return (
+            any(
+                f.year is not None
+                and f.year <= self.published.year - 2
+                and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
+                # "the deadliest since 1950", "since Katrina in 2005" after the figure: a
+                # record's start, not an event of that year
+                and not (
+                    f.start > fig.end
+                    and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+                )
+                for f in self.figures
+            )
+            or self._told_of_a_past_event(fig)
+            or self._record_since(fig)
+        )
+
+    def _record_since(self, fig: Figure) -> bool:
+        """ "the deadliest US hurricane since … Katrina killed nearly 1,400 people", "the
+        largest toll since 1918, when 453 people died": a figure told in the clause a
+        record is measured from."""
+        length = len(self.sentence)
+        index = clause_of(fig.ext_start, self.boundaries, length)[3]
+        since = next((b for b in reversed(self.boundaries[:index]) if b.word == "since"), None)
+        if since is None:
+            return False
+        record = self.sentence[max(0, since.start - 80) : since.start]
+        return bool(_SUPERLATIVE.search(record)) and not any(
+            since.end <= f.start < fig.start and f.kind == fig.kind and f.fact_index is not None
             for f in self.figures
+        )
+
+    def _told_of_a_past_event(self, fig: Figure) -> bool:
+        """ "the 2011 earthquake that … killed more than 18,400", "a quake in Nepal in 2015,
+        when 8,800 died", "A 2011 earthquake … triggered a tsunami, killing nearly 20,000",
+        "18,000 were killed in earthquakes that hit … in 1999": the figure is told in a
+        clause about an event dated to a past year."""
+        assert self.published is not None
+        past = [
+            f
+            for f in self.figures
+            if f.year is not None
+            and f.year <= self.published.year - 2
+            and not (
+                f.start > fig.end
+                and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+            )
+        ]
+        if not past:
+            return False
+        length = len(self.sentence)
+        _, _, opener, index = clause_of(fig.ext_start, self.boundaries, length)
+        for year in past:
+            y_index = clause_of(year.start, self.boundaries, length)[3]
+            if not self._dates_an_event_noun(year):
+                continue
+            if year.end <= fig.ext_start:
+                told = opener in _TELLING and y_index == index - 1
+                told = told or (
+                    y_index == index
+                    and _TELLING_VERB.search(self.sentence, year.end, fig.ext_start) is not None
+                )
+                if told:
+                    return True
+            elif y_index == index + 1 and self.boundaries[index].word in ("that", "which"):
+                return True  # the event noun ending the figure's clause, dated after it
+        return False
+
+    def _dates_an_event_noun(self, year: Figure) -> bool:
+        """ "the 2011 earthquake", "a quake in Nepal in 2015", "earthquakes that hit … in
+        1999": an event noun (a disaster's, or the story's series) near the year."""
+        window = self.sentence[max(0, year.start - 60) : year.end + 30].lower()
+        words = set(re.findall(r"[^\W\d_]+", window))
+        return bool(words & (_EVENT_NOUNS | self.catalog.series))
+
+    def _of_another_event(self, fig: Figure, lo: int, hi: int) -> bool:
+        """The event named nearest the figure in its clause is another one than the
+        story's: "Hurricane Camille … claimed 256 lives", "Typhoon Krathon … killed two"."""
+        if fig not in self.figures:
+            return False
+        if self._event_names is None:
+            self._event_names = [
+                (m.start(), m.end(), not self._own_name(m.group("name").lower()))
+                for m in _NAMED_EVENT.finditer(self.sentence)
+            ]
+            titled = [(s, e) for s, e, _ in self._event_names]
+            self._event_names += [
+                (m.start(), m.end(), True)
+                for m in re.finditer(r"\b[A-Z][a-z]+\b", self.sentence)
+                if m.group() in self.other_events and not any(s <= m.start() < e for s, e in titled)
+            ]
+        if not any(other for *_, other in self._event_names):
+            return False
+        titled = [(s, e) for s, e, _ in self._event_names]
+        own = [
+            (m.start(), m.end(), False)
+            for m in re.finditer(r"[A-Z][^\W\d_]+", self.sentence)
+            if m.group().lower() in self.catalog.own_names
+            and m.group().lower() not in _EVENT_TITLES
+            and not any(s <= m.start() < e for s, e in titled)
+        ]
+        local = self._local(self.figures, self.figures.index(fig))
+        left, right = min(lo, local[0]), max(hi, local[1])
+        cause = next((b for b in self.boundaries if b.start >= hi), None)
+        if cause is not None and cause.start == hi and cause.word in ("after", "when", "because"):
+            # "… were killed after Typhoon Krathon struck": the event that caused it
+            right = max(right, clause_of(cause.end, self.boundaries, len(self.sentence))[1])
+        near = [
+            (min(abs(fig.ext_start - e), abs(s - fig.ext_end)), other)
+            for s, e, other in self._event_names + own
+            if left <= s < right
+        ]
+        return bool(near) and min(near)[1]
+
+    def _own_name(self, name: str) -> bool:
+        return _is_own_name(name, self.catalog.own_names)
+
+    def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
+        """A date that plainly dates something other than the fact's event: a status
+        ("85% contained as of Monday"), a statement ("officials said Tuesday", "released
+        maps Saturday", "resigned on Thursday") or a photo ("… in Lahaina, Hawaii, on Aug. 18,
+        2023." under a picture)."""
+        # ("as of" is usually inside the date's own span, as its qualifier)
+        if _AS_OF.search(self.sentence, max(0, min(fig.ext_start, fig.start) - 16), fig.start):
+            return "dates a status (as of)"
+        said = _SAID_BEFORE.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start)
+        index = self.catalog.rules.index(rule)
+        if (
+            said
+            and not any(
+                index in cue.facts and said.start() <= cue.start < fig.ext_start
+                for cue in self.cues
+            )
+            and not self._declares(index, fig)
+        ):
+            return "dates a statement"
+        if _CAPTION_DATE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_end + 2) and (
+            _CAPTION_SCENE.search(self.sentence)
+        ):
+            return "a photo caption's date"
+        return None
+
+    def _declares(self, index: int, fig: Figure) -> bool:
+        """ "Trump said on Saturday the airspace should be considered closed": the fact's
+        cue right after the date (and before any other date) makes the statement the
+        fact's own event, a declaration."""
+        if _COMMA_MAIN.match(self.sentence, fig.ext_end):
+            return False  # "According to the agency on Sunday, the quake …": the main clause
+        later = [f.ext_start for f in self.figures if f.kind == "date" and f.ext_start > fig.end]
+        stop = min(later, default=len(self.sentence))
+        return any(
+            index in cue.facts
+            and fig.ext_end <= cue.start < stop
+            and self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end) <= MAX_GAP_DATE // 2
+            for cue in self.cues
         )
 
     def _dates_a_tally(self, fig: Figure) -> bool:
@@ -1044,6 +1477,8 @@ class SentenceLinker:
         )
 
     def _count_fits(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.fraction:
+            return False  # "registering 6.4 and 5.8": people and things come whole
         if fig.ordinal and self._recalled(fig, lo, hi):
             return False
         if fig.ordinal:
@@ -1069,7 +1504,8 @@ class SentenceLinker:
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             return True  # "…, including 57 in Buncombe County": the part is that place's whole
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
-        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig):
+        fronted_of = _FRONTED_OF.match(self.sentence[: fig.ext_start])
+        if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig) or fronted_of:
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
             return not rule.cumulative and bool(pinned)
         return True
@@ -1083,6 +1519,10 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
+        if fig.kind != "date" and fig.head and _counts_subject(fig, rule):
+            # "1.8 million homes and businesses in seven states from Florida to Ohio
+            # remained without power": the fact's own subject reaches its predicate
+            max_gap = MAX_GAP_NUMBER + MAX_GAP_SUBJECT
         report = self._date_spans(fig)[0] if fig.kind == "date" else None
         score = 0.0
         seen: set[str] = set()
@@ -1105,6 +1545,8 @@ class SentenceLinker:
             if cue.characterizes:
                 gap = min(gap, 2)
             text = self.sentence[cue.start : cue.end].lower()
+            if gap > MAX_GAP_NUMBER and fig.kind != "date" and not self._subject_reaches(fig, cue):
+                continue
             if gap > max_gap or text in seen:
                 continue
             seen.add(text)
@@ -1119,6 +1561,10 @@ class SentenceLinker:
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
         named = self._sentence_places() if rule.where else set()
+        if named and fig.place is not None and fig.place.none and not self._place_named_before(fig):
+            # "the toll reached 200 …, as searchers made their way toward western North
+            # Carolina": a place named only after an unattached figure is not its place
+            named = set()
         if named and named <= self.catalog.places.with_inside(rule.where):
             score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:
@@ -1133,6 +1579,21 @@ class SentenceLinker:
             score += 0.5
         return score
 
+    def _union_with_other_category(self, rule: FactRule, lo: int, hi: int) -> bool:
+        """ "160,000 buildings collapsed or were severely damaged": the fact's cue joined by
+        "or" to another state counts both together, a wider category than the fact's."""
+        cues = self.catalog.cue_pattern(rule)
+        if cues is None:
+            return False
+        for m in cues.finditer(self.sentence, lo, hi):
+            other = _OR_STATE.match(self.sentence, m.end())
+            if other is None or cues.fullmatch(other.group("state")):
+                continue
+            # "gone missing or are presumed missing": the same state again
+            if not cues.match(self.sentence, other.end() + 1):
+                return True
+        return False
+
     def _included(self, fig: Figure) -> bool:
         """ "The toll includes the six people … and at least 11 people …": parts, both."""
         if _INCLUDED.search(self.sentence, max(0, fig.ext_start - 30), fig.ext_start):
@@ -1146,6 +1607,12 @@ class SentenceLinker:
             and _AND.search(self.sentence, prev.ext_end, fig.ext_start)
         )
 
+    def _subject_reaches(self, fig: Figure, cue: _Cue) -> bool:
+        """The counted subject reaches a far cue only as its predicate: after it, with no
+        comma between."""
+        between = self.sentence[fig.ext_end : cue.start]
+        return cue.start >= fig.ext_end and "," not in between
+
     def _owned_by_other(self, fig: Figure, cue: _Cue) -> bool:
         """A cue already used by an earlier figure, with "and" between it and this one, is
         that figure's: "six people killed when a tornado hit Houma, and 11 people who died".
@@ -1153,8 +1620,21 @@ class SentenceLinker:
         for other in self.figures:
             if other is fig or other.kind != fig.kind or other.fact_index not in cue.facts:
                 continue
+            if other is fig.antecedent:
+                continue  # "12,391 died in Turkey and 2,992 in Syria": the lead shares its cue
             if other.ext_end <= cue.start and cue.end <= fig.ext_start:
                 return bool(_AND.search(self.sentence, cue.end, fig.ext_start))
+        if fig.kind != "date" and fig.ext_end <= cue.start:
+            # "Only two people have been rescued, and at least 115 have been killed": a cue
+            # after a later figure of the same kind, past ", and", is that figure's
+            for other in self.figures:
+                if (
+                    other.kind == fig.kind
+                    and fig.ext_end <= other.ext_start
+                    and other.ext_end <= cue.start
+                    and _COMMA_AND.search(self.sentence, fig.ext_end, other.ext_start)
+                ):
+                    return True
         if fig.kind == "date" and fig.ext_end <= cue.start:
             # "The release on Sunday …, and the abduction on March 6": a cue right before a
             # later date, past a comma or "and", is that date's.
@@ -1178,6 +1658,8 @@ class SentenceLinker:
         gap = self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end)
         if fig.implied_span and fig.implied_span[0] <= cue.start < fig.implied_span[1]:
             gap = 0  # the toll noun that names what the figure counts: "the total of deaths"
+        if fig.list_start is not None:
+            gap = min(gap, self.words.gap(fig.list_start, fig.list_start + 1, cue.start, cue.end))
         if fig.antecedent is not None:
             ante = fig.antecedent
             gap = min(gap, self.words.gap(ante.ext_start, ante.ext_end, cue.start, cue.end))
@@ -1227,6 +1709,8 @@ class SentenceLinker:
         by_fact: dict[int, list[Figure]] = {}
         for fig in figures:
             if fig.fact_index is not None and self.catalog.rules[fig.fact_index].cumulative:
+                if is_earlier_value(self.sentence, fig.ext_start, fig.ext_end):
+                    continue  # "risen from 17 to 25": 17 is the earlier value, not a tally
                 by_fact.setdefault(fig.fact_index, []).append(fig)
         for figs in by_fact.values():
             marked = [f for f in figs if self._has_tally_marker(f, figures)]

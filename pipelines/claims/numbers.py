@@ -13,6 +13,8 @@ can make them date claims.
 
 from __future__ import annotations
 
+import calendar
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -24,7 +26,10 @@ _TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighte
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL_W = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
 _WORDS_W = (
-    rf"(?:{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
+    # "half a million", "a quarter of a million", "one and a half million"
+    rf"(?:(?:half\s+a|a\s+quarter\s+of\s+a|{_SMALL_W}\s+and\s+a\s+half)"
+    r"(?=\s+(?:thousand|million|billion)\b)"
+    rf"|{_SMALL_W}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_W})?)?|half\s+a\s+dozen|a\s+dozen"
     r"|a\s+couple\s+of|a\s+pair\s+of|a(?=\s+(?:hundred|thousand|million|billion)\b))"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -313,7 +318,9 @@ _NOT_FIGURES = re.compile(
     r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b"
     # page furniture: gallery and related-list counters ("list 1 of 3", "Photo 2 of 12")
     r"|\b(?:list|photo|image|slide|picture|item|page)\s+\d+\s+(?:of|/)\s+\d+\b"
-    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z])))",
+    r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z]|\|))"
+    # "1 of 2 | At least 92 people …": a caption's counter before a bar
+    r"|\b\d+\s+of\s+\d+\s*\|)",
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
@@ -407,6 +414,24 @@ _NP_STOP |= frozenset(
         *("aboard", "abroad", "ashore", "worldwide", "overall", "nationwide", "total"),
         *("apiece", "each", "there", "here", "too", "ago", "so", "thus", "until", "last"),
     )
+)
+# Time words end the noun phrase: "killed 215 people Thursday", "12 people overnight".
+_NP_STOP |= frozenset(
+    (
+        *(d.lower() for d in calendar.day_name),
+        *(m.lower() for m in calendar.month_name if m),
+        *("today", "yesterday", "tonight", "overnight", "since", "after", "before", "as"),
+    )
+)
+# Adverbs of time that end a noun phrase after its first word ("11 earlier strikes" keeps
+# "earlier" as an adjective).
+_NP_STOP_AFTER_HEAD = frozenset(
+    ("earlier", "later", "this", "next", "recently", "again", "already", "now", "then", "yet")
+)
+# A state after a plural counted noun: "two million people homeless", "11 people dead" (not
+# "115 confirmed dead", whose head is "dead").
+_PREDICATIVE = frozenset(
+    ("homeless", "dead", "alive", "missing", "injured", "wounded", "trapped", "displaced")
 )
 _NP_TOKEN = re.compile(r"\s*[\"']?\s*([A-Za-z][\w.'-]*)[\"']?")
 _TITLE_WORD = re.compile(r"\b([A-Z][a-z]+)\s+$")
@@ -502,8 +527,17 @@ def not_figure_spans(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOT_FIGURES.finditer(sentence)]
 
 
+_FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25}
+
+
 def parse_word_number(words: str) -> float | None:
     """Value of a number written in words ("twenty-one", "two hundred", "a dozen")."""
+    low = " ".join(words.lower().split())
+    if low in _FRACTIONS:
+        return _FRACTIONS[low]
+    if low.endswith(" and a half"):
+        whole = parse_word_number(low[: -len(" and a half")])
+        return None if whole is None else whole + 0.5
     total, current = 0.0, 0.0
     parts = re.split(r"[-\s]+", words.lower())
     for part in parts:
@@ -540,7 +574,41 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMent
         if not _inside(m.start(), m.end(), blocked + [(f.start, f.end) for f in found]):
             found.append(_read_vague(sentence, m))
     found.sort(key=lambda f: f.start)
-    return found
+    _share_scales(sentence, found)
+    return [f for f in found if not _second_day(sentence, f)]
+
+
+_MONTH_DAY_AND = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"\s+(?:and|or|&)\s+$"
+)
+
+
+def _second_day(sentence: str, mention: NumberMention) -> bool:
+    """ "struck on February 6 and 20": the 20 is a second day of the month, not a figure."""
+    return (
+        mention.kind == "count"
+        and not mention.noun_phrase
+        and mention.value is not None
+        and mention.value == int(mention.value)
+        and 1 <= mention.value <= 31
+        and _MONTH_DAY_AND.search(sentence, max(0, mention.start - 20), mention.start) is not None
+    )
+
+
+_SCALE_AND = re.compile(r"(?:\s*-?\s*(?:magnitude|on\s+the\s+\w+\s+scale))?\s+and\s+(?:an?\s+)?")
+
+
+def _share_scales(sentence: str, found: list[NumberMention]) -> None:
+    """ "magnitude 7.8 and 7.5 earthquakes", "7.7 and 7.6 magnitude earthquakes",
+    "Category 4 and 3 storms": two figures joined by "and" are on the same scale."""
+    for first, second in itertools.pairwise(found):
+        if not _SCALE_AND.fullmatch(sentence, first.end, second.start):
+            continue
+        scaled = [m for m in (first, second) if m.kind == "quantity" and m.unit in SCALE_UNITS]
+        bare = [m for m in (first, second) if m.kind == "count" and m.value_high is None]
+        if len(scaled) == 1 and len(bare) == 1:
+            bare[0].kind, bare[0].unit = "quantity", scaled[0].unit
 
 
 _ORDINAL_WORDS = {
@@ -588,7 +656,8 @@ _ELLIPTIC = re.compile(
 # "The attack is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
 _FIRST_OF_PERIOD = re.compile(
-    r"[^.;:!?]*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
+    # (a full stop inside "U.S." does not end the phrase)
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:!?])*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
     r"|their|the\s+new)\b|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|hours)\b)"
     r"",
     re.IGNORECASE,
@@ -720,7 +789,8 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
             or ("plus" in post.group().lower())
             else ("about" if post.group("so") is not None else "up_to")
         )
-        ext_end = post.end()
+    if post:
+        ext_end = post.end()  # "at least 100-plus deaths": the noun follows the suffix
     kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
     if kind == "age":
         return None
@@ -976,6 +1046,11 @@ def _noun_phrase(sentence: str, pos: int) -> str:
         if word.endswith(".") and not re.search(r"\.\w", word):
             word = word[:-1]  # a sentence's full stop, not "U.S."
         if word.lower() in _NP_STOP or _is_verb_form(word, not words, sentence, tok.end()):
+            break
+        if words and word.lower() in _NP_STOP_AFTER_HEAD:
+            break  # "11 people earlier this month": an adverb after the counted noun
+        last = words[-1].lower() if words else ""
+        if word.lower() in _PREDICATIVE and (last.endswith("s") or last == "people"):
             break
         words.append(word)
         end = tok.end()

@@ -66,14 +66,53 @@ _LINE_LEAD = re.compile(
 _HEADING_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*:")
 _FRONTED_TAIL = re.compile(r"(?:\s+[A-Za-z][\w/-]*){0,2}\s*,")
 _UNNAMED_PART = re.compile(
-    r"\b(?:a|one|another|the)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
+    r"\b(?:[Aa]|[Oo]ne|[Aa]nother|[Tt]he)\s+(?P<p>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+(?:county|city|town"
     r"|province|district|parish|village|community)\b"
+)
+# Territory held by one side: "rebel-held northwest Syria", "government-held parts of the
+# country", "areas under the control of the regime", "regions of Syria held by the
+# government". A figure there is about a part of the place, not the place's whole.
+_HELD_PART = re.compile(
+    r"\b[\w]+-(?:held|controlled)\s+(?:[\w'’-]+\s+){0,2}?(?:areas?|parts?|regions?|territory"
+    r"|territories|zones?|(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?"
+    r"|[A-Z][\w'’-]+)\b"
+    r"|\b(?:areas?|parts?|regions?|territory|territories|zones?)\s+(?:of\s+[A-Z][\w'’-]+\s+)?"
+    r"(?:held|controlled)\s+by\b"
+    r"|\bunder\s+(?:the\s+)?control\s+of\b",
+)
+_NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
+# What may stand before a place that is its clause's subject ("after Turkey declared …").
+_SUBJECT_LEADS = frozenset(
+    ("", "the", "a", "an", "in", "across", "after", "as", "while", "when", "and", "but")
+)
+# A person after a place's possessive: "Turkey's Recep Erdogan", "Georgia's Gov. Kemp".
+_PERSON_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+\s+(?!(?:County|Parish|Province|District"
+    r"|City|Region|Department|Island|Islands|Valley|Coast|State|Governorate|Mountains)\b)[A-Z][a-z]+"
+)
+_FROM_TO_PLACES = re.compile(
+    r"\bfrom\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:'s|’s)?(?:\s+[\w-]+){0,3}?"
+    r"\s+to\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+)
+_WHERE_OPENS = re.compile(r",\s*where\b", re.IGNORECASE)
+_PLACE_BEFORE_WHERE = re.compile(
+    r"(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:\s+[a-z]+){0,2}\s*$"
+)
+# "the county", "that city": the one narrower listed place its paragraph names
+_THE_UNIT = re.compile(
+    r"\b(?:the|that|this)\s+(?:county|city|town|province|district|parish)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
+_INCLUDES = re.compile(
+    r"\s+(?:that|which)\s+(?:includes?|contains?|is\s+home\s+to)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?"
+    r"(?P<n>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
 _BEFORE_PREP = re.compile(
-    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+)?$", re.I
+    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+)?$", re.I
 )
 
 
@@ -168,6 +207,24 @@ class Attachment:
         return not self.places and not self.other and not self.widest
 
 
+# A dateline: "ASHEVILLE, N.C. (AP) —", "RICHMOND COUNTY, Ga. —", "KAHRAMANMARAS, Turkey --".
+_DATELINE = re.compile(
+    r"(?m)^\W*[A-Z][A-Z.'’ -]{2,},\s*(?P<p>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s*"
+    r"(?:\([^)]{1,40}\)\s*)?(?:—|–|--?)"
+)
+
+
+def dateline_place(text: str, gazetteer: Gazetteer) -> str | None:
+    """The top listed place named by the article's dateline, if it has one."""
+    m = _DATELINE.search(text, 0, 1500)
+    name = gazetteer.name_of(m.group("p")) if m and gazetteer.pattern is not None else None
+    if name is None:
+        return None
+    ancestors = gazetteer.inside.get(name, frozenset())
+    tops = [a for a in ancestors if not gazetteer.inside.get(a)]
+    return tops[0] if tops else name
+
+
 def attachment(
     sentence: str,
     start: int,
@@ -176,17 +233,25 @@ def attachment(
     hi: int,
     gazetteer: Gazetteer,
     paragraph_places: frozenset[str] = frozenset(),
+    home: str | None = None,
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
-    stretch ``[lo, hi)`` (the clause, cut at neighbouring figures)."""
+    stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
+    place of the article's dateline ("RICHMOND COUNTY, Ga. —"), the state or country
+    "the state" means when its paragraph names several."""
     stretch = sentence[lo:hi]
-    widest = bool(WIDEST.search(stretch))
+    # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
+    # across places is the whole, not its first place
+    spans = [m.span() for m in _FROM_TO_PLACES.finditer(sentence, lo, hi)]
+    widest = bool(WIDEST.search(stretch)) or bool(spans)
     found: set[str] = set()
     if gazetteer.pattern is not None:
         attached_end = -1
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
             name = gazetteer.name_of(m.group())
             if name is None:
+                continue
+            if any(a <= m.start() < b for a, b in spans):
                 continue
             coordinated = attached_end >= 0 and _AND_PLACE.fullmatch(
                 sentence, attached_end, m.start()
@@ -200,6 +265,19 @@ def attachment(
             outer, inner = gazetteer.name_of(m.group("a")), gazetteer.name_of(m.group("b"))
             if outer in found and inner and gazetteer.within(inner, outer):
                 found.add(inner)
+    where = [m for m in _WHERE_OPENS.finditer(sentence, 0, start)] if not found else []
+    if (
+        where
+        and gazetteer.pattern is not None
+        and not re.search(r"[;:]", sentence[where[-1].end() : start])
+    ):
+        # "struck southern Turkey, where the death toll stands at 284": the place the
+        # "where" clause is about
+        at = where[-1].start()
+        before = _PLACE_BEFORE_WHERE.search(sentence, max(0, at - 60), at)
+        name = gazetteer.name_of(before.group("p")) if before else None
+        if name:
+            found.add(name)
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and _THE_STATE.search(sentence, lo, hi):
@@ -207,6 +285,12 @@ def attachment(
         listed = tops or set(paragraph_places)
         if len(listed) == 1:
             found = set(listed)  # "Kemp said at least 11 people had died in the state"
+        elif home is not None:
+            found = {home}  # a Georgia paper's "the death toll in the state"
+    if not found and _THE_UNIT.search(sentence, lo, hi):
+        inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
+        if len(inner) == 1:
+            found = set(inner)  # "the county has suffered … 35 confirmed deaths": Buncombe
     if not found and gazetteer.pattern is not None:
         # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
         # "In Hatay province, …": a place heading the line or fronting the sentence
@@ -231,12 +315,31 @@ def attachment(
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True
+        # "… county that includes the mountain city of Asheville": the listed place inside
+        # it names the part
+        named = _INCLUDES.match(sentence, part.end())
+        inner = gazetteer.name_of(named.group("n")) if named else None
+        outer = gazetteer.name_of(part.group("p"))
+        if inner and outer and gazetteer.within(inner, outer):
+            found, other = {inner}, False
+    held = list(_HELD_PART.finditer(sentence, lo, hi))
+    both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
+    if len(held) == 1 and not both:
+        found, other = set(), True  # (both sides' areas together are the whole place)
+    if not found and not other:
+        # "In McDuffie County, about 35 miles west of Augusta, four deaths were reported":
+        # an unlisted county fronting the sentence
+        lead = _LINE_LEAD.match(sentence)
+        sub = _SUBPLACE.match(sentence, lead.end()) if lead and lead.group("prep") else None
+        other = bool(sub and sub.start() < start and sentence.startswith(",", sub.end()))
     if not found:
         for m in _SUBPLACE.finditer(sentence, lo, hi):
             if _attached(sentence, m.start(), m.end(), start, end, lo) and not (
                 gazetteer.pattern and gazetteer.pattern.search(m.group())
             ):
                 other = True
+    if not found and not other and _NAME_PAREN.search(sentence, max(0, start - 40), start):
+        other = True  # "…, and Virginia (2)": an unlisted place's line of a breakdown
     elsewhere = False
     if not found and not other:
         named = _NAMED_AFTER.match(sentence, end)
@@ -252,13 +355,18 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return True
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
-        return True
+        # "Turkey's toll", not "Turkey's Recep Erdogan says 8,000 …" (a person of the place)
+        return not _PERSON_AFTER.match(sentence, p_end)
+    if p_start >= end and re.fullmatch(r"\s+(?:[a-z]+\s+)?", sentence[end:p_start]):
+        return True  # "seven Floridians", "12 Georgia residents": the place names the counted
+    if re.fullmatch(r"\s*\(\s*", sentence[p_end:start]):
+        return True  # "South Carolina (49), Georgia (33)": a breakdown by place
     if tail.startswith(":") and not sentence[lo:p_start].strip(" \"'-•\n"):
         return True
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
     # of the clause, before the figure
     lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
-    return p_end <= start and lead in ("", "the", "a", "an", "in", "across")
+    return p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())
 
 
 def place_fits(

@@ -152,6 +152,15 @@ def event_noun_pattern(singulars: set[str], context: Iterable[str]) -> re.Patter
     )
 
 
+# A figure whose clause goes on to raise a running total is the increment, not the total.
+_BRINGS_TOTAL = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:bring|brings|brought|push|pushes|pushed|raise|raises|raised"
+    r"|lift|lifts|lifted|take|takes|took)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:total|toll"
+    r"|tally|count|number)\b",
+    re.IGNORECASE,
+)
+
+
 def statement_scope(
     sentence: str,
     lo: int,
@@ -169,6 +178,8 @@ def statement_scope(
     names the one day something happened.
     """
     before = sentence[max(lo, left) : start]
+    if _BRINGS_TOTAL.match(sentence, end):
+        return "event"  # "the three strikes bring the total … to 135": the latest batch
     if TALLY.search(sentence, lo, start) or TALLY_AFTER.match(sentence, end):
         return "total"
     if _SINCE_AFTER.match(sentence, end):
@@ -185,14 +196,20 @@ def statement_scope(
             return "event"
     if _PRESENT_EVENT_VERB.search(before) or _PAST_ACTION.search(before):
         return "event"
-    return "event" if dated else None
+    if dated:
+        return "event"
+    # "Six men on the ship were killed but no one died in the attack on the vessel": one
+    # occurrence named elsewhere in a sentence that names no running total
+    if events.search(sentence) and not TALLY.search(sentence):
+        return "event"
+    return None
 
 
 # An earlier value stated for comparison: "up from 30", "down from 412", "rose from 30 to
 # 47", "previously 12", "compared with 20", "an increase from 61 reported Tuesday".
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|jump\w*|climb\w*|fell|fall\w*|drop\w*"
-    r"|grow\w*|grew|revised)\s+from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
+    r"|grow\w*|grew|revised|declin\w*|narrow\w*|reduc\w*)\s+(?:[\w%]+\s+){0,4}?from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
     r"|stated|given|announced|put\s+at|at|of)(?:\s+(?:as|at))?)?|\bearlier\s+(?:count|toll|tally|figure|estimate)"
     r"\s+of|\b(?:from|than|over)\s+(?:the\s+|a\s+)?(?:previous|earlier|initial|prior)\s+"
     r"(?:\w+\s+)?(?:of\s+)?)\s+(?:(?:at\s+least|more\s+than|about|nearly|some|around|over)\s+)?$",
@@ -210,15 +227,42 @@ _EARLIER_AFTER = re.compile(
 )
 
 
+# A value of an earlier time told as such: "Initially, more than 2,000 were unaccounted
+# for", "Earlier Wednesday, the mayor put the toll at six", "a week earlier, when
+# authorities said 385 remained", "the toll had stood at 115 since Aug. 21", "the last
+# confirmed number of 99 deaths", "their previous toll of 115".
+_EARLIER_TIME = re.compile(
+    r"(?<!least\s)\b(?:initially|originally|previously|at\s+first|a\s+(?:day|week|month)\s+earlier"
+    r"|in\s+the\s+(?:early|first)\s+days)\b[^.;:!?]{0,60}$"
+    r"|^\s*(?:earlier|last\s+week)\b[^.;:!?]{0,80}$"
+    r"|\bhad\s+(?:stood|been|remained)\s+(?:at\s+)?(?:(?:at\s+least|more\s+than|about)\s+)?$"
+    r"|\b(?:previous|last|initial|earlier|prior|original|first)\s+(?:\w+\s+){0,2}?(?:toll|count"
+    r"|tally|figure|number|estimate|list|balance|reward|bounty|offer|amount)\s+(?:of|at|was"
+    r"|stood\s+at|pointed\s+to"
+    r"|showed)\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_EARLIER_ADVERB_AFTER = re.compile(
+    r"[\s,]*(?:[a-z]+\s+){0,2}?(?:previously|formerly|initially|originally)\b", re.IGNORECASE
+)
+
+
 def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     """True when the figure at ``sentence[ext_start:ext_end]`` is an earlier value stated
     for comparison ("up from 30", "rose from 30 to 47", "previously 12", "compared with 20
-    reported Tuesday"), not the sentence's current statement."""
+    reported Tuesday") or told as a value of an earlier time ("Initially, 2,000 were
+    missing", "the toll had stood at 115"), not the sentence's current statement."""
     window = sentence[max(0, ext_start - 60) : ext_start]
     if _EARLIER_BEFORE.search(window):
         return True
+    if _EARLIER_TIME.search(sentence, 0 if ext_start <= 90 else ext_start - 90, ext_start):
+        return True
     if _FROM.search(window) and _FROM_TO.match(sentence, ext_end):
         return True  # "from 30 to 47": 30 is the earlier value
+    if _EARLIER_ADVERB_AFTER.match(sentence, ext_end):
+        return True  # "the reward was 10 million dollars previously"
     if _EARLIER_AFTER.match(sentence, ext_end):
         # "an increase from 61 reported Tuesday" is caught above; here only an explicit
         # comparison word earlier in the sentence makes it earlier ("than the 30 reported
@@ -241,7 +285,13 @@ _PROJECTION = re.compile(
 
 def is_projection(sentence: str, ext_start: int) -> bool:
     """True when the figure is what something could, may or is expected to reach."""
-    return bool(_PROJECTION.search(sentence, max(0, ext_start - 60), ext_start))
+    return projection_words(sentence, ext_start) is not None
+
+
+def projection_words(sentence: str, ext_start: int) -> str | None:
+    """The words that make the figure a projection ("could reach", "expected to rise to")."""
+    m = _PROJECTION.search(sentence, max(0, ext_start - 60), ext_start)
+    return " ".join(m.group().split()) if m else None
 
 
 # "the death toll is up to 104", "the count is now up to 22": the tally has risen to N

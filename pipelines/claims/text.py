@@ -40,6 +40,12 @@ _SAME_LENGTH = str.maketrans(
         "\u00ad": " ",  # soft hyphen: invisible, but must keep its slot
         "\u200b": " ",
         "\t": " ",
+        # Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, and the Arabic
+        # decimal and thousands marks: the same figures, read as Western digits
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
     }
 )
 
@@ -248,7 +254,7 @@ class Words:
 # parentheticals keep a figure with its subject); subordinators and strong punctuation are.
 _BOUNDARY = re.compile(
     r"[;:()\u2013\u2014]|\s-\s|\b(which|who|whom|whose|where|when|whereas|while|after|before"
-    r"|because|although|though|unless|until|if|but|that|since)\b",
+    r"|because|although|though|unless|until|if|but|that|since|followed\s+by)\b",
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
