@@ -30,9 +30,9 @@ the set:
 
 Limits of this definition of the real tally:
 
-* It never falls, so a real downward revision (Maui's toll revised from 115 to 97, a
-  county's toll lowered after a recount) is not followed: the replay that correctly takes
-  the revision is scored wrong from that day, and its drop counts as a false drop.
+* It falls only at a gold line marked ``"revision": true`` (an authority lowered the
+  tally: Maui's toll revised from 115 to 97 on 2023-09-15); from that day the tally starts
+  again from the revised value, and the replay's drop there is not a false drop.
 * It knows only what the set's articles state as this fact: a rise that no article of
   the set states until later is not in the tally yet (the tally lags the world as the set
   does), and a day's estimate read from a figure the gold does not annotate as this fact
@@ -154,8 +154,15 @@ def compare_days(
     return result
 
 
-def real_tally(gold: Sequence[GoldItem], fact: str, days: Sequence[date]) -> dict[date, float]:
-    """The real tally of ``fact`` on each day: the largest gold value stated on or before it.
+def real_tally(
+    gold: Sequence[GoldItem],
+    fact: str,
+    days: Sequence[date],
+    revisions: Mapping[str, Sequence[tuple[date, float]]] | None = None,
+) -> dict[date, float]:
+    """The real tally of ``fact`` on each day: the largest gold value stated on or before it,
+    since the latest explicit revision (gold lines marked ``"revision": true``: an
+    authority lowered the tally, which then starts again from the revised value).
 
     Days before the first statement are absent. Gold items need ``published``.
     """
@@ -164,15 +171,35 @@ def real_tally(gold: Sequence[GoldItem], fact: str, days: Sequence[date]) -> dic
         for g in gold
         if g.fact == fact and g.published is not None and isinstance(g.value, int | float)
     )
+    resets = sorted((revisions or {}).get(fact, ()))
     out: dict[date, float] = {}
     best: float | None = None
-    i = 0
+    i = j = 0
     for day in sorted(days):
+        while j < len(resets) and resets[j][0] <= day:
+            best = resets[j][1]  # revised down: older, higher figures no longer count
+            cut = resets[j][0]
+            stated = [s for s in stated if s[0] >= cut]
+            i = 0
+            j += 1
         while i < len(stated) and stated[i][0] <= day:
             best = stated[i][1] if best is None else max(best, stated[i][1])
             i += 1
         if best is not None:
             out[day] = best
+    return out
+
+
+def gold_revisions(
+    path: Path, published: Mapping[str, date]
+) -> dict[str, list[tuple[date, float]]]:
+    """Per fact, the (day, value) of the gold lines marked ``"revision": true``."""
+    out: dict[str, list[tuple[date, float]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        raw = json.loads(line) if line.strip() else {}
+        if raw.get("revision") and raw.get("doc") in published:
+            day = published[raw["doc"]]
+            out.setdefault(raw["fact"], []).append((day, float(raw["value"])))
     return out
 
 
@@ -274,6 +301,7 @@ def replay_story(story_dir: Path, texts: Path, story_file: Path, keep: Path | No
         # The day an article appeared is the manifest's, as in the replay.
         gold = [_dated(g, published) for g in gold if g.doc in published]
         days = sorted(set(published.values()))
+        revisions = gold_revisions(story_dir / "gold.jsonl", published)
         db = tmp / f"{story_dir.name}.duckdb"
         run_replay(folder, story_file, db)
         facts = [f.key for f in story.facts if f.effective_scope == "total"]
@@ -282,7 +310,7 @@ def replay_story(story_dir: Path, texts: Path, story_file: Path, keep: Path | No
                 key,
                 days,
                 timeline_estimates(read_timeline(db, key), days),
-                real_tally(gold, key, days),
+                real_tally(gold, key, days, revisions),
             )
             for key in facts
         ]

@@ -794,3 +794,19 @@ def test_according_to_a_source_on_a_day_dates_the_report(hurricane_story):
         for c in extract_claims(text, date(2026, 9, 23), hurricane_story)
     ]
     assert tied == [("on Sunday", None)]
+
+
+def test_a_date_used_as_beginning_starts_what_follows(tmp_path):
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        'id = "f"\ntitle = "A fire"\nkeywords = ["fire"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+        '[[facts]]\nkey = "fire_start"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+        'cues = ["began", "started", "broke out"]\ncontext = ["fire"]\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    text = "The park burned by the fire will reopen to visitors, beginning Oct. 8."
+    assert [c.fact_key for c in extract_claims(text, date(2026, 9, 23), story)] == [None]

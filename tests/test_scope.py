@@ -280,3 +280,28 @@ def test_an_article_whose_event_is_the_first_of_the_series(seed_story):
     )
     tied = [c.fact_key for c in extract_claims(later, date(2026, 1, 20), seed_story)]
     assert "first_boat_strike_deaths" not in tied
+
+
+@pytest.mark.parametrize(
+    ("text", "revision"),
+    [
+        ("The storm death toll was revised down to 97.", True),
+        ("Police revised the number of storm deaths to 97, down from 115.", True),
+        ("The storm death toll has dropped from 115 to 97 after DNA tests.", True),
+        ("The storm death toll rose to 99.", False),
+        ("The storm cut power to 12,000 homes.", False),
+    ],
+)
+def test_explicit_revisions(text, revision):
+    from factdrift.pipelines.claims.numbers import find_numbers
+    from factdrift.pipelines.claims.scope import is_revision
+
+    figure = next(m for m in find_numbers(text, []) if m.value in (97.0, 99.0, 12000.0))
+    assert is_revision(text, figure.ext_start) is revision
+
+
+def test_a_tally_that_decreased_to_a_value_is_a_revision():
+    from factdrift.pipelines.claims.scope import is_revision
+
+    text = "The number of storm deaths has decreased to 97, the police chief said."
+    assert is_revision(text, text.index("97"))

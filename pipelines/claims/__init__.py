@@ -31,7 +31,12 @@ from factdrift.pipelines.claims.link import (
 )
 from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
 from factdrift.pipelines.claims.places import dateline_place
-from factdrift.pipelines.claims.scope import is_earlier_value, projection_words, raised_to
+from factdrift.pipelines.claims.scope import (
+    is_earlier_value,
+    is_revision,
+    projection_words,
+    raised_to,
+)
 from factdrift.pipelines.claims.text import clause_boundaries, normalize, split_sentences
 from factdrift.pipelines.dating import in_window, publication_day
 from factdrift.pipelines.intervals import number_interval
@@ -424,6 +429,8 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
         ]
         if len(days) == 1:
             out["event_low"], out["event_high"] = days[0].low, days[0].high
+    if not out.get("earlier") and is_revision(sentence, fig.ext_start):
+        out["revision"] = True  # "revised down to 97": may lower a running total
     return out
 
 

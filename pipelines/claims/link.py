@@ -133,6 +133,9 @@ _ELLIPTIC_ORDINAL = re.compile(
     r"|had|killed|left|came|took|happened|occurred|struck|hit|sank|destroyed)\b)",
     re.IGNORECASE,
 )
+# "beginning Oct. 8, restrictions will end", "starting next week": a date used as a
+# preposition starts what follows, not the fact's event
+_STARTING = re.compile(r"\b(?:beginning|starting|effective)\s+(?:on\s+|from\s+)?$", re.I)
 # "as of Monday", "as of late Tuesday": the time a status is reported at.
 _AS_OF = re.compile(r"\bas\s+of\s+(?:(?:late|early|mid)\s+)?(?:the\s+)?$", re.IGNORECASE)
 # A verb of saying or of an act of the speaker, then at most three words, then the date:
@@ -1389,6 +1392,8 @@ class SentenceLinker:
         maps Saturday", "resigned on Thursday") or a photo ("… in Lahaina, Hawaii, on Aug. 18,
         2023." under a picture)."""
         # ("as of" is usually inside the date's own span, as its qualifier)
+        if _STARTING.search(self.sentence, max(0, min(fig.ext_start, fig.start) - 20), fig.start):
+            return "starts what follows"  # "beginning Oct. 8, travel restrictions will end"
         if _AS_OF.search(self.sentence, max(0, min(fig.ext_start, fig.start) - 16), fig.start):
             return "dates a status (as of)"
         said = _SAID_BEFORE.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start)

@@ -244,8 +244,11 @@ _EARLIER_TIME = re.compile(
 )
 
 
+# "… was 10 million dollars previously." (the adverb closing the value's own clause; not
+# "stand at 64, previously reported as 61", where it opens the next one)
 _EARLIER_ADVERB_AFTER = re.compile(
-    r"[\s,]*(?:[a-z]+\s+){0,2}?(?:previously|formerly|initially|originally)\b", re.IGNORECASE
+    r"(?:\s+[a-z]+){0,2}?\s+(?:previously|formerly|initially|originally)\s*(?:[.,;:!?]|$)",
+    re.IGNORECASE,
 )
 
 
@@ -312,3 +315,26 @@ def raised_to(sentence: str, ext_start: int, start: int) -> bool:
     """True when "up to" before the figure says a tally has risen to it ("the death toll is
     up to 104"), not that the figure is an upper bound."""
     return bool(_RAISED_UP_TO.search(sentence, max(0, ext_start - 80), start))
+
+
+# An explicit revision: the new value of a figure an authority corrected ("revised down to
+# 97", "has lowered the death toll to 97", "revised the number of deaths … to 97", "the
+# toll has dropped from 115 to 97 after DNA tests"). Such a value may lower a running total.
+_REVISION = re.compile(
+    r"(?:\b(?:revis(?:ed|es|ing)|lower(?:ed|s|ing)|correct(?:ed|s|ing)|adjust(?:ed|s|ing)"
+    r"|downgrad(?:ed|es|ing)|cut|reduc(?:ed|es|ing))\b[^.;:!?]{0,50}?\b(?:toll|tally|count"
+    r"|number|figure|total|estimate|list|down|downward)\b[^.;:!?]{0,60}?\b(?:to|at)"
+    r"|\b(?:dropped|fell|fallen|decreased|declined|came\s+down)\s+from\s+(?:about\s+|some\s+)?"
+    r"[\d,.]+\s+to"
+    # "the number of deaths … has decreased to 97"
+    r"|\b(?:toll|tally|count|number|figure|total)\b[^.;:!?]{0,60}?\b(?:decreased|dropped|fell"
+    r"|declined|came\s+down|gone\s+down)\s+(?:down\s+)?to)"
+    r"\s+(?:(?:at\s+least|about|nearly|some|around)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_revision(sentence: str, ext_start: int) -> bool:
+    """True when the figure is the new value of an explicit revision ("revised down to 97",
+    "dropped from 115 to 97")."""
+    return bool(_REVISION.search(sentence, max(0, ext_start - 120), ext_start))
