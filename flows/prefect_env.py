@@ -59,6 +59,20 @@ def story_flow(**options):
                 {key: _story_summary(value) for key, value in parameters.items()}
             )
 
+        def __call__(self, *args, **kwargs):
+            from prefect.settings import (
+                PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+                get_current_settings,
+                temporary_settings,
+            )
+
+            if get_current_settings().api.url:  # a server watches heartbeats for crashed runs
+                return super().__call__(*args, **kwargs)
+            # Prefect's ephemeral API lives and dies with this process: nothing watches the
+            # heartbeats, and stopping their thread rounds every run up to a whole second.
+            with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                return super().__call__(*args, **kwargs)
+
     def decorate(fn):
         return StoryFlow(fn=fn, **options)
 

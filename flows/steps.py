@@ -10,35 +10,67 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
+from factdrift.pipelines import errors, work
 from factdrift.pipelines.alerts import alert
 from factdrift.pipelines.claims import EXTRACTOR_VERSION, extract_claims
 from factdrift.pipelines.config import Settings
-from factdrift.pipelines.errors import BadFeed, FactdriftError, InputError, StorageError
-from factdrift.pipelines.facts import diff, edits, events, reconcile
+from factdrift.pipelines.errors import BadFeed, FactdriftError, StorageError
+from factdrift.pipelines.facts import diff, edits, events, incremental, reconcile
 from factdrift.pipelines.ingest import web
 from factdrift.pipelines.ingest.cadence import parse_schedule
-from factdrift.pipelines.ingest.discover import discover_folder
+from factdrift.pipelines.ingest.discover import docs_for, scan_article_files
 from factdrift.pipelines.ingest.fetch import FetchOptions, FetchResult, fetch_all
-from factdrift.pipelines.ingest.read import read_local_article
+from factdrift.pipelines.ingest.read import file_signature
 from factdrift.pipelines.ingest.relevance import keyword_pattern
 from factdrift.pipelines.ingest.urls import url_key
 from factdrift.pipelines.ingest.versions import ClaimValue, diff_claims
 from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, SourceDoc
 from factdrift.pipelines.story import Source, Story
 from factdrift.storage import facts as fact_store
+from factdrift.storage import files as file_store
+from factdrift.storage import incremental as incremental_store
 from factdrift.storage import store
 from factdrift.storage import web as web_store
 from factdrift.storage.db import connect, disk_full_reason, transaction
 from factdrift.storage.runlock import release_reserve
 
+
+class Pool(Protocol):
+    """Runs batches of ``pipelines.work`` functions somewhere (``flows.parallel``)."""
+
+    def split(self, items: Sequence) -> list[list]: ...
+
+    def map(self, fn: Callable[..., list], calls: Sequence[tuple]) -> list[list]: ...
+
+
+class SerialPool:
+    """Everything in this process, as one batch."""
+
+    workers = 1
+    own_tasks = False
+
+    def split(self, items: Sequence) -> list[list]:
+        """One batch of everything (none when there is nothing)."""
+        return [list(items)] if items else []
+
+    def map(self, fn: Callable[..., list], calls: Sequence[tuple]) -> list[list]:
+        """``fn(*args)`` for each call, in order."""
+        return [fn(*args) for args in calls]
+
+
+SERIAL = SerialPool()
+
 #: Article versions per storage transaction: large enough that commits (each one syncs the
 #: file) stay cheap, small enough that a crash loses little finished work.
 STORE_CHUNK = 100
+#: A local file modified less than this long before it was read is read again next run.
+RACY_SECONDS = 2
 
 
 @dataclass
@@ -52,11 +84,12 @@ class Discovery:
     log: list[FetchRecord] = field(default_factory=list)  # feeds, sitemaps, refused links
     listing_states: list[web.UrlState] = field(default_factory=list)
     started: datetime = field(default_factory=datetime.now)
+    n_unchanged: int = 0  # local files seen unchanged since last read (not in docs)
 
     @property
     def n_sources(self) -> int:
         """Articles this run looks at: local files plus web pages fetched."""
-        return len(self.docs) + len(self.requests)
+        return len(self.docs) + self.n_unchanged + len(self.requests)
 
 
 @dataclass
@@ -67,6 +100,8 @@ class ReadResult:
     log: list[FetchRecord] = field(default_factory=list)
     pending: dict[str, web.PendingPage] = field(default_factory=dict)
     states: list[web.UrlState] = field(default_factory=list)
+    #: Local files read: (location, size, mtime_ns, content hash), recorded after storing.
+    file_states: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -121,20 +156,39 @@ def discover_sources(settings: Settings, story: Story) -> Discovery:
         web_store.replan_if_schedule_changed(
             con, settings.recheck_schedule, parse_schedule(settings.recheck_schedule), now
         )
-        found.states = web_store.load_url_states(con)
+        found.states = web_store.load_url_states_due(con, now)
+        for source in story.sources:
+            if source.kind == "folder":
+                _discover_changed_files(con, story.resolve(source.location), source.outlet, found)
     keywords = keyword_pattern(story.keywords)
     candidates: list[web.Candidate] = []
     for source in story.sources:
-        if source.kind == "folder":
-            found.docs.extend(discover_folder(story.resolve(source.location), source.outlet))
-        elif source.kind == "urls":
+        if source.kind == "urls":
             urls = web.read_list_file(story.resolve(source.location))
             cands, log = web.candidates_from_list_file(urls, source, now)
             candidates += cands
             found.log += log
     candidates += _discover_listings(settings, story, found, keywords)
+    if candidates:  # the states of the pages the listings name (new ones have none)
+        with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+            keys = [url_key(c.url) for c in candidates]
+            found.states.update(web_store.load_url_states_of(con, keys))
     found.requests, found.plan = web.plan_page_fetches(web.dedupe(candidates), found.states, now)
     return found
+
+
+def _discover_changed_files(con, folder: Path, outlet: str | None, found: Discovery) -> None:
+    """Add the folder's files that changed since they were last read to ``found.docs``.
+
+    Unchanged files (same size and modification time) are only counted: their manifest
+    entries are not needed, so a folder where nothing changed costs a listing and a
+    ``stat`` per file, without parsing a manifest that may list 100,000 articles.
+    """
+    files = scan_article_files(folder)
+    known = file_store.load_folder_states(con, str(folder))
+    changed = [Path(path) for path, signature in files if known.get(path) != signature]
+    found.n_unchanged += len(files) - len(changed)
+    found.docs.extend(docs_for(folder, changed, outlet))
 
 
 def _discover_listings(
@@ -197,10 +251,17 @@ def fetch_pages(settings: Settings, found: Discovery) -> list[FetchResult]:
 
 
 def read_articles(
-    settings: Settings, story: Story, found: Discovery, fetched: Sequence[FetchResult]
+    settings: Settings,
+    story: Story,
+    found: Discovery,
+    fetched: Sequence[FetchResult],
+    pool: Pool | None = None,
 ) -> ReadResult:
-    """Read local files and fetched pages into texts; what cannot be used is logged."""
-    result = _read_local(found.docs, settings.fetch_max_bytes)
+    """Read local files and fetched pages into texts; what cannot be used is logged.
+
+    The reading itself (files, trafilatura) runs in ``pool``'s workers when one is given.
+    """
+    result = read_changed_files(settings, found.docs, pool)
     pages = web.read_fetched_pages(
         fetched,
         found.plan,
@@ -208,6 +269,7 @@ def read_articles(
         keyword_pattern(story.keywords),
         parse_schedule(settings.recheck_schedule),
         found.started,
+        parsed=_read_pages(story, found, fetched, pool) if pool else None,
     )
     result.texts += pages.texts
     result.pending = pages.pending
@@ -216,28 +278,66 @@ def read_articles(
     return result
 
 
-def _read_local(docs: Sequence[SourceDoc], max_bytes: int | None = None) -> ReadResult:
-    result = ReadResult()
-    for doc in docs:
-        started = time.perf_counter()
-        try:
-            result.texts.append(read_local_article(doc, max_bytes))
-        except Exception as exc:  # one article never stops the run: logged, then skipped
-            error = str(exc) if isinstance(exc, InputError) else _unexpected(doc.location, exc)
-            result.log.append(
-                FetchRecord(
-                    url=doc.location,
-                    outcome="error",
-                    error=error,
-                    elapsed_ms=(time.perf_counter() - started) * 1000,
-                )
-            )
+def _read_pages(
+    story: Story, found: Discovery, fetched: Sequence[FetchResult], pool: Pool
+) -> dict[str, object]:
+    """Read the fetched pages that need it in the pool's workers, by request URL."""
+    jobs = []
+    for result in fetched:
+        if web.needs_reading(result, found.states):
+            cand = found.plan[url_key(result.request.url)]
+            jobs.append(work.PageJob(cand.url, result.body or b"", result.charset, cand.hint))
+    batches = pool.split(jobs)
+    done = pool.map(work.read_pages, [(batch, list(story.keywords)) for batch in batches])
+    return {job.url: page for job, page in zip(jobs, _flat(done), strict=True)}
+
+
+def _flat(batches: Sequence[Sequence]) -> list:
+    return [item for batch in batches for item in batch]
+
+
+def read_changed_files(
+    settings: Settings, docs: Sequence[SourceDoc], pool: Pool | None = None
+) -> ReadResult:
+    """Read the local files whose size or modification time differ from when they were
+    last read (an unchanged file costs one ``stat``); note what was read."""
+    with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
+        known = file_store.load_file_states(con, [d.location for d in docs])
+    signatures = {d.location: file_signature(d.location) for d in docs}
+    changed = [
+        d
+        for d in docs
+        if signatures[d.location] is None or known.get(d.location) != signatures[d.location]
+    ]
+    result = _read_local(changed, settings.fetch_max_bytes, pool)
+    by_url = {text.url: text for text in result.texts}
+    # A file modified within RACY_SECONDS of being read could be modified again within
+    # the same timestamp tick without its signature changing: read such files next time
+    # too (git's "racily clean" rule).
+    settled = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    for doc in changed:
+        text = by_url.get(Path(doc.location).resolve().as_uri())
+        signature = signatures[doc.location]
+        if text is not None and signature is not None and signature[1] < settled:
+            result.file_states.append((doc.location, *signature, text.content_hash))
     return result
 
 
-def _unexpected(what: str, exc: BaseException) -> str:
-    """The fetch_log line for an error no stage anticipated (a bug, or input we never saw)."""
-    return f"{Path(what).name if '/' in what else what}: skipped: {plain_reason(exc)}"
+def _read_local(
+    docs: Sequence[SourceDoc], max_bytes: int | None = None, pool: Pool | None = None
+) -> ReadResult:
+    result = ReadResult()
+    pool = pool or SERIAL
+    calls = [(batch, max_bytes) for batch in pool.split(docs)]
+    done = _flat(pool.map(work.read_docs, calls))
+    for doc, (outcome, elapsed_ms) in zip(docs, done, strict=True):
+        if isinstance(outcome, str):  # one article never stops the run: logged, then skipped
+            result.log.append(
+                FetchRecord(url=doc.location, outcome="error", error=outcome, elapsed_ms=elapsed_ms)
+            )
+        else:
+            result.texts.append(outcome)
+    return result
 
 
 def log_inputs(
@@ -261,8 +361,10 @@ def select_new_versions(
 
     Returns ``(text, version number)`` pairs to store.
     """
+    if not texts:
+        return []
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        latest = store.latest_versions(con)
+        latest = incremental_store.latest_versions_of(con, [text.article_id for text in texts])
     fresh = []
     for text in texts:
         known = latest.get(text.article_id)
@@ -272,19 +374,19 @@ def select_new_versions(
     return fresh
 
 
-def extract(texts: Sequence[ArticleText], story: Story) -> list[list[Claim] | str]:
+def extract(
+    texts: Sequence[ArticleText], story: Story, pool: Pool | None = None
+) -> list[list[Claim] | str]:
     """Claims of each text, in order; for a text that could not be read, why (one line).
 
     One article's failure never stops the run: ``store_versions`` logs it and stores the
-    others.
+    others. Runs in ``pool``'s workers when it ships batches there.
     """
-    out: list[list[Claim] | str] = []
-    for t in texts:
-        try:
-            out.append(extract_claims(t.text, t.published, story))
-        except Exception as exc:  # an extractor bug on one input: logged, article skipped
-            out.append(f"claims could not be extracted: {plain_reason(exc)}")
-    return out
+    batches = pool.split(list(texts)) if pool is not None else []
+    if pool is None or (len(batches) <= 1 and not pool.own_tasks):
+        # In this process: one batch is not worth shipping (and stays patchable in tests).
+        return [work.claims_or_reason(extract_claims, t, story) for t in texts]
+    return _flat(pool.map(work.extract_texts, [(batch, story) for batch in batches]))
 
 
 def store_versions(
@@ -332,6 +434,7 @@ def store_versions(
         states = batch.states + [page.state for page in pending.values()]
         records = [r if now is None or r.at else dataclasses.replace(r, at=now) for r in records]
         web_store.record_fetches(con, run_id, records, states)
+        file_store.save_file_states(con, batch.file_states)
     return n_claims
 
 
@@ -400,38 +503,141 @@ def reconcile_and_diff(
     A replay that does not deliver passes ``outbox_status="replayed"``.
     """
     with connect(settings.db, lock_timeout=settings.lock_timeout_seconds) as con:
-        observations = fact_store.load_observations(con)
+        window, derived, current = rebuild_window(con, story)
         previous_run, previous = store.last_snapshot(con, story.id)
         alerted = fact_store.last_alerted(con)
-        result = reconcile.reconcile(observations, story)
-        timeline, candidates = result.timeline, result.candidates
-        current = reconcile.current_state(timeline)
-        occurrences = events.build_events(observations, story)
-        checks = events.tally_check(observations, story, timeline)
         snapshot = diff.snapshot(current)
         changes = diff.diff_snapshots(previous, snapshot, story, alerted)
         changes += edits.edit_changes(
             web_store.edited_claims(con, run_id), story, moved={c.fact_key for c in changes}
         )
         keyed = [(fact_store.change_id(c, previous_run), c) for c in changes]
-        outbox = _outbox_items(keyed, story, observations, channels, candidates)
-        fact_store.save_reconciliation(
-            con,
-            run_id,
-            timeline,
-            candidates,
-            keyed,
-            outbox,
-            now=now,
-            outbox_status=outbox_status,
-            events=occurrences,
-            checks=checks,
+        evidence, sides = _alert_context(con, keyed, window, derived)
+        outbox = _outbox_items(keyed, story, evidence, channels, sides)
+        incremental_store.save_window(
+            con, run_id, window, derived, keyed, outbox, now=now, outbox_status=outbox_status
         )
     summaries = [
         {"fact_key": c.fact_key, "kind": c.kind, "summary": c.summary, "alert": c.alert}
         for _, c in keyed
     ]
     return ReconcileResult(len(keyed), sum(c.alert for _, c in keyed), summaries), snapshot
+
+
+def rebuild_window(con, story: Story) -> tuple:
+    """Rebuild the derived state from the first day new or replaced claims count on.
+
+    Returns ``(window, derived rows, current state)``: the current state is every fact's
+    latest timeline row, rebuilt or stored. Same results as reconciling every stored
+    claim (``pipelines.facts.incremental``), at a cost that follows what is new rather
+    than the size of the database. Occurrences and tally checks are rebuilt for the event
+    facts whose claims changed or whose running total moved.
+    """
+    window = incremental_store.plan_window(con, incremental.rules_fingerprint(story))
+    if window.since is None:  # nothing new since the stored state was built
+        return (
+            window,
+            None,
+            incremental.current_rows(incremental_store.rows_before(con, date.max), []),
+        )
+    since = window.since
+    catalog = {fact.key: fact for fact in story.facts}
+    restarts = _restarts(con, story, since)
+    floors = {k: incremental.window_floor(f, restarts.get(k)) for k, f in catalog.items()}
+    params = incremental_store.Catalog(
+        keys=list(catalog),
+        is_date=[f.kind == "date" for f in catalog.values()],
+        scopes=[f.effective_scope for f in catalog.values()],
+        needs_high=[floors[k][0] for k in catalog],
+        floors=[floors[k][1] for k in catalog],
+    )
+    claims = incremental_store.load_window(con, params, since)
+    before = incremental_store.rows_before(con, since)
+    rebuilt = incremental.rebuild(
+        claims,
+        story,
+        since,
+        restarts,
+        before,
+        lambda key: incremental_store.load_fact_claims(con, params, key),
+    )
+    moved = {row.fact_key for row in rebuilt.timeline}
+    moved |= incremental_store.facts_with_rows_from(con, since)
+    event_facts, check_facts, occurrences, checks = _rebuild_events(
+        con, story, window, moved, before, rebuilt.timeline
+    )
+    derived = incremental_store.Derived(
+        rebuilt.timeline, rebuilt.candidates, rebuilt.states,
+        event_facts, occurrences, check_facts, checks,
+    )  # fmt: skip
+    return window, derived, incremental.current_rows(before, rebuilt.timeline)
+
+
+def _restarts(con, story: Story, since: date) -> dict[str, incremental.Restart]:
+    """Each fact's last day before ``since`` and the estimate of its day before that."""
+    stored = incremental_store.states_before(con, since) if since > incremental.EVERYTHING else {}
+    catalog = {fact.key: fact for fact in story.facts}
+    wanted = [s for states in stored.values() if len(states) == 2 for s in states[:1]]
+    support = incremental_store.load_claims_by_id(
+        con, sorted({i for s in wanted for i in s.claim_ids})
+    )
+    restarts = {}
+    for key, states in stored.items():
+        fact = catalog.get(key)
+        if fact is None:
+            continue
+        counted = [c for c in (reconcile.counted(fact, o) for o in support) if c is not None]
+        established = (
+            incremental.estimate_of(fact, states[0], counted) if len(states) == 2 else None
+        )
+        restarts[key] = incremental.Restart(states[-1].day, established)
+    return restarts
+
+
+def _rebuild_events(con, story: Story, window, moved: set[str], before, new_rows) -> tuple:
+    """Occurrences of the event facts whose claims changed, and the tally checks of those
+    and of the event facts whose running total has rows from the window's start on."""
+    event_facts, totals = [], []
+    for fact in story.facts:
+        if fact.effective_scope == "event":
+            event_facts.append(fact.key)
+        elif fact.effective_scope == "total":
+            totals.append(fact.key)
+    family = {key: story.fact(key).tally for key in event_facts} | {key: key for key in totals}
+    dirty = [k for k in family if window.full or k in window.facts]
+    checked = [k for k in family if k in dirty or family[k] in moved]
+    claims = incremental_store.load_event_claims(
+        con, [k for k in checked if k in event_facts], [k for k in checked if k in totals]
+    )
+    occurrences = events.build_events([c for c in claims if c.fact_key in dirty], story)
+    families = sorted({family[k] for k in checked if family[k] is not None})
+    timeline = [r for r in incremental_store.rows_of(con, families) if r.as_of < window.since]
+    timeline += [r for r in new_rows if r.fact_key in families]
+    checks = events.tally_check(claims, story, timeline)
+    return dirty, checked, occurrences, checks
+
+
+def _alert_context(con, keyed, window, derived) -> tuple[list, list]:
+    """The stored claims ``alert.evidence_for`` picks from, and the competing values on the
+    day of each alertable change's new state (rebuilt, else stored)."""
+    evidence: list[reconcile.ClaimObs] = []
+    sides: list[reconcile.Candidate] = []
+    rebuilt = list(derived.candidates) if derived is not None else []
+    for _, change in keyed:
+        if not change.alert:
+            continue
+        new, old = change.new or {}, change.old or {}
+        ids = [*new.get("claim_ids", []), *old.get("claim_ids", [])]
+        evidence += incremental_store.evidence_claims(con, change.fact_key, ids)
+        as_of = new.get("as_of")
+        if as_of is None:
+            continue
+        day = date.fromisoformat(as_of)
+        if window.since is not None and day >= window.since:
+            sides += [c for c in rebuilt if c.fact_key == change.fact_key and c.as_of == day]
+        else:
+            sides += incremental_store.stored_candidates(con, change.fact_key, day)
+    return evidence, sides
 
 
 def _outbox_items(
@@ -491,17 +697,13 @@ def fail_run(
 
 
 def plain_reason(exc: BaseException) -> str:
-    """One line that says why: factdrift's own message, else the error's first line."""
-    if isinstance(exc, FactdriftError):
-        return str(exc)
-    full = disk_full_reason(exc)
-    if full:
-        return full
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    lines = [line for line in str(exc).splitlines() if line.strip()]
-    return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"[:500]
+    """One line that says why: factdrift's own message, a full disk said so, else the
+    error's first line (:func:`factdrift.pipelines.errors.plain_reason`)."""
+    if not isinstance(exc, FactdriftError):
+        full = disk_full_reason(exc)
+        if full:
+            return full
+    return errors.plain_reason(exc)
 
 
 def close_run(

@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     #: Re-check cadence by article age: AGE=INTERVAL tiers, last one '*'.
     recheck_schedule: str = "1d=30m, 7d=3h, 30d=1d, *=7d"
 
+    # --- scale (docs/operate.md, "Past one machine") ---
+    #: Worker processes that read pages and extract claims: 0 = one per core, 1 = none.
+    workers: int = Field(default=0, ge=0)
+    #: Dask scheduler address (tcp://host:8786): read and extract on that cluster instead.
+    dask_address: str | None = None
+
     @field_validator("recheck_schedule")
     @classmethod
     def _schedule_parses(cls, value: str) -> str:

@@ -82,3 +82,14 @@ class RunInProgress(StorageError):
 
 class QueryRefused(FactdriftError):
     """``factdrift sql`` refuses a statement that is not one read-only query, or stops it."""
+
+
+def plain_reason(exc: BaseException) -> str:
+    """One line that says why: factdrift's own message, else the error's first line."""
+    if isinstance(exc, FactdriftError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"[:500]

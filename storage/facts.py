@@ -30,6 +30,24 @@ FROM t_claims c JOIN latest v USING (version_id)
 WHERE c.fact_key IS NOT NULL AND c.repeat_of IS NULL
 ORDER BY c.claim_id
 """
+# The wording of the timeline rows that lack it (fact_timeline view: qualifier, stated_value),
+# from the claims behind them; run after writing rows. Also in schema.sql, verbatim.
+FILL_WORDING = """UPDATE t_fact_timeline AS t
+SET qualifier = coalesce(w.qualifier, 'mixed'), stated_value = w.stated_value
+FROM (
+    SELECT b.fact_key, b.as_of,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(c.claim_id) THEN min(c.value) END
+               AS stated_value
+    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline
+          WHERE qualifier IS NULL) b
+    LEFT JOIN t_claims c USING (claim_id)
+    GROUP BY b.fact_key, b.as_of
+) w
+WHERE t.fact_key = w.fact_key AND t.as_of = w.as_of;
+"""
 TIMELINE_COLUMNS = (
     "fact_key, as_of, low, high, date_low, date_high, env_low, env_high, env_date_low, "
     "env_date_high, status, n_claims, n_outlets, hedged_only, correction, claim_ids, outlets"
@@ -196,6 +214,7 @@ def save_reconciliation(
         if replaced:
             con.execute("DELETE FROM t_fact_timeline")
             insert_rows(con, "t_fact_timeline", TIMELINE_COLUMNS.split(", "), new_rows)
+            con.execute(FILL_WORDING)
         _replace_if_changed(
             con, "t_fact_candidates", CANDIDATE_COLUMNS,
             [_row(c, CANDIDATE_COLUMNS) for c in candidates],
@@ -204,19 +223,32 @@ def save_reconciliation(
         _replace_if_changed(
             con, "t_tally_check", CHECK_COLUMNS, [_row(c, CHECK_COLUMNS) for c in checks]
         )
-        change_rows = [
-            [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
-            for cid, c in changes
-        ]
-        insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
-        if changes:
-            con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
-        alert_rows = [
-            [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
-            for i in outbox
-        ]
-        insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
+        record_changes_in_transaction(con, run_id, changes, outbox, now, outbox_status)
     return replaced
+
+
+def record_changes_in_transaction(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    changes: Sequence[tuple[str, Change]],
+    outbox: Sequence[OutboxItem],
+    now: datetime,
+    outbox_status: str = "pending",
+) -> None:
+    """Insert change records (adopting those of a stopped run) and their outbox rows,
+    inside the caller's transaction."""
+    change_rows = [
+        [cid, run_id, c.fact_key, c.kind, _json(c.old), _json(c.new), c.alert, c.summary, now]
+        for cid, c in changes
+    ]
+    insert_rows(con, "t_fact_changes", CHANGE_COLUMNS, change_rows, on_conflict="ignore")
+    if changes:
+        con.execute(ADOPT_CHANGES, [run_id, [cid for cid, _ in changes]])
+    alert_rows = [
+        [i.alert_id, i.change_id, i.channel, outbox_status, 0, now, now, _json(i.message)]
+        for i in outbox
+    ]
+    insert_rows(con, "t_alerts", ALERT_COLUMNS, alert_rows, on_conflict="ignore")
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,11 @@ CREATE TABLE IF NOT EXISTS t_fact_timeline (
     outlets       VARCHAR[] NOT NULL,
     PRIMARY KEY (fact_key, as_of)
 );
+-- How the claims behind the row were worded (the fact_timeline view's qualifier and
+-- stated_value), filled in when the row is written (storage.facts.FILL_WORDING) so that
+-- reading the view never joins the claims table.
+ALTER TABLE t_fact_timeline ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
+ALTER TABLE t_fact_timeline ADD COLUMN IF NOT EXISTS stated_value DOUBLE;
 
 CREATE TABLE IF NOT EXISTS t_fact_candidates (
     fact_key  VARCHAR NOT NULL,
@@ -295,6 +300,55 @@ CREATE TABLE IF NOT EXISTS t_version_changes (
     detected_at    TIMESTAMP NOT NULL
 );
 
+-- Incremental work (issue 12). What the stored timeline was built under: the catalog and
+-- reconciliation rules' fingerprint (pipelines.facts.incremental.rules_fingerprint); a
+-- mismatch rebuilds it in full. Runs whose article versions it already includes.
+CREATE TABLE IF NOT EXISTS t_reconcile_state (
+    name  VARCHAR PRIMARY KEY,                -- 'rules'
+    value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS t_reconciled_runs (
+    run_id VARCHAR PRIMARY KEY
+);
+-- Each fact's estimate at the end of each of its days (pipelines.facts.incremental): where
+-- a rebuild from a later day starts.
+CREATE TABLE IF NOT EXISTS t_fact_states (
+    fact_key  VARCHAR NOT NULL,
+    day       DATE NOT NULL,
+    low       DOUBLE,
+    high      DOUBLE,
+    date_low  DATE,
+    date_high DATE,
+    claim_ids VARCHAR[] NOT NULL              -- the claims behind the estimate
+);
+
+-- Local article files as last read: an unchanged size and modification time means an
+-- unchanged file, so it is neither read nor hashed again. Written after its version.
+CREATE TABLE IF NOT EXISTS t_file_state (
+    location     VARCHAR PRIMARY KEY,         -- the file's path as discovered
+    size         BIGINT NOT NULL,
+    mtime_ns     BIGINT NOT NULL,
+    content_hash VARCHAR NOT NULL             -- of the normalized text read then
+);
+
+-- Rows written before the wording was stored get it now: the statement is
+-- storage.facts.FILL_WORDING, verbatim (tests/test_incremental.py checks).
+UPDATE t_fact_timeline AS t
+SET qualifier = coalesce(w.qualifier, 'mixed'), stated_value = w.stated_value
+FROM (
+    SELECT b.fact_key, b.as_of,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
+               AS qualifier,
+           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
+                     AND count(c.value) = count(c.claim_id) THEN min(c.value) END
+               AS stated_value
+    FROM (SELECT fact_key, as_of, unnest(claim_ids) AS claim_id FROM t_fact_timeline
+          WHERE qualifier IS NULL) b
+    LEFT JOIN t_claims c USING (claim_id)
+    GROUP BY b.fact_key, b.as_of
+) w
+WHERE t.fact_key = w.fact_key AND t.as_of = w.as_of;
+
 -- ---------------------------------------------------------------------------------------
 -- Public views (docs/sql.md). Change only additively.
 -- ---------------------------------------------------------------------------------------
@@ -318,20 +372,15 @@ SELECT c.claim_id, c.article_id, c.fact_key, c.subject, c.kind, c.qualifier, c.l
 FROM t_claims c JOIN t_article_versions v USING (version_id);
 
 -- How the claims behind each state were worded: their qualifier when they all agree (else
--- 'mixed') and the figure as written when they agree on that too.
+-- 'mixed') and the figure as written when they agree on that too. Stored with each row
+-- (t_fact_timeline.qualifier, stated_value), so reading the view stays fast as the claims
+-- table grows (issue 12).
 CREATE OR REPLACE VIEW fact_timeline AS
 SELECT t.fact_key, t.as_of, t.low, t.high, t.date_low, t.date_high, t.status, t.n_claims,
        t.n_outlets, t.env_low, t.env_high, t.env_date_low, t.env_date_high, t.hedged_only,
-       t.correction, t.outlets, t.claim_ids, w.qualifier, w.stated_value
-FROM t_fact_timeline t
-LEFT JOIN LATERAL (
-    SELECT CASE WHEN count(DISTINCT c.qualifier) = 1 THEN min(c.qualifier) ELSE 'mixed' END
-               AS qualifier,
-           CASE WHEN count(DISTINCT c.qualifier) = 1 AND count(DISTINCT c.value) = 1
-                     AND count(c.value) = count(*) THEN min(c.value) END AS stated_value
-    FROM t_claims c
-    WHERE list_contains(t.claim_ids, c.claim_id)
-) w ON true;
+       t.correction, t.outlets, t.claim_ids,
+       coalesce(t.qualifier, 'mixed') AS qualifier, t.stated_value
+FROM t_fact_timeline t;
 
 CREATE OR REPLACE VIEW current_facts AS
 SELECT f.fact_key, f.label, f.kind, f.unit, t.as_of, t.low, t.high, t.date_low, t.date_high,

@@ -55,6 +55,32 @@ def load_url_states(con: duckdb.DuckDBPyConnection) -> dict[str, UrlState]:
     return {row[0]: UrlState(*row) for row in con.execute(LOAD_URL_STATES).fetchall()}
 
 
+# A run needs the states of the feeds and sitemaps, of the pages due for a re-check (as
+# in cadence.is_due: a NULL next check is never) and of the pages its listings name; not
+# every page ever seen.
+LOAD_LISTING_AND_DUE_STATES = (
+    f"{LOAD_URL_STATES} WHERE kind <> 'page' OR (next_check_at IS NOT NULL AND next_check_at <= ?)"
+)
+LOAD_STATES_OF_KEYS = (
+    f"SELECT {URL_STATE_COLUMNS} FROM t_url_state "
+    "WHERE url_key IN (SELECT unnest(CAST(? AS VARCHAR[])))"
+)
+
+
+def load_url_states_due(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, UrlState]:
+    """States of every feed and sitemap and of the pages due for a re-check by ``now``."""
+    rows = con.execute(LOAD_LISTING_AND_DUE_STATES, [now]).fetchall()
+    return {row[0]: UrlState(*row) for row in rows}
+
+
+def load_url_states_of(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str, UrlState]:
+    """States of the given URL keys (those never seen are absent)."""
+    if not keys:
+        return {}
+    rows = con.execute(LOAD_STATES_OF_KEYS, [list(keys)]).fetchall()
+    return {row[0]: UrlState(*row) for row in rows}
+
+
 def url_state_statement(state: UrlState) -> tuple[str, list[Any]]:
     """The upsert of one URL state, as ``(sql, parameters)``."""
     return UPSERT_URL_STATE, list(state.as_row())

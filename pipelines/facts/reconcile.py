@@ -368,27 +368,34 @@ def _low_or_zero(span: Span) -> float:
 # --- one fact over time --------------------------------------------------------------------
 
 
-def _fact_days(fact: Fact, claims: list[ClaimObs]) -> list[_Day]:
-    """The fact's state on each publication day of its claims, in day order."""
+def _fact_days(
+    fact: Fact,
+    claims: list[ClaimObs],
+    established: Estimate | None = None,
+    since: date | None = None,
+) -> list[_Day]:
+    """The fact's state on each publication day of its claims, in day order.
+
+    ``since`` and ``established`` resume the sequence (incremental reconciliation): only
+    days from ``since`` on, starting from the estimate of the fact's day before it.
+    """
     days: list[_Day] = []
-    previous: _Day | None = None
-    for day in sorted({c.published for c in claims}):
+    for day in sorted({c.published for c in claims if since is None or c.published >= since}):
         current = _current(claims, day, fact)
         history = [c for c in claims if c.published <= day]
         if fact.effective_scope == "total":
-            established = previous.estimate if previous else None
             estimate, roles = _tally_state(fact, current, history, established)
         else:
             estimate, roles = _evolving_state(fact, current)
         correction = (
             fact.effective_scope == "total"
-            and previous is not None
-            and moved_down(previous.estimate.span, estimate.span)
+            and established is not None
+            and moved_down(established.span, estimate.span)
         )
         envelope = hull([span_of(fact, c) for c in current])
         row = _row(fact, day, estimate, envelope, correction)
-        previous = _Day(day, estimate, tuple(current), roles, row)
-        days.append(previous)
+        days.append(_Day(day, estimate, tuple(current), roles, row))
+        established = estimate
     return days
 
 
@@ -465,8 +472,9 @@ def _tally_state(
     roles: dict[str, str] = {}
     pool: list[ClaimObs] = []
     revisions = [c for c in history if c.revision]
+    stated = _last_stated(established) if established is not None else None
     for claim in current:
-        role = _set_aside(fact, claim, history, revisions, established)
+        role = _set_aside(fact, claim, history, revisions, established, stated)
         if role is None:
             pool.append(claim)
         else:
@@ -486,8 +494,12 @@ def _set_aside(
     history: list[ClaimObs],
     revisions: list[ClaimObs],
     established: Estimate | None,
+    stated: date | None = None,
 ) -> str | None:
-    """Why a current report of a running total does not count today, or ``None``."""
+    """Why a current report of a running total does not count today, or ``None``.
+
+    ``stated`` is :func:`_last_stated` of ``established`` (computed once by the caller).
+    """
     mine = span_of(fact, claim)
     # A revision withdraws what lies above it and was published up to it, earlier
     # revisions included ("revised to 20", then "revised to 17").
@@ -497,9 +509,10 @@ def _set_aside(
         return None
     if not claim.revision and _below(mine, established.span):
         return "lagging"
-    days = (claim.published - _last_stated(established)).days
+    stated = stated or _last_stated(established)
+    days = (claim.published - stated).days
     if far_above(mine, established.span, days) and not _confirmed(
-        fact, claim, history, established
+        fact, claim, history, established, stated
     ):
         return "single-source"
     return None
@@ -510,7 +523,9 @@ def _below(a: Span, b: Span) -> bool:
     return a[1] is not None and b[0] is not None and a[1] < b[0]  # type: ignore[operator]
 
 
-def _confirmed(fact: Fact, claim: ClaimObs, history: list[ClaimObs], established: Estimate) -> bool:
+def _confirmed(
+    fact: Fact, claim: ClaimObs, history: list[ClaimObs], established: Estimate, stated: date
+) -> bool:
     # Another report also far above the tally confirms it, when it comes from a second
     # outlet or from another day of the same outlet (a later report confirms an earlier
     # one, and the later one is then the outlet's current word).
@@ -519,7 +534,7 @@ def _confirmed(fact: Fact, claim: ClaimObs, history: list[ClaimObs], established
             continue
         if other.outlet == claim.outlet and other.published == claim.published:
             continue
-        days = (other.published - _last_stated(established)).days
+        days = (other.published - stated).days
         if far_above(span_of(fact, other), established.span, days):
             return True
     return False

@@ -64,6 +64,16 @@ def read_local_article(doc: SourceDoc, max_bytes: int | None = None) -> ArticleT
     )
 
 
+def file_signature(location: str) -> tuple[int, int] | None:
+    """``(size, mtime_ns)`` of a local file, or None when it cannot be looked at (the read
+    that follows then reports why)."""
+    try:
+        info = Path(location).stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def html_to_text(html: str, origin: Path | str) -> str:
     """Main text of an HTML page via trafilatura (boilerplate, menus and comments removed)."""
     import trafilatura  # heavy import, only needed for HTML input

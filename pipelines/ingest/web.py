@@ -17,7 +17,7 @@ storage is the caller's):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from factdrift.pipelines.ingest.cadence import Tier, is_due, next_check_at
 from factdrift.pipelines.ingest.feeds import FeedEntry, Listing, parse_listing
 from factdrift.pipelines.ingest.fetch import FetchRequest, FetchResult
 from factdrift.pipelines.ingest.guard import check_scheme
-from factdrift.pipelines.ingest.page import PageHint, decode_page, read_page
+from factdrift.pipelines.ingest.page import PageHint, PageText, decode_page, read_page
 from factdrift.pipelines.ingest.relevance import mentions_story
 from factdrift.pipelines.ingest.urls import canonical_url, url_key
 from factdrift.pipelines.model import ArticleText, FetchRecord
@@ -245,16 +245,29 @@ def read_fetched_pages(
     keywords,
     tiers: tuple[Tier, ...],
     now: datetime,
+    parsed: Mapping[str, PageText | InputError] | None = None,
 ) -> WebRead:
-    """Turn page fetch results into texts, log rows and URL states (never raises)."""
+    """Turn page fetch results into texts, log rows and URL states (never raises).
+
+    ``parsed`` holds pages already read elsewhere (by worker processes), by request URL:
+    the page, or the error that made it unusable; others are read here.
+    """
     out = WebRead()
     for result in results:
         key = url_key(result.request.url)
         cand = plan[key]
         known = states.get(key) or UrlState(key, cand.url, "page", cand.source, first_seen_at=now)
         out.log += retried_records(result)
-        _read_one(result, cand, known, keywords, tiers, now, out)
+        _read_one(result, cand, known, keywords, tiers, now, out, parsed or {})
     return out
+
+
+def needs_reading(result: FetchResult, states: Mapping[str, UrlState]) -> bool:
+    """Whether a fetch result's body must be read: fetched, and not the last body seen."""
+    if result.outcome != "ok":
+        return False
+    known = states.get(url_key(result.request.url))
+    return known is None or body_hash(result.body or b"") != known.body_hash
 
 
 def retried_records(result: FetchResult) -> list[FetchRecord]:
@@ -283,7 +296,7 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _read_one(result, cand, known, keywords, tiers, now, out: WebRead) -> None:
+def _read_one(result, cand, known, keywords, tiers, now, out: WebRead, parsed) -> None:
     checked = replace(
         known,
         checked_at=now,
@@ -308,9 +321,13 @@ def _read_one(result, cand, known, keywords, tiers, now, out: WebRead) -> None:
         return
     fresh = replace(checked, etag=result.etag, last_modified=result.last_modified, body_hash=digest)
     try:
-        page = read_page(
-            decode_page(result.body or b"", result.charset), cand.url, cand.hint, keywords
-        )
+        page = parsed.get(result.request.url)
+        if isinstance(page, InputError):
+            raise page
+        if page is None:
+            page = read_page(
+                decode_page(result.body or b"", result.charset), cand.url, cand.hint, keywords
+            )
     except OffTopic as exc:
         out.log.append(fetch_record(result, "skipped", str(exc)))
         out.states.append(replace(fresh, relevant=False))
