@@ -810,3 +810,9 @@ def test_a_date_used_as_beginning_starts_what_follows(tmp_path):
     story = load_story(path)
     text = "The park burned by the fire will reopen to visitors, beginning Oct. 8."
     assert [c.fact_key for c in extract_claims(text, date(2026, 9, 23), story)] == [None]
+
+
+def test_a_record_clause_does_not_reach_a_later_clause(hurricane_story):
+    text = "It is the deadliest storm since records began, and it has killed 52 people."
+    tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
+    assert "storm_deaths" in tied

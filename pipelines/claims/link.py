@@ -1295,9 +1295,13 @@ class SentenceLinker:
         record is measured from."""
         length = len(self.sentence)
         index = clause_of(fig.ext_start, self.boundaries, length)[3]
-        since = next((b for b in reversed(self.boundaries[:index]) if b.word == "since"), None)
-        if since is None:
-            return False
+        # the "since" clause itself, or a "when"/"which" clause right after it
+        opening = self.boundaries[max(0, index - 2) : index]
+        if len(opening) == 2 and opening[1].word not in ("when", "which", "that", "where"):
+            opening = opening[1:]
+        since = next((b for b in opening if b.word == "since"), None)
+        if since is None or _COMMA_AND.search(self.sentence, since.end, fig.start):
+            return False  # ("… since records began, and it has killed 52": a new clause)
         record = self.sentence[max(0, since.start - 80) : since.start]
         return bool(_SUPERLATIVE.search(record)) and not any(
             since.end <= f.start < fig.start and f.kind == fig.kind and f.fact_index is not None
