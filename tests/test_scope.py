@@ -305,3 +305,30 @@ def test_a_tally_that_decreased_to_a_value_is_a_revision():
 
     text = "The number of storm deaths has decreased to 97, the police chief said."
     assert is_revision(text, text.index("97"))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a running total stays one when a new main clause names the latest occurrence
+        (
+            "At least 83 people have been killed, and the latest strike hit a boat.",
+            "boat_strike_deaths",
+        ),
+        (
+            "US strikes on boats have killed 83 people; the latest strike hit a boat.",
+            "boat_strike_deaths",
+        ),
+        # a subset of the series is no running total
+        ("Seven earlier attacks targeted boats in the Caribbean, resulting in 32 deaths.", None),
+    ],
+)
+def test_totals_beside_one_occurrence_and_subsets(seed_story, text, key):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    counts = [
+        c for c in extract_claims(text, date(2026, 2, 1), seed_story) if c.value in (83.0, 32.0)
+    ]
+    assert counts[0].fact_key == key

@@ -269,6 +269,11 @@ _OR_STATE = re.compile(
 _COMMA_MAIN = re.compile(
     r"\s*,(?!\s*(?:declaring|saying|announcing|adding|warning|stating|writing)\b)", re.I
 )
+_NEW_MAIN_CLAUSE = re.compile(r";|,\s*and\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:earlier|previous|prior|other|first|last|remaining)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
@@ -924,7 +929,43 @@ class SentenceLinker:
             between = self.sentence[prev.ext_end : fig.ext_start]
             if prev.scope == "event" and prev.kind == fig.kind and not _TALLY.search(between):
                 scope = "event"
+        if scope is None and fig.kind != "date" and self._one_occurrence_elsewhere(fig, lo):
+            scope = "event"
         return scope
+
+    def _some_of_the_series(self, lo: int, fig: Figure) -> bool:
+        """ "Seven earlier attacks … resulting in 32 deaths", "the other strikes killed 40":
+        a subset of the series named in the figure's clause."""
+        plural = self.catalog.events_plural
+        if plural is None:
+            return False
+        for m in plural.finditer(self.sentence, lo, fig.start):
+            if m.group().lower().endswith("s") and _SUBSET_BEFORE.search(
+                self.sentence, max(0, m.start() - 30), m.start()
+            ):
+                return True
+        return False
+
+    def _one_occurrence_elsewhere(self, fig: Figure, lo: int) -> bool:
+        """ "Six men on the ship were killed but no U.S. forces died in the attack on the
+        vessel": one occurrence named in another clause of a sentence that names no running
+        total — unless the figure's own clause names the series in the plural ("US strikes
+        have killed 83") or a new main clause separates them ("…; the latest strike hit …")."""
+        events = self.catalog.events
+        if events is None or _TALLY.search(self.sentence):
+            return False
+        plural = self.catalog.events_plural
+        if plural is not None and any(
+            m.group().lower().endswith("s") for m in plural.finditer(self.sentence, lo, fig.start)
+        ):
+            return False
+        if _CAMPAIGN.search(self.sentence, lo, fig.start):
+            return False
+        for m in events.finditer(self.sentence):
+            a, b = (m.end(), fig.start) if m.end() <= fig.start else (fig.end, m.start())
+            if not _NEW_MAIN_CLAUSE.search(self.sentence, a, b):
+                return True
+        return False
 
     def _granted_until(self, fig: Figure) -> int | None:
         """ "Venezuela has until Sept. 30 to accept": a time limit granted is a deadline, the
@@ -1148,6 +1189,8 @@ class SentenceLinker:
                 return why
         if rule.scope == "total" and fig.scope == "event":
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
+        if rule.scope == "total" and fig.kind == "count" and self._some_of_the_series(lo, fig):
+            return "some occurrences, the fact is a running total"  # "seven earlier attacks …"
         if rule.scope == "event" and fig.scope != "event":
             return "not one occurrence, the fact is about one"
         if rule.scope == "event" and fig.kind == "date" and fig.bound:

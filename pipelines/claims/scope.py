@@ -196,13 +196,7 @@ def statement_scope(
             return "event"
     if _PRESENT_EVENT_VERB.search(before) or _PAST_ACTION.search(before):
         return "event"
-    if dated:
-        return "event"
-    # "Six men on the ship were killed but no one died in the attack on the vessel": one
-    # occurrence named elsewhere in a sentence that names no running total
-    if events.search(sentence) and not TALLY.search(sentence):
-        return "event"
-    return None
+    return "event" if dated else None
 
 
 # An earlier value stated for comparison: "up from 30", "down from 412", "rose from 30 to
