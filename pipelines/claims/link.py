@@ -770,7 +770,7 @@ class SentenceLinker:
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
         self._event_names: list[tuple[int, int, bool]] | None = None
-        self._past: dict[tuple[int, int, int], bool] = {}
+        self._per_fig: dict[tuple[str, int, int, int], bool] = {}
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
@@ -1142,9 +1142,9 @@ class SentenceLinker:
             return f"a {fig.kind}, the fact is a {rule.kind}"
         if fig.unit == "year":
             return "a bare year"  # too coarse to date a catalog event
-        if fig.kind != "date" and self._past_cached(fig, lo, hi):
+        if fig.kind != "date" and self._per_figure(self._of_a_past_year, fig, lo, hi):
             return "about a year long past"  # "18,000 died in 1999"
-        if fig.kind != "date" and self._another_cached(fig, lo, hi):
+        if fig.kind != "date" and self._per_figure(self._of_another_event, fig, lo, hi):
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         if fig.kind != "date" and _CHANGE_BY.search(
             self.sentence, max(0, fig.ext_start - 40), fig.ext_start
@@ -1294,18 +1294,12 @@ class SentenceLinker:
                 return True
         return False
 
-    def _another_cached(self, fig: Figure, lo: int, hi: int) -> bool:
-        key = (-id(fig), lo, hi)  # (negative: not the _past_cached key of the same figure)
-        if key not in self._past:
-            self._past[key] = self._of_another_event(fig, lo, hi)
-        return self._past[key]
-
-    def _past_cached(self, fig: Figure, lo: int, hi: int) -> bool:
-        # the same for every fact: asked once per figure
-        key = (id(fig), lo, hi)
-        if key not in self._past:
-            self._past[key] = self._of_a_past_year(fig, lo, hi)
-        return self._past[key]
+    def _per_figure(self, check, fig: Figure, lo: int, hi: int) -> bool:
+        """``check(fig, lo, hi)`` once per figure: it is the same for every fact asked."""
+        key = (check.__name__, id(fig), lo, hi)
+        if key not in self._per_fig:
+            self._per_fig[key] = check(fig, lo, hi)
+        return self._per_fig[key]
 
     def _of_a_past_year(self, fig: Figure, lo: int, hi: int) -> bool:
         """A figure whose own stretch names a year long before publication is about an
@@ -1317,20 +1311,27 @@ class SentenceLinker:
         # own stretch before it; not a year in an earlier, separate part of the sentence
         return (
             any(
-                f.year is not None
-                and f.year <= self.published.year - 2
-                and (fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi)
-                # "the deadliest since 1950", "since Katrina in 2005" after the figure: a
-                # record's start, not an event of that year
-                and not (
-                    f.start > fig.end
-                    and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
-                )
-                for f in self.figures
+                fig.end <= f.start < hi or max(lo, local[0]) <= f.start < hi
+                for f in self._past_years(fig)
             )
             or self._told_of_a_past_event(fig)
             or self._record_since(fig)
         )
+
+    def _past_years(self, fig: Figure) -> list[Figure]:
+        """The sentence's years long before publication, less those after the figure that
+        start a record ("the deadliest since 1950", "since Katrina in 2005")."""
+        assert self.published is not None
+        return [
+            f
+            for f in self.figures
+            if f.year is not None
+            and f.year <= self.published.year - 2
+            and not (
+                f.start > fig.end
+                and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
+            )
+        ]
 
     def _record_since(self, fig: Figure) -> bool:
         """ "the deadliest US hurricane since … Katrina killed nearly 1,400 people", "the
@@ -1356,17 +1357,7 @@ class SentenceLinker:
         when 8,800 died", "A 2011 earthquake … triggered a tsunami, killing nearly 20,000",
         "18,000 were killed in earthquakes that hit … in 1999": the figure is told in a
         clause about an event dated to a past year."""
-        assert self.published is not None
-        past = [
-            f
-            for f in self.figures
-            if f.year is not None
-            and f.year <= self.published.year - 2
-            and not (
-                f.start > fig.end
-                and _SINCE_BEFORE.search(self.sentence, max(0, f.start - 50), f.start)
-            )
-        ]
+        past = self._past_years(fig)
         if not past:
             return False
         length = len(self.sentence)
@@ -1401,7 +1392,11 @@ class SentenceLinker:
             return False
         if self._event_names is None:
             self._event_names = [
-                (m.start(), m.end(), not self._own_name(m.group("name").lower()))
+                (
+                    m.start(),
+                    m.end(),
+                    not _is_own_name(m.group("name").lower(), self.catalog.own_names),
+                )
                 for m in _NAMED_EVENT.finditer(self.sentence)
             ]
             titled = [(s, e) for s, e, _ in self._event_names]
@@ -1432,9 +1427,6 @@ class SentenceLinker:
             if left <= s < right
         ]
         return bool(near) and min(near)[1]
-
-    def _own_name(self, name: str) -> bool:
-        return _is_own_name(name, self.catalog.own_names)
 
     def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
         """A date that plainly dates something other than the fact's event: a status
