@@ -18,6 +18,19 @@ def facts(text: str, story, published=PUB) -> list[tuple[str, str | None]]:
     ]
 
 
+def _inline_story(tmp_path, key: str, title: str, keyword: str, facts: str):
+    """A one-folder story with ``facts`` (TOML ``[[facts]]`` tables), loaded."""
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        f'id = "{key}"\ntitle = "{title}"\nkeywords = ["{keyword}"]\n'
+        '[[sources]]\nkind = "folder"\nlocation = "."\n' + facts,
+        encoding="utf-8",
+    )
+    return load_story(path)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -635,19 +648,16 @@ def test_due_to_is_a_cause_not_the_future(hurricane_story):
 
 
 def test_followed_by_opens_the_later_event(tmp_path):
-    from factdrift.pipelines.story import load_story
-
-    path = tmp_path / "story.toml"
-    path.write_text(
-        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
-        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
         '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
         'cues = ["quake", "earthquake"]\nexclude = ["aftershock", "aftershocks"]\n'
         '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
         'cues = ["aftershock", "followed by"]\n',
-        encoding="utf-8",
     )
-    story = load_story(path)
     # the aftershocks "followed by" introduces are not the first quake's exclude words
     text = "A 6.9-magnitude quake shook the valley, followed by several strong aftershocks."
     tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
@@ -690,38 +700,32 @@ def test_a_caption_counter_before_a_bar_is_no_figure(hurricane_story):
 
 
 def test_two_magnitudes_joined_by_and_are_two_events(tmp_path):
-    from factdrift.pipelines.story import load_story
-
-    path = tmp_path / "story.toml"
-    path.write_text(
-        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
-        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
         '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
         'cues = ["quake", "earthquake", "magnitude"]\n'
         '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
         'cues = ["aftershock", "second quake"]\n',
-        encoding="utf-8",
     )
-    story = load_story(path)
     text = "Magnitude 6.9 and 6.1 earthquakes shook the valley."
     tied = [(text[c.span_start : c.span_end], c.fact_key) for c in extract_claims(text, PUB, story)]
     assert tied == [("6.9", "main_mag"), ("6.1", "after_mag")]
 
 
 def test_an_estimate_fact_takes_projections_only(tmp_path):
-    from factdrift.pipelines.story import load_story
-
-    path = tmp_path / "story.toml"
-    path.write_text(
-        'id = "s"\ntitle = "A storm"\nkeywords = ["storm"]\n'
-        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+    story = _inline_story(
+        tmp_path,
+        "s",
+        "A storm",
+        "storm",
         '[[facts]]\nkey = "deaths"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
         'cumulative = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n'
         '[[facts]]\nkey = "deaths_projected"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
         'estimate = true\ncues = ["killed", "toll"]\nsubjects = ["people"]\n',
-        encoding="utf-8",
     )
-    story = load_story(path)
     (now,) = extract_claims("The storm killed 40 people.", PUB, story)
     (later,) = extract_claims("Officials fear the toll could exceed 300.", PUB, story)
     assert (now.fact_key, now.hedged) == ("deaths", False)
@@ -766,19 +770,16 @@ def test_a_figure_the_total_comprises_is_a_part(hurricane_story):
 
 
 def test_a_cue_joined_by_or_to_another_state_counts_a_wider_category(tmp_path):
-    from factdrift.pipelines.story import load_story
-
-    path = tmp_path / "story.toml"
-    path.write_text(
-        'id = "q"\ntitle = "A quake"\nkeywords = ["quake"]\n'
-        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
         '[[facts]]\nkey = "collapsed"\nlabel = "x"\nkind = "count"\nunit = "buildings"\n'
         'cumulative = true\ncues = ["collapsed", "destroyed"]\nsubjects = ["buildings"]\n'
         '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
         'cumulative = true\ncues = ["missing"]\nsubjects = ["people"]\n',
-        encoding="utf-8",
     )
-    story = load_story(path)
     wider = "More than 9,000 buildings collapsed or were badly damaged in the quake."
     assert [c.fact_key for c in extract_claims(wider, PUB, story)] == [None]
     plain = "More than 9,000 buildings collapsed in the quake."
@@ -797,17 +798,14 @@ def test_according_to_a_source_on_a_day_dates_the_report(hurricane_story):
 
 
 def test_a_date_used_as_beginning_starts_what_follows(tmp_path):
-    from factdrift.pipelines.story import load_story
-
-    path = tmp_path / "story.toml"
-    path.write_text(
-        'id = "f"\ntitle = "A fire"\nkeywords = ["fire"]\n'
-        '[[sources]]\nkind = "folder"\nlocation = "."\n'
+    story = _inline_story(
+        tmp_path,
+        "f",
+        "A fire",
+        "fire",
         '[[facts]]\nkey = "fire_start"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
         'cues = ["began", "started", "broke out"]\ncontext = ["fire"]\n',
-        encoding="utf-8",
     )
-    story = load_story(path)
     text = "The park burned by the fire will reopen to visitors, beginning Oct. 8."
     assert [c.fact_key for c in extract_claims(text, date(2026, 9, 23), story)] == [None]
 
