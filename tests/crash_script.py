@@ -20,3 +20,31 @@ from factdrift.pipelines.story import load_story
 settings = load_settings()
 factdrift_run(settings, load_story(settings.story))
 """
+
+
+def run_flow_script(script: str, db, story, **env: str):
+    """Run ``script`` (a flow run that dies on purpose) in a child Python process against
+    the test session's Prefect API, on database ``db`` and story file ``story``; ``env``
+    adds ``FACTDRIFT_*`` settings."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from prefect.settings import PREFECT_API_URL
+
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+            "FACTDRIFT_DB": str(db),
+            "FACTDRIFT_STORY": str(story),
+            "FACTDRIFT_PREFECT_EVENTS": "false",
+            **env,
+        },
+    )

@@ -7,16 +7,14 @@ nothing, and the resend must carry the same idempotency key so a receiver can dr
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 import webhook
-from crash_script import CRASH_EXIT, CRASH_SCRIPT
+from crash_script import CRASH_EXIT, CRASH_SCRIPT, run_flow_script
 from factdrift.pipelines.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,24 +84,12 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 
 def _crash_run(settings: Settings) -> subprocess.CompletedProcess:
-    from prefect.settings import PREFECT_API_URL
-
-    env = {
-        **os.environ,
-        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
-        "FACTDRIFT_DB": str(settings.db),
-        "FACTDRIFT_STORY": str(settings.story),
-        "FACTDRIFT_APPRISE_URLS": ",".join(settings.apprise_urls),
-        "FACTDRIFT_PREFECT_EVENTS": "false",
-        "FACTDRIFT_ALERT_RETRY_SECONDS": "0",
-    }
-    return subprocess.run(
-        [sys.executable, "-c", CRASH_SCRIPT],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    return run_flow_script(
+        CRASH_SCRIPT,
+        settings.db,
+        settings.story,
+        FACTDRIFT_APPRISE_URLS=",".join(settings.apprise_urls),
+        FACTDRIFT_ALERT_RETRY_SECONDS="0",
     )
 
 

@@ -9,15 +9,12 @@ webhook on 127.0.0.1.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 import webhook
-from crash_script import CRASH_EXIT, CRASH_SCRIPT
+from crash_script import CRASH_EXIT, CRASH_SCRIPT, run_flow_script
 from factdrift.pipelines.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +70,6 @@ def test_alert_baseline_survives_a_crash_during_delivery(
 ) -> None:
     from factdrift.flows.run import factdrift_run
     from factdrift.pipelines.story import load_story
-    from prefect.settings import PREFECT_API_URL
 
     folder = _folder(tmp_path)
     db = tmp_path / "f.duckdb"
@@ -86,20 +82,8 @@ def test_alert_baseline_survives_a_crash_during_delivery(
 
     run()  # at least 83: alerted
     (folder / "002_daily.txt").write_text(_toll(100), encoding="utf-8")
-    crashed = subprocess.run(
-        [sys.executable, "-c", CRASH_SCRIPT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
-            "FACTDRIFT_DB": str(db),
-            "FACTDRIFT_STORY": str(folder / "story.toml"),
-            "FACTDRIFT_APPRISE_URLS": receiver.url,
-            "FACTDRIFT_PREFECT_EVENTS": "false",
-        },
+    crashed = run_flow_script(
+        CRASH_SCRIPT, db, folder / "story.toml", FACTDRIFT_APPRISE_URLS=receiver.url
     )
     assert crashed.returncode == CRASH_EXIT, crashed.stderr[-2000:]
     told = [r["payload"]["message"].splitlines()[0] for r in receiver.accepted]

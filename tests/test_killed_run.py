@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from crash_script import run_flow_script
 from factdrift.flows.serve import descendants, end_processes
 from web_server import LocalSite, Route, article_page, send
 
@@ -105,24 +106,10 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.flow
 def test_a_killed_run_keeps_its_fetch_log(prefect_harness, seed_copy: Path, tmp_path: Path) -> None:
-    from prefect.settings import PREFECT_API_URL
 
     (seed_copy / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     db = tmp_path / "f.duckdb"
-    died = subprocess.run(
-        [sys.executable, "-c", DIES_DURING_EXTRACTION],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
-            "FACTDRIFT_DB": str(db),
-            "FACTDRIFT_STORY": str(seed_copy / "story.toml"),
-            "FACTDRIFT_PREFECT_EVENTS": "false",
-        },
-    )
+    died = run_flow_script(DIES_DURING_EXTRACTION, db, seed_copy / "story.toml")
     assert died.returncode == KILLED, died.stderr[-2000:]
     with duckdb.connect(str(db), read_only=True) as con:
         [(run_id, status)] = con.execute("SELECT run_id, status FROM runs").fetchall()
