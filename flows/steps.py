@@ -455,19 +455,19 @@ def _stored_record(
 
 
 def _version_extras(con, text, version, claims, run_id, page) -> list:
-    """Statements stored with a version: URL state, page metadata, claim changes."""
+    """Rows stored with a version: URL state, page metadata, claim changes."""
     also = []
     if page is not None:
-        also.append(web_store.url_state_statement(page.state))
+        also.append(web_store.url_state_row(page.state))
         also.append(
-            web_store.page_meta_statement(
+            web_store.page_meta_row(
                 store.version_id_of(text), page.author, page.site_name, page.final_url
             )
         )
     if version > 1:
         before = web_store.previous_claims(con, text.article_id, version - 1)
         after = [_claim_value(c, text) for c in claims]
-        also += web_store.change_statements(text, version - 1, run_id, diff_claims(before, after))
+        also += web_store.change_rows(text, version - 1, run_id, diff_claims(before, after))
     return also
 
 

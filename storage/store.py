@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 from factdrift.pipelines.model import ArticleText, Claim, FetchRecord, content_id
 from factdrift.pipelines.story import Story
-from factdrift.storage.db import insert_rows, transaction
+from factdrift.storage.db import Row, insert_grouped, insert_rows, transaction
 
 # --------------------------------------------------------------------------- runs
 
@@ -199,14 +199,14 @@ def version_id_of(article: ArticleText) -> str:
 class NewVersion:
     """An article version to store, with its number and the claims read from it.
 
-    ``also`` holds further ``(sql, parameters)`` statements that belong to this version
-    (a web page's URL state, metadata, claim changes) and must land with it or not at all.
+    ``also`` holds further rows that belong to this version (a web page's URL state,
+    metadata, claim changes) and must land with it or not at all.
     """
 
     article: ArticleText
     version: int
     claims: Sequence[Claim]
-    also: Sequence[tuple[str, Sequence[Any]]] = ()
+    also: Sequence[Row] = ()
 
 
 def store_article_versions(
@@ -229,9 +229,7 @@ def store_article_versions(
     with transaction(con):
         insert_rows(con, "t_article_versions", VERSION_COLUMNS, version_rows)
         insert_rows(con, "t_claims", CLAIM_COLUMNS, claim_rows, on_conflict="ignore")
-        for item in versions:
-            for sql, params in item.also:
-                con.execute(sql, list(params))
+        insert_grouped(con, [row for item in versions for row in item.also])
     return len(claim_rows)
 
 
@@ -256,8 +254,10 @@ def _version_row(item: NewVersion, run_id: str) -> list[Any]:
 def _claim_rows(item: NewVersion, run_id: str, extractor_version: str) -> list[list[Any]]:
     article = item.article
     ids = [c.identity(article.content_hash, extractor_version) for c in item.claims]
+    # Computed once per version: hashing the canonical URL per claim was a third of storing.
+    article_id, version_id = article.article_id, version_id_of(article)
     return [
-        _claim_row(c, cid, ids, version_id_of(article), article, extractor_version, run_id)
+        _claim_row(c, cid, ids, version_id, article_id, extractor_version, run_id)
         for c, cid in zip(item.claims, ids, strict=True)
     ]
 
@@ -267,7 +267,7 @@ def _claim_row(
     claim_id: str,
     claim_ids: list[str],
     version_id: str,
-    article: ArticleText,
+    article_id: str,
     extractor_version: str,
     run_id: str,
 ) -> list[Any]:
@@ -275,7 +275,7 @@ def _claim_row(
     return [
         claim_id,
         version_id,
-        article.article_id,
+        article_id,
         c.fact_key,
         c.subject,
         c.kind,

@@ -1,8 +1,8 @@
 """Reading and writing web-ingestion state: URL states, page metadata, claim changes.
 
-A page's URL state, its page metadata and the claim changes of its new version are written
-through ``store.NewVersion(..., also=...)`` so they land in the same transaction as the
-version; everything else (feeds, 304s, errors) is written with the run's fetch log in
+A page's URL state, its page metadata and the claim changes of its new version are rows
+written through ``store.NewVersion(..., also=...)``, so they land in the same transaction as
+the version; everything else (feeds, 304s, errors) is written with the run's fetch log in
 one transaction by :func:`record_fetches`.
 """
 
@@ -17,36 +17,29 @@ from factdrift.pipelines.ingest.cadence import Tier, next_check_at
 from factdrift.pipelines.ingest.versions import ClaimChange, ClaimValue
 from factdrift.pipelines.ingest.web import UrlState
 from factdrift.pipelines.model import ArticleText
-from factdrift.storage.db import insert_rows, transaction
+from factdrift.storage.db import Row, insert_rows, transaction
 from factdrift.storage.store import FetchRecord, log_fetches_in_transaction
 
-URL_STATE_COLUMNS = (
-    "url_key, url, kind, source, etag, last_modified, body_hash, last_status, last_error, "
-    "first_seen_at, checked_at, next_check_at, published_at, published_basis, title, outlet, "
-    "relevant"
-)
+URL_STATE_FIELDS = (
+    "url_key", "url", "kind", "source", "etag", "last_modified", "body_hash", "last_status",
+    "last_error", "first_seen_at", "checked_at", "next_check_at", "published_at",
+    "published_basis", "title", "outlet", "relevant",
+)  # fmt: skip
+URL_STATE_COLUMNS = ", ".join(URL_STATE_FIELDS)
 LOAD_URL_STATES = f"SELECT {URL_STATE_COLUMNS} FROM t_url_state"
-UPSERT_URL_STATE = (
-    f"INSERT OR REPLACE INTO t_url_state ({URL_STATE_COLUMNS}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-INSERT_PAGE_META = """
-INSERT OR REPLACE INTO t_page_meta (version_id, author, site_name, final_url) VALUES (?, ?, ?, ?)
-"""
+PAGE_META_FIELDS = ("version_id", "author", "site_name", "final_url")
+VERSION_CHANGE_FIELDS = (
+    "article_id", "from_version", "to_version", "run_id", "change", "fact_key", "subject",
+    "kind", "unit", "old_claim_id", "new_claim_id", "old_qualifier", "old_low", "old_high",
+    "old_date_low", "old_date_high", "new_qualifier", "new_low", "new_high", "new_date_low",
+    "new_date_high", "old_sentence", "new_sentence", "detected_at",
+)  # fmt: skip
 CLAIMS_OF_VERSION = """
 SELECT c.claim_id, c.fact_key, c.subject, c.kind, c.unit, c.qualifier, c.low, c.high,
        c.date_low, c.date_high, c.sentence
 FROM t_claims c JOIN t_article_versions v USING (version_id)
 WHERE v.article_id = ? AND v.version = ?
 ORDER BY c.span_start, c.claim_id
-"""
-INSERT_VERSION_CHANGE = """
-INSERT INTO t_version_changes (article_id, from_version, to_version, run_id, change,
-    fact_key, subject, kind, unit, old_claim_id, new_claim_id,
-    old_qualifier, old_low, old_high, old_date_low, old_date_high,
-    new_qualifier, new_low, new_high, new_date_low, new_date_high,
-    old_sentence, new_sentence, detected_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -81,16 +74,17 @@ def load_url_states_of(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> d
     return {row[0]: UrlState(*row) for row in rows}
 
 
-def url_state_statement(state: UrlState) -> tuple[str, list[Any]]:
-    """The upsert of one URL state, as ``(sql, parameters)``."""
-    return UPSERT_URL_STATE, list(state.as_row())
+def url_state_row(state: UrlState) -> Row:
+    """The upsert of one URL state."""
+    return Row("t_url_state", URL_STATE_FIELDS, tuple(state.as_row()), "replace")
 
 
-def page_meta_statement(
+def page_meta_row(
     version_id: str, author: str | None, site_name: str | None, final_url: str | None
-) -> tuple[str, list[Any]]:
-    """The insert of one web version's page metadata, as ``(sql, parameters)``."""
-    return INSERT_PAGE_META, [version_id, author, site_name, final_url]
+) -> Row:
+    """The insert (or replacement) of one web version's page metadata."""
+    values = (version_id, author, site_name, final_url)
+    return Row("t_page_meta", PAGE_META_FIELDS, values, "replace")
 
 
 def previous_claims(
@@ -101,18 +95,19 @@ def previous_claims(
     return [ClaimValue(*row) for row in cursor.fetchall()]
 
 
-def change_statements(
+def change_rows(
     article: ArticleText, from_version: int, run_id: str, changes: Sequence[ClaimChange]
-) -> list[tuple[str, list[Any]]]:
-    """Inserts of the claim changes between two versions, as ``(sql, parameters)``."""
+) -> list[Row]:
+    """Inserts of the claim changes between two versions."""
     now = datetime.now()
     rows = []
     for ch in changes:
         about, old, new = ch.about, ch.old, ch.new
         rows.append(
-            (
-                INSERT_VERSION_CHANGE,
-                [
+            Row(
+                "t_version_changes",
+                VERSION_CHANGE_FIELDS,
+                (
                     article.article_id,
                     from_version,
                     from_version + 1,
@@ -129,7 +124,7 @@ def change_statements(
                     old and old.sentence,
                     new and new.sentence,
                     now,
-                ],
+                ),
             )
         )
     return rows
@@ -149,7 +144,7 @@ def record_fetches(
         insert_rows(
             con,
             "t_url_state",
-            URL_STATE_COLUMNS.split(", "),
+            URL_STATE_FIELDS,
             list(rows.values()),
             on_conflict="replace",
         )

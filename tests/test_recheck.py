@@ -14,7 +14,7 @@ from factdrift.pipelines.ingest.cadence import parse_schedule
 from factdrift.pipelines.ingest.urls import url_key
 from factdrift.pipelines.ingest.web import UrlState
 from factdrift.storage import web as web_store
-from factdrift.storage.db import connect
+from factdrift.storage.db import connect, insert_grouped
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = datetime(2026, 1, 10, 12, 0)
@@ -32,7 +32,7 @@ def _watched(db: Path) -> None:
                 first_seen_at=CHECKED, checked_at=CHECKED,
                 next_check_at=CHECKED + timedelta(days=30), published_at=published,
             )  # fmt: skip
-            con.execute(*web_store.url_state_statement(state))
+            insert_grouped(con, [web_store.url_state_row(state)])
 
 
 def _next_checks(db: Path) -> dict[str, tuple]:

@@ -12,7 +12,7 @@ import pytest
 from factdrift.pipelines.errors import DatabaseLocked, NotADatabase, StorageError
 from factdrift.pipelines.model import ArticleText, Claim
 from factdrift.storage import store
-from factdrift.storage.db import connect, transaction
+from factdrift.storage.db import Row, connect, insert_grouped, transaction
 
 # The public views and the columns each one must keep (docs/sql.md). Views may gain columns.
 REQUIRED_COLUMNS = {
@@ -86,6 +86,25 @@ def test_storing_a_version_twice_is_refused_and_claims_are_keyed_by_content(tmp_
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
         row = con.execute("SELECT low, high, qualifier FROM claims").fetchone()
     assert row == (83.0, None, "at_least")
+
+
+def test_grouped_rows_land_per_table_and_an_upsert_keeps_the_last_row_of_a_key(
+    tmp_path: Path,
+) -> None:
+    meta = ("version_id", "author", "site_name", "final_url")
+    rows = [
+        Row("t_page_meta", meta, ("v1", "First Author", None, None), "replace"),
+        Row("t_page_meta", meta, ("v2", None, "Site", None), "replace"),
+        Row("t_page_meta", meta, ("v1", "Second Author", None, "https://x.test/a"), "replace"),
+    ]
+    with connect(tmp_path / "f.duckdb") as con:
+        con.execute("INSERT INTO t_page_meta VALUES ('v2', 'Stored', NULL, NULL)")
+        insert_grouped(con, rows)
+        stored = con.execute("SELECT * FROM t_page_meta ORDER BY version_id").fetchall()
+    assert stored == [
+        ("v1", "Second Author", None, "https://x.test/a"),
+        ("v2", None, "Site", None),
+    ]
 
 
 def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:

@@ -55,6 +55,9 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY each response
+            # would wait out the client's delayed ACK (~40 ms), which real servers avoid.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 site._serve(self)
