@@ -121,12 +121,18 @@ def test_figures_follow_the_place_they_are_attached_to(story, text, expected):
 
 def test_a_wider_place_named_only_by_within_is_a_place_of_its_own(tmp_path):
     path = tmp_path / "story.toml"
-    path.write_text(STORY.replace('within = "Carolina"', 'within = "Atlantis"'), encoding="utf-8")
+    text = STORY.replace('name = "Carolina"', 'name = "Carolina"\nwithin = "Atlantis"')
+    path.write_text(text, encoding="utf-8")
     story = load_story(path)
     assert "Atlantis" in {p.name for p in story.places}
-    # the whole story's toll may be stated for that wider place
-    text = "Storm live\n\nThe storm killed 90 people in Atlantis."
-    claims = [c for c in extract_claims(text, PUB, story) if c.kind == "count"]
+    # Atlantis holds Carolina but not Georgia: its toll is a part of the story's whole
+    toll = "Storm live\n\nThe storm killed 90 people in Atlantis."
+    claims = [c for c in extract_claims(toll, PUB, story) if c.kind == "count"]
+    assert [c.fact_key for c in claims] == [None]
+    # with Georgia inside it too, the whole story's toll may be stated for that wider place
+    text = text.replace('name = "Georgia"', 'name = "Georgia"\nwithin = "Atlantis"')
+    path.write_text(text, encoding="utf-8")
+    claims = [c for c in extract_claims(toll, PUB, load_story(path)) if c.kind == "count"]
     assert [c.fact_key for c in claims] == ["deaths"]
 
 
@@ -389,3 +395,53 @@ def test_one_in_a_place_list_is_a_figure(story):
         ("one", "carolina_deaths"),
         ("two", "georgia_deaths"),
     ]
+
+
+PARTS_STORY = (
+    STORY
+    + """
+[[facts]]
+key = "customers_out"
+label = "Customers without power, all places"
+kind = "count"
+unit = "customers"
+cues = ["without power", "lost power", "outages"]
+subjects = ["customers", "homes", "households"]
+[[facts]]
+key = "landfall_category"
+label = "Category at landfall"
+kind = "quantity"
+unit = "category"
+cues = ["category", "landfall", "came ashore"]
+subjects = ["category"]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one listed place's share of a measure no fact breaks down by place: a part
+        ("Nearly 400,000 homes lost power in Georgia.", [("400,000", None)]),
+        ("In Carolina alone, 120,000 customers were without power.", [("120,000", None)]),
+        ("Georgia's outages peaked at 650,000 homes.", [("650,000", None)]),
+        # the places together, or no place: the whole
+        (
+            "About 1.2 million homes lost power in Georgia and Carolina.",
+            [("1.2 million", "customers_out")],
+        ),
+        ("More than 900,000 customers are without power.", [("900,000", "customers_out")]),
+        # a property of the event is not split by place: where it came ashore
+        (
+            "The storm came ashore in Georgia as a Category 3 hurricane.",
+            [("3", "landfall_category")],
+        ),
+    ],
+)
+def test_one_places_share_of_a_whole_story_measure_is_a_part(tmp_path, text, expected):
+    path = tmp_path / "story.toml"
+    path.write_text(PARTS_STORY, encoding="utf-8")
+    full = "Storm live\n\n" + text
+    claims = extract_claims(full, PUB, load_story(path))
+    found = [(full[c.span_start : c.span_end], c.fact_key) for c in claims if c.kind != "date"]
+    assert found == expected

@@ -1239,6 +1239,7 @@ class SentenceLinker:
             self._sentence_places(),
             self.catalog.place_siblings.get(rule.key, frozenset()),
             self.catalog.story_places,
+            additive=fig.kind in ("count", "money"),  # a magnitude or a date is the event's
         )
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:

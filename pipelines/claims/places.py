@@ -380,6 +380,7 @@ def place_fits(
     sentence_places: frozenset[str] | set[str] = frozenset(),
     siblings: frozenset[str] = frozenset(),
     story_places: frozenset[str] = frozenset(),
+    additive: bool = True,
 ) -> bool:
     """May a figure with ``attached`` places be tied to a fact of ``where`` (empty: the
     story's whole)?
@@ -387,10 +388,13 @@ def place_fits(
     ``siblings``: the places of the facts of the same kind and unit that have a ``where``
     (the measure is broken down by place); ``story_places``: every place some fact applies
     to, with the places around and inside them. A place listed but in no fact's scope is
-    another place: the user listed it to keep its figures out.
+    another place: the user listed it to keep its figures out. ``additive``: the figure
+    adds up over places (people, buildings, dollars), so one place's figure is a part of
+    the whole's; a property of the event (its magnitude, category, wind) is not, and the
+    place it names is where the event was.
     """
     if not where:
-        return _whole_fits(attached, gazetteer, siblings, story_places)
+        return _whole_fits(attached, gazetteer, siblings, story_places, additive)
     if attached.widest or attached.other or attached.elsewhere:
         return False
     if attached.places:
@@ -403,7 +407,11 @@ def place_fits(
 
 
 def _whole_fits(
-    attached: Attachment, gazetteer: Gazetteer, siblings: frozenset[str], story: frozenset[str]
+    attached: Attachment,
+    gazetteer: Gazetteer,
+    siblings: frozenset[str],
+    story: frozenset[str],
+    additive: bool,
 ) -> bool:
     if attached.widest or attached.none:
         return True
@@ -414,7 +422,17 @@ def _whole_fits(
     broken_down = gazetteer.with_inside(siblings)
     if attached.places & broken_down:
         return False  # "11 died in Georgia": Georgia's own fact takes it
-    return bool(attached.places <= story)  # a place no fact covers is another place
+    if not attached.places <= story:
+        return False  # a place no fact covers is another place
+    # "a million customers without power in Florida", "6,000 buildings collapsed in Turkey
+    # alone": a part of the whole even when no fact takes that place's figure; only a
+    # place around every place the story's facts cover stands for the whole.
+    return not additive or _around_all(attached.places, story, gazetteer)
+
+
+def _around_all(places: frozenset[str], story: frozenset[str], gazetteer: Gazetteer) -> bool:
+    tops = {p for p in story if not gazetteer.inside.get(p)}
+    return bool(tops) and all(any(t == p or gazetteer.within(t, p) for p in places) for t in tops)
 
 
 def _one_inside_another(places: frozenset[str], gazetteer: Gazetteer) -> bool:
