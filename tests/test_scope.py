@@ -6,7 +6,7 @@ before the number)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from factdrift.pipelines.claims import extract_claims
@@ -97,6 +97,10 @@ def test_an_earlier_value_keeps_the_day_it_held(seed_story):
     text = "The boat strike toll rose to 90, up from 83 on Monday."
     (old,) = [c for c in extract_claims(text, PUB, seed_story) if c.earlier]
     assert old.as_of == date(2025, 11, 3)
+    # a state said of a moment before the report holds on that moment
+    text = "Four days ago the boat strike toll was still 83."
+    (old,) = [c for c in extract_claims(text, PUB, seed_story) if c.earlier]
+    assert (old.value, old.as_of) == (83, PUB - timedelta(days=4))
 
 
 @pytest.mark.parametrize(
@@ -220,9 +224,19 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("Police revised the count to 40, down from their previous toll of 47.", True),
         ("The list narrowed by 60 percent from 310 last week.", True),
         ("Last week, the governor reported 47 dead.", True),
+        # a state said of a moment before the report
+        ("About 900,000 homes were still without power three days ago.", True),
+        ("That is far below the 640 people who were listed as missing earlier this week.", True),
+        ("Only a week ago there were still 212 people unaccounted for.", True),
+        ("The county had said earlier in the week that 75 residents were missing.", True),
+        ("The count fell sharply from the 310 the police gave on Monday.", True),
         # the current figure stays current
         ("It was the third time people survived, at least initially, one of 35 strikes.", False),
         ("The fire that began earlier this month has killed 115 people.", False),
+        # an event with its moment: the toll it gives still holds
+        ("More than 900 homes were burned to the ground in the fire last week.", False),
+        ("The storm killed 41 people two days ago.", False),
+        ("Last week's flood killed 19 people.", False),
     ],
 )
 def test_values_of_an_earlier_time(text, earlier):

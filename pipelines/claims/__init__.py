@@ -406,7 +406,8 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
     """The occurrence an event figure is about, and whether a figure is an earlier value.
 
     An event's days come from the one date of its clause ("a strike on Tuesday killed
-    three"); an earlier value ("up from 30 on Wednesday") takes the date right after it.
+    three"); an earlier value ("up from 30 on Wednesday") takes the date right after it,
+    else the sentence's one date ("were without power three days ago").
     """
     out: dict = {}
     if fig.kind == "date":
@@ -421,6 +422,16 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
         ]
         if after and after[0].low is not None and after[0].low == after[0].high:
             out["as_of"] = after[0].low
+        elif not after:
+            # "… were without power three days ago", "only a week ago there were 385": the
+            # sentence's one moment is when the value held (a span counts from its start)
+            days = [
+                m
+                for f, m in zip(figures, mentions, strict=True)
+                if f.kind == "date" and not f.bound and m.low is not None
+            ]
+            if len(days) == 1:
+                out["as_of"] = days[0].low
     elif fig.scope == "event":
         days = [
             m

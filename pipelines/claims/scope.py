@@ -203,7 +203,7 @@ def statement_scope(
 # 47", "previously 12", "compared with 20", "an increase from 61 reported Tuesday".
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|jump\w*|climb\w*|fell|fall\w*|drop\w*"
-    r"|grow\w*|grew|revised|declin\w*|narrow\w*|reduc\w*)\s+(?:[\w%]+\s+){0,4}?from|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
+    r"|grow\w*|grew|revised|declin\w*|narrow\w*|reduc\w*)\s+(?:[\w%]+\s+){0,4}?from(?:\s+the)?|\bcompared\s+(?:with|to)|\bprevious(?:ly)?(?:\s+(?:reported"
     r"|stated|given|announced|put\s+at|at|of)(?:\s+(?:as|at))?)?|\bearlier\s+(?:count|toll|tally|figure|estimate)"
     r"\s+of|\b(?:from|than|over)\s+(?:the\s+|a\s+)?(?:previous|earlier|initial|prior)\s+"
     r"(?:\w+\s+)?(?:of\s+)?)\s+(?:(?:at\s+least|more\s+than|about|nearly|some|around|over)\s+)?$",
@@ -228,7 +228,7 @@ _EARLIER_AFTER = re.compile(
 _EARLIER_TIME = re.compile(
     r"(?<!least\s)\b(?:initially|originally|previously|at\s+first|a\s+(?:day|week|month)\s+earlier"
     r"|in\s+the\s+(?:early|first)\s+days)\b[^.;:!?]{0,60}$"
-    r"|^\s*(?:earlier|last\s+week)\b[^.;:!?]{0,80}$"
+    r"|^\s*(?:earlier|last\s+week)\b(?!['’]s)[^.;:!?]{0,80}$"
     r"|\bhad\s+(?:stood|been|remained)\s+(?:at\s+)?(?:(?:at\s+least|more\s+than|about)\s+)?$"
     r"|\b(?:previous|last|initial|earlier|prior|original|first)\s+(?:\w+\s+){0,2}?(?:toll|count"
     r"|tally|figure|number|estimate|list|balance|reward|bounty|offer|amount)\s+(?:of|at|was"
@@ -246,6 +246,42 @@ _EARLIER_ADVERB_AFTER = re.compile(
 )
 
 
+# A moment before the report: "five days ago", "earlier this week", "last week", "the
+# previous week", "a week earlier" (not "last week's fire", which names the event).
+_PAST_MOMENT = (
+    r"(?:(?:\w+|\d+)\s+(?:hours?|days?|weeks?)\s+(?:ago|earlier)|last\s+week|earlier\s+"
+    r"(?:this|in\s+the)\s+week|the\s+(?:previous|prior)\s+(?:day|night|week)"
+    r"|a\s+(?:day|week)\s+(?:earlier|before))\b(?!['’]s)"
+)
+# A state (be, remain, stand, be listed) said of that moment, on either side of the figure:
+# "2 million customers were without power five days ago", "the 1,000 people who were deemed
+# unaccounted for earlier this week", "only seven days ago there were still 385 missing",
+# "officials had said earlier in the week that 1,000 were unaccounted for". An event verb
+# with a past moment ("killed 230 people last week") dates the event; a toll it gives
+# still holds.
+_STATE = (
+    r"(?:(?:were|was|had\s+been|remained)(?:\s+still)?"
+    # a passive is an event ("were destroyed in the fire last week"), save verbs of status
+    r"(?!\s+(?!(?:deemed|listed|reported|considered|believed|counted|thought|unaccounted"
+    r"|displaced|stranded|trapped)\b)\w+(?:ed|en)\b)|stood|there\s+(?:were|was))"
+)
+_STATE_THEN_MOMENT = re.compile(
+    rf"[^,;:.!?\d]{{0,60}}?\b{_STATE}\b[^,;:.!?\d]{{0,50}}?\b{_PAST_MOMENT}", re.IGNORECASE
+)
+_MOMENT_THEN_STATE = re.compile(
+    rf"\b{_PAST_MOMENT}[^,;:.!?\d]{{0,40}}?\b{_STATE}\b(?:\s+still)?[^,;:.!?\d]{{0,30}}$"
+    rf"|\bhad\s+(?:said|reported|estimated|put)\s+{_PAST_MOMENT}[^;:.!?\d]{{0,60}}$",
+    re.IGNORECASE,
+)
+
+
+def _state_at_a_past_moment(sentence: str, ext_start: int, ext_end: int) -> bool:
+    return bool(
+        _STATE_THEN_MOMENT.match(sentence, ext_end)
+        or _MOMENT_THEN_STATE.search(sentence, max(0, ext_start - 100), ext_start)
+    )
+
+
 def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     """True when the figure at ``sentence[ext_start:ext_end]`` is an earlier value stated
     for comparison ("up from 30", "rose from 30 to 47", "previously 12", "compared with 20
@@ -260,6 +296,8 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
         return True  # "from 30 to 47": 30 is the earlier value
     if _EARLIER_ADVERB_AFTER.match(sentence, ext_end):
         return True  # "the reward was 10 million dollars previously"
+    if _state_at_a_past_moment(sentence, ext_start, ext_end):
+        return True  # "… were without power five days ago"
     if _EARLIER_AFTER.match(sentence, ext_end):
         # "an increase from 61 reported Tuesday" is caught above; here only an explicit
         # comparison word earlier in the sentence makes it earlier ("than the 30 reported
