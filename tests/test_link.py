@@ -665,6 +665,43 @@ def test_followed_by_opens_the_later_event(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an exclude word in the next noun phrase names another thing than the figure's
+        (
+            "Crews searched homes flattened by the 6.9-magnitude quake and its aftershocks.",
+            [("6.9", "main_mag")],
+        ),
+        (
+            "The toll from the powerful 6.9 magnitude quake and a strong aftershock rose.",
+            [("6.9", "main_mag")],
+        ),
+        (
+            "The first quake measured a magnitude of 6.9 and a second, an hour later, "
+            "measured 6.1.",
+            [("6.9", "main_mag"), ("6.1", "after_mag")],
+        ),
+        # the exclude word before the figure, or in the figure's own noun phrase, counts
+        ("Another 5.2-magnitude aftershock rattled the valley.", [("5.2", "after_mag")]),
+    ],
+)
+def test_an_exclude_word_of_the_next_conjunct_is_not_the_figures(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake", "magnitude", "measured"]\n'
+        'exclude = ["aftershock", "aftershocks", "second"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "a second", "second quake"]\n',
+    )
+    found = extract_claims(text, PUB, story)
+    assert [(text[c.span_start : c.span_end], c.fact_key) for c in found] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The storm is deadlier than the 1998 hurricane that killed 412 people on the coast.",

@@ -122,6 +122,13 @@ _REPORT_NOUN = re.compile(
     r"|released|posted|sent|given|made)\s+on)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "and" opening another noun phrase ("… and its aftershocks", "and a second"), not inside
+# a compound ("search and rescue teams")
+_NEXT_CONJUNCT = re.compile(
+    r",?\s+(?:and|as\s+well\s+as)\s+(?:its|their|the|a|an|multiple|several|many|other"
+    r"|dozens|hundreds|scores|some)\b",
+    re.IGNORECASE,
+)
 _INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom)\b", re.IGNORECASE)
 _IN_WHAT = re.compile(
     r"\bin\s+what\s+(?:[\w.'-]+\s+){0,4}?(?:as|be|was|is|were|are|called|termed|dubbed)\s+"
@@ -1497,6 +1504,10 @@ class SentenceLinker:
         # names members of the counted whole, not some other count.
         parts = _INCLUDING.search(self.sentence, fig.ext_end, hi)
         stop = parts.start() if parts else hi
+        # "the 7.8-magnitude earthquake and its aftershocks", "measured 7.7, and a second
+        # measured 7.6": the next conjunct names another thing than the figure's
+        joined = _NEXT_CONJUNCT.search(self.sentence, fig.ext_end, stop)
+        stop = joined.start() if joined else stop
         return any(
             self.words.gap(fig.ext_start, fig.ext_end, m.start(), m.end()) <= MAX_GAP_EXCLUDE
             for m in exclude.finditer(self.sentence, lo, hi)
