@@ -445,3 +445,22 @@ def test_one_places_share_of_a_whole_story_measure_is_a_part(tmp_path, text, exp
     claims = extract_claims(full, PUB, load_story(path))
     found = [(full[c.span_start : c.span_end], c.fact_key) for c in claims if c.kind != "date"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a region of a listed place, named by its compass point: a part of that place
+        ("The storm killed 14 people in western Georgia.", [("14", None)]),
+        ("At least 9 people died across eastern Carolina.", [("9", None)]),
+        # two places by their regions together: the whole
+        (
+            "The storm killed 60 people in southern Georgia and northern Carolina.",
+            [("60", "deaths")],
+        ),
+        # the place itself, with a compass word elsewhere, is still the place
+        ("The storm killed 25 people in Georgia after moving west.", [("25", "georgia_deaths")]),
+    ],
+)
+def test_a_region_of_a_place_is_a_part_of_it(story, text, expected):
+    assert tied(text, story) == expected

@@ -83,6 +83,20 @@ _HELD_PART = re.compile(
     r"(?:held|controlled)\s+by\b"
     r"|\bunder\s+(?:the\s+)?control\s+of\b",
 )
+# A region of a place named by its compass point: "in western North Carolina", "across
+# East Tennessee", "in northwest Syria". Alone it is a part of the place; "in southern
+# Turkey and northern Syria" names the places together.
+_REGION_BEFORE = re.compile(
+    r"\b(?:in|across|throughout|from|for|at|inside|within|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upstate)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_REGION_AFTER_AND = re.compile(
+    r"\band\s+(?:the\s+)?(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?"
+    r"|central|upstate)\s+$",
+    re.IGNORECASE,
+)
 _NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
 # What may stand before a place that is its clause's subject ("after Turkey declared …").
 _SUBJECT_LEADS = frozenset(
@@ -248,6 +262,8 @@ def attachment(
     spans = [m.span() for m in _FROM_TO_PLACES.finditer(sentence, lo, hi)]
     widest = bool(WIDEST.search(stretch)) or bool(spans)
     found: set[str] = set()
+    regions: set[str] = set()  # places named by one of their regions ("western Georgia")
+    region_end = -1
     if gazetteer.pattern is not None:
         attached_end = -1
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
@@ -255,6 +271,17 @@ def attachment(
             if name is None:
                 continue
             if any(a <= m.start() < b for a, b in spans):
+                continue
+            before = max(0, m.start() - 30)
+            if _REGION_BEFORE.search(sentence, before, m.start()) or (
+                regions
+                and (
+                    _REGION_AFTER_AND.search(sentence, before, m.start())
+                    or _AND_PLACE.fullmatch(sentence, region_end, m.start())
+                )
+            ):
+                regions.add(name)
+                region_end = m.end()
                 continue
             coordinated = attached_end >= 0 and _AND_PLACE.fullmatch(
                 sentence, attached_end, m.start()
@@ -314,6 +341,10 @@ def attachment(
         ):
             found |= names
     other = False
+    if not found and len(regions) > 1:
+        found = regions  # "in southern Turkey and northern Syria": both places together
+    elif not found and regions:
+        other = True  # "the toll in western North Carolina": a part of the state
     # "a North Carolina county that includes Asheville": an unnamed part of the place
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
