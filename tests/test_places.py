@@ -464,3 +464,18 @@ def test_one_places_share_of_a_whole_story_measure_is_a_part(tmp_path, text, exp
 )
 def test_a_region_of_a_place_is_a_part_of_it(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words describing the place between the preposition and its name
+        ("The storm killed 30 people in neighbouring Georgia.", [("30", "georgia_deaths")]),
+        ("At least 12 people died in storm-battered Georgia.", [("12", "georgia_deaths")]),
+        ("At least 44 people were killed in hard-hit Carolina.", [("44", "carolina_deaths")]),
+        # a region named with a hyphenated compass point is still a part
+        ("The storm killed 8 people in north-west Georgia.", [("8", None)]),
+    ],
+)
+def test_a_place_described_by_its_state_is_still_attached(story, text, expected):
+    assert tied(text, story) == expected

@@ -88,12 +88,12 @@ _HELD_PART = re.compile(
 # Turkey and northern Syria" names the places together.
 _REGION_BEFORE = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside|of)\s+(?:the\s+)?"
-    r"(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upstate)"
+    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upstate)"
     r"\s+$",
     re.IGNORECASE,
 )
 _REGION_AFTER_AND = re.compile(
-    r"\band\s+(?:the\s+)?(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?"
+    r"\band\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
     r"|central|upstate)\s+$",
     re.IGNORECASE,
 )
@@ -128,8 +128,12 @@ _INCLUDES = re.compile(
 _AND_PLACE = re.compile(
     r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
 )
+# "in Georgia", "across the state", and with words describing the place: "in neighbouring
+# Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
 _BEFORE_PREP = re.compile(
-    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+)?$", re.I
+    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+)?"
+    r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$",
+    re.I,
 )
 
 
@@ -385,7 +389,7 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     """A place phrase attached to the figure: after a preposition of place, a possessive,
     the head of the line ("Georgia: …"), or the subject right before the verb of the
     figure's clause ("Georgia reported 25 deaths")."""
-    if _BEFORE_PREP.search(sentence, max(0, p_start - 16), p_start):
+    if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
