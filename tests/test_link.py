@@ -232,6 +232,19 @@ def test_partitive_is_not_the_tally(seed_story):
     assert facts(text, seed_story) == [("two", None)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said three of 11 people killed in the boat strikes were fishermen.",
+        "At least 4 of 14 deaths in the boat strikes were of Colombians.",
+    ],
+)
+def test_a_part_of_a_counted_set_is_not_the_tally(seed_story, text):
+    (part, whole) = facts(text, seed_story)
+    assert part[1] is None
+    assert whole[1] is not None  # the set itself is still the strike deaths
+
+
 def test_duration_converted_to_the_fact_unit(hurricane_story, tmp_path):
     from factdrift.pipelines.story import load_story
 

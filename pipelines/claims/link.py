@@ -260,7 +260,13 @@ _INCLUDED = re.compile(
     r"|(?:is|are|was|were)\s+made\s+up\s+of)\s+(?:the\s+)?$",
     re.I,
 )
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.IGNORECASE)
+# "two of the men", "three of them", and "two of five deaths", "270 of 300 people": the
+# figure is a part of the set after "of"
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|those|them|these|whom|which|\d[\d,.]*|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
 # "Of the 97 known fatalities, 65 have been identified", "Of that first list, 122 remain":
 # a part of the set the sentence opens with.
 _FRONTED_OF = re.compile(
