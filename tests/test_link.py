@@ -864,3 +864,30 @@ def test_a_record_clause_does_not_reach_a_later_clause(hurricane_story):
     text = "It is the deadliest storm since records began, and it has killed 52 people."
     tied = [c.fact_key for c in extract_claims(text, date(2026, 9, 23), hurricane_story)]
     assert "storm_deaths" in tied
+
+
+FIRE_FACTS = (
+    '[[facts]]\nkey = "deaths"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+    'cues = ["killed", "dead", "remains"]\nsubjects = ["people"]\n'
+    '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+    'cues = ["missing", "unaccounted for", "not been found"]\nsubjects = ["people"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people once listed whose own verb says they were found since
+        ("More than 900 people reported missing have been found safe.", None),
+        ("Police said 410 people who were listed as missing were located alive.", None),
+        # still missing
+        ("About 212 people reported missing have not been found.", "missing"),
+        ("Some 212 people are still missing.", "missing"),
+        # the cue as written beats another form of a cue ("remain" is no "remains")
+        ("About 212 people remain missing.", "missing"),
+    ],
+)
+def test_people_once_listed_and_since_found_are_not_the_missing(tmp_path, text, expected):
+    story = _inline_story(tmp_path, "f", "A fire", "fire", FIRE_FACTS)
+    (claim,) = [c for c in extract_claims("Fire live\n\n" + text, PUB, story) if c.kind == "count"]
+    assert claim.fact_key == expected

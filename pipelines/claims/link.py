@@ -260,6 +260,16 @@ _INCLUDED = re.compile(
     r"|(?:is|are|was|were)\s+made\s+up\s+of)\s+(?:the\s+)?$",
     re.I,
 )
+# A count of people once listed ("reported missing", "who were initially listed as
+# unaccounted for") whose own verb says they were found since.
+_ONCE_LISTED_NOW_FOUND = re.compile(
+    r"[^.;:!?]{0,40}?\b(?:reported|listed|thought|believed|feared)\s+(?:as\s+)?[\w\s]{0,25}?"
+    r"\b(?:were|have\s+been|had\s+been|has\s+been|was|are\s+now|have\s+now\s+been)\s+"
+    r"(?:\w+\s+)?(?:found|located|accounted\s+for|reunited|confirmed\s+safe)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|yet\s+to)\b|n't\b", re.IGNORECASE)
+_FOUND_WORDS = re.compile(r"\b(?:found|located|accounted\s+for|reunited|safe)\b", re.IGNORECASE)
 # "two of the men", "three of them", and "two of five deaths", "270 of 300 people": the
 # figure is a part of the set after "of"
 _PARTITIVE = re.compile(
@@ -1176,6 +1186,8 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return f"in {fig.unit}, the fact is in {rule.unit}"
+        if fig.kind == "count" and self._counts_those_found(rule, fig):
+            return "counts those since found"  # "1,700 people reported missing were found"
         if fig.kind == "count" and self._union_with_other_category(rule, lo, hi):
             return "counts a wider category"  # "collapsed or were severely damaged"
         if rule.context is not None and not self._context_present(rule):
@@ -1617,6 +1629,10 @@ class SentenceLinker:
             seen.add(text)
             is_local = local[0] <= cue.start and cue.end <= local[1]
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
+            if text in rule.cue_words:
+                # the cue as the user wrote it beats another form of a cue ("remain
+                # missing": the fact cued "missing", not the one cued "remains")
+                score += 0.2
         if fig.kind == "date" and self._dates_event_noun(rule, fig):
             score += 2.0  # "the Aug. 8 wildfire", "August's Lahaina fire": the event's date
         if score <= 0:
@@ -1658,6 +1674,14 @@ class SentenceLinker:
             if not cues.match(self.sentence, other.end() + 1):
                 return True
         return False
+
+    def _counts_those_found(self, rule: FactRule, fig: Figure) -> bool:
+        """ "More than 1,700 people reported missing were found safe", "270 of 300 people
+        reported missing have been found": the people once listed who are now found, not
+        the ones still listed (unless the fact is about those found)."""
+        if any(_FOUND_WORDS.search(c) and not _NEGATED.search(c) for c in rule.cue_words):
+            return False  # a fact of those found ("not been found" is still the missing)
+        return _ONCE_LISTED_NOW_FOUND.match(self.sentence, fig.ext_end) is not None
 
     def _included(self, fig: Figure) -> bool:
         """ "The toll includes the six people … and at least 11 people …": parts, both."""
