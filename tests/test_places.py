@@ -479,3 +479,25 @@ def test_a_region_of_a_place_is_a_part_of_it(story, text, expected):
 )
 def test_a_place_described_by_its_state_is_still_attached(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading rules every sentence of its line
+        ("Georgia: Crews are still out. At least 11 people died.", [("11", "georgia_deaths")]),
+        (
+            "• Pine County: Search teams went house to house. The storm killed 4 people.",
+            [("4", "pine_deaths")],
+        ),
+        # not the next line
+        ("Georgia: Crews are still out.\nThe storm killed 230 people.", [("230", "deaths")]),
+        # a place fronting one sentence does not rule the rest of its line
+        (
+            "In Georgia, crews are still out. The storm killed 230 people.",
+            [("230", "deaths")],
+        ),
+    ],
+)
+def test_a_line_heading_rules_every_sentence_of_its_line(story, text, expected):
+    assert tied(text, story) == expected

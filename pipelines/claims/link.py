@@ -1254,6 +1254,7 @@ class SentenceLinker:
                 self.catalog.places,
                 frozenset(self._places_of_paragraph()),
                 self.home,
+                self._line_head(),
             )
         self._places_of_paragraph()
         return place_fits(
@@ -1266,6 +1267,14 @@ class SentenceLinker:
             self.catalog.story_places,
             additive=fig.kind in ("count", "money"),  # a magnitude or a date is the event's
         )
+
+    def _line_head(self) -> str | None:
+        """The start of the sentence's line when the sentence does not open it."""
+        at = self.paragraph.find(self.sentence)
+        line_start = self.paragraph.rfind("\n", 0, max(at, 0)) + 1
+        if at <= line_start or self.paragraph[line_start:at].strip() == "":
+            return None
+        return self.paragraph[line_start : line_start + 80]
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
         """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's

@@ -255,11 +255,13 @@ def attachment(
     gazetteer: Gazetteer,
     paragraph_places: frozenset[str] = frozenset(),
     home: str | None = None,
+    line_head: str | None = None,
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
     place of the article's dateline ("RICHMOND COUNTY, Ga. —"), the state or country
-    "the state" means when its paragraph names several."""
+    "the state" means when its paragraph names several; ``line_head``: the start of the
+    figure's line when the sentence does not open it (a heading there rules the line)."""
     stretch = sentence[lo:hi]
     # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
     # across places is the whole, not its first place
@@ -328,22 +330,11 @@ def attachment(
     if not found and gazetteer.pattern is not None:
         # "Georgia: at least 11 died", "o Upcountry Fire: 678 acres", "For Kula, …",
         # "In Hatay province, …": a place heading the line or fronting the sentence
-        lead = _LINE_LEAD.match(sentence)
-        head = gazetteer.pattern.match(sentence, lead.end()) if lead else None
-        name = gazetteer.name_of(head.group()) if head else None
-        names, pos = {name} if name else set(), head.end() if head else 0
-        while names:  # "In Turkey and Syria, …": every place of the fronted phrase
-            joint = _AND_PLACE.match(sentence, pos)
-            more = gazetteer.pattern.match(sentence, joint.end()) if joint else None
-            if not more or not gazetteer.name_of(more.group()):
-                break
-            names.add(gazetteer.name_of(more.group()))
-            pos = more.end()
-        if names and (
-            _HEADING_TAIL.match(sentence, pos)
-            or (lead.group("prep") and _FRONTED_TAIL.match(sentence, pos))
-        ):
-            found |= names
+        found |= _leading_places(sentence, gazetteer, fronted=True)
+    if not found and line_head and gazetteer.pattern is not None:
+        # "Olinda fire: Remains 85% contained. Estimated 1,081 acres.": a heading rules
+        # every sentence of its line
+        found |= _leading_places(line_head, gazetteer, fronted=False)
     other = False
     if not found and len(regions) > 1:
         found = regions  # "in southern Turkey and northern Syria": both places together
@@ -383,6 +374,28 @@ def attachment(
         named = _NAMED_AFTER.match(sentence, end)
         elsewhere = bool(named) and named.group("n").lower() not in _NOT_PLACES
     return Attachment(frozenset(found), other, widest and not found, elsewhere)
+
+
+def _leading_places(text: str, gazetteer: Gazetteer, fronted: bool) -> set[str]:
+    """The places heading ``text`` ("Georgia: …", "Olinda fire: …") or, when ``fronted``,
+    fronting it in a phrase of place ("In Turkey and Syria, …")."""
+    lead = _LINE_LEAD.match(text)
+    head = gazetteer.pattern.match(text, lead.end()) if lead and gazetteer.pattern else None
+    name = gazetteer.name_of(head.group()) if head else None
+    names, pos = {name} if name else set(), head.end() if head else 0
+    while names:  # "In Turkey and Syria, …": every place of the fronted phrase
+        joint = _AND_PLACE.match(text, pos)
+        more = gazetteer.pattern.match(text, joint.end()) if joint else None
+        if not more or not gazetteer.name_of(more.group()):
+            break
+        names.add(gazetteer.name_of(more.group()))
+        pos = more.end()
+    if names and (
+        _HEADING_TAIL.match(text, pos)
+        or (fronted and lead.group("prep") and _FRONTED_TAIL.match(text, pos))
+    ):
+        return names
+    return set()
 
 
 def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo: int) -> bool:
