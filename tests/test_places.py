@@ -400,6 +400,9 @@ def test_one_in_a_place_list_is_a_figure(story):
 PARTS_STORY = (
     STORY
     + """
+[[places]]
+name = "Oak County"
+within = "Carolina"
 [[facts]]
 key = "customers_out"
 label = "Customers without power, all places"
@@ -431,6 +434,11 @@ subjects = ["category"]
             [("1.2 million", "customers_out")],
         ),
         ("More than 900,000 customers are without power.", [("900,000", "customers_out")]),
+        # several places inside one of them: a part of it, not the whole
+        (
+            "Some 300,000 homes lost power in Pine County and Oak County.",
+            [("300,000", None)],
+        ),
         # a property of the event is not split by place: where it came ashore
         (
             "The storm came ashore in Georgia as a Category 3 hurricane.",

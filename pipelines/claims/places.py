@@ -466,7 +466,15 @@ def _whole_fits(
     if not attached.places:  # an unlisted narrower place: a part, where tolls go by place
         return not siblings
     if len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer):
-        return True  # "in Turkey and Syria": the combined figure
+        # "in Turkey and Syria", "across Florida, Georgia and the Carolinas": the combined
+        # figure, as news uses it; not a count over several parts of one place ("in Hatay,
+        # Adana and Malatya provinces"), which is a part of that place
+        tops = {_top_of(p, gazetteer) for p in attached.places}
+        return (
+            not additive
+            or len(tops) > 1
+            or tops == {p for p in story if not gazetteer.inside.get(p)}
+        )
     broken_down = gazetteer.with_inside(siblings)
     if attached.places & broken_down:
         return False  # "11 died in Georgia": Georgia's own fact takes it
@@ -476,6 +484,12 @@ def _whole_fits(
     # alone": a part of the whole even when no fact takes that place's figure; only a
     # place around every place the story's facts cover stands for the whole.
     return not additive or _around_all(attached.places, story, gazetteer)
+
+
+def _top_of(place: str, gazetteer: Gazetteer) -> str:
+    ancestors = gazetteer.inside.get(place, frozenset())
+    tops = [a for a in ancestors if not gazetteer.inside.get(a)]
+    return tops[0] if tops else place
 
 
 def _around_all(places: frozenset[str], story: frozenset[str], gazetteer: Gazetteer) -> bool:
