@@ -509,3 +509,9 @@ def test_a_place_described_by_its_state_is_still_attached(story, text, expected)
 )
 def test_a_line_heading_rules_every_sentence_of_its_line(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_both_and_joins_places_between_two_figures(story):
+    # "both … and" joins its places; it does not split the figures' stretches
+    text = "The toll in Georgia rose to 40, bringing deaths in both Georgia and Carolina to 95."
+    assert tied(text, story) == [("40", "georgia_deaths"), ("95", "deaths")]

@@ -299,6 +299,7 @@ _SUBSET_BEFORE = re.compile(
 _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+_BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
 _WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
@@ -1117,7 +1118,12 @@ class SentenceLinker:
         # Between two figures the words up to the last "and"/comma describe the first one
         # ("$50 million on Maduro and $25 million on … Cabello"); with no such split the
         # words between are shared by both.
-        splits = [m.start() for m in _SPLIT.finditer(self.sentence, a, b)]
+        splits = [
+            m.start()
+            for m in _SPLIT.finditer(self.sentence, a, b)
+            # "in both Turkey and Syria to 43,360": "both … and" joins, it does not split
+            if not _BOTH_BEFORE.search(self.sentence, max(a, m.start() - 40), m.start())
+        ]
         if not splits:
             return a if prefer_last else b
         return splits[-1]
