@@ -515,3 +515,17 @@ def test_both_and_joins_places_between_two_figures(story):
     # "both … and" joins its places; it does not split the figures' stretches
     text = "The toll in Georgia rose to 40, bringing deaths in both Georgia and Carolina to 95."
     assert tied(text, story) == [("40", "georgia_deaths"), ("95", "deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject after a fronted phrase and its comma
+        ("According to officials, Georgia had 31 deaths.", [("31", "georgia_deaths")]),
+        ("By Sunday, Pine County had reported 12 deaths.", [("12", "pine_deaths")]),
+        # "in each" before a list of unlisted counties: their lines, not the whole
+        ("Two deaths were confirmed in each Elm and Birch counties.", [("Two", None)]),
+    ],
+)
+def test_a_subject_after_a_fronted_phrase_and_a_list_after_in_each(story, text, expected):
+    assert tied(text, story) == expected

@@ -131,7 +131,7 @@ _AND_PLACE = re.compile(
 # "in Georgia", "across the state", and with words describing the place: "in neighbouring
 # Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
 _BEFORE_PREP = re.compile(
-    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+)?"
+    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+|each\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$",
     re.I,
 )
@@ -416,7 +416,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return True
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
     # of the clause, before the figure
-    lead = sentence[lo:p_start].strip(" \"'-•\n,").lower()
+    # ("According to the state, Buncombe had 42 deaths": the clause after the comma)
+    lead = sentence[lo:p_start].rsplit(",", 1)[-1].strip(" \"'-•\n").lower()
     return p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())
 
 
