@@ -195,3 +195,41 @@ def test_a_possessive_date_names_the_event_day_whatever_the_preposition():
     assert before.qualifier == "exact"
     (plain,) = find_dates("Aid arrived before Monday.", pub)
     assert plain.qualifier == "less_than"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day after the day named last: in the sentence before, or earlier in this one
+        (
+            "The talks collapsed on October 14. The embassy closed its doors the following day.",
+            [date(2025, 10, 14), date(2025, 10, 15)],
+        ),
+        (
+            "The vote was held on Monday, November 3, and the next day the results came in.",
+            [date(2025, 11, 3), date(2025, 11, 4)],
+        ),
+        (
+            "The envoy left on Oct. 2 and returned a day later.",
+            [date(2025, 10, 2), date(2025, 10, 3)],
+        ),
+        # nothing named before it, or further back than the sentence before: no date
+        ("The embassy closed its doors the following day.", []),
+        (
+            "The talks collapsed on October 14. Nobody spoke. The embassy closed the next day.",
+            [date(2025, 10, 14)],
+        ),
+        # the day after an event is not a date
+        ("The embassy closed the day after the talks collapsed.", []),
+    ],
+)
+def test_the_following_day_is_the_day_after_the_day_named_before(seed_story, text, expected):
+    claims = extract_claims(text, PUB, seed_story)
+    assert [c.date_low for c in claims if c.kind == "date"] == expected
+
+
+def test_the_following_day_does_not_take_the_cue_of_the_day_it_follows(seed_story):
+    text = "The deadline expired on November 28, and the next day Trump closed the airspace."
+    tied = {c.date_low: c.fact_key for c in extract_claims(text, PUB, seed_story)}
+    assert tied[date(2025, 11, 28)] == "ultimatum_deadline"
+    assert tied[date(2025, 11, 29)] == "airspace_closure_date"

@@ -61,7 +61,7 @@ _FIGURE_WORDS = frozenset(
         "nov dec monday tuesday wednesday thursday friday saturday sunday week weekend month "
         "year today yesterday tomorrow tonight ago second third fourth fifth sixth seventh "
         "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
-        "seventeenth eighteenth nineteenth twentieth first",
+        "seventeenth eighteenth nineteenth twentieth first following next later",
     )
 )
 _DIGIT = re.compile(r"\d")
@@ -161,7 +161,9 @@ def extract_claims(
     # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
     others = other_event_names(plain, catalog)
     home = dateline_place(plain, catalog.places)
+    last_day = _LastDay()
     for sentence_start, sentence_end in split_sentences(plain):
+        last_day.next_sentence()
         for s_start, s_end, dense in _bounded_pieces(plain, sentence_start, sentence_end):
             sentence = plain[s_start:s_end]
             glossed = gloss(sentence, lang, published, heads) if lang != "en" else None
@@ -187,23 +189,45 @@ def extract_claims(
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
-            claims.extend(
-                _sentence_claims(
-                    text,
-                    sentence,
-                    s_start,
-                    s_end,
-                    published,
-                    catalog,
-                    paragraph,
-                    explain,
-                    link=not dense,
-                    other_events=others,
-                    home=home,
-                )
+            found = _sentence_claims(
+                text,
+                sentence,
+                s_start,
+                s_end,
+                published,
+                catalog,
+                paragraph,
+                explain,
+                link=not dense,
+                other_events=others,
+                home=home,
+                previous_day=last_day.day,
             )
+            last_day.saw(found)
+            claims.extend(found)
     claims = _first_of_series(claims, plain, story, catalog.series)
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+class _LastDay:
+    """The day the article named last, for "the following day" in the next sentences.
+
+    Only the sentence right after keeps it: further on, "the next day" may follow a day
+    named in between in words the extractor does not date."""
+
+    def __init__(self) -> None:
+        self.day: date | None = None
+        self._age = 0
+
+    def next_sentence(self) -> None:
+        self._age += 1
+        if self._age > 1:
+            self.day = None
+
+    def saw(self, claims: list[Claim]) -> None:
+        days = [c for c in claims if c.kind == "date" and c.date_low and c.date_low == c.date_high]
+        if days:
+            self.day, self._age = max(days, key=lambda c: c.span_start).date_low, 0
 
 
 # "The attack is the first of its kind", "marks the first known U.S. military attack on
@@ -342,8 +366,10 @@ def _sentence_claims(
     link=True,
     other_events=frozenset(),
     home=None,
+    previous_day=None,
 ) -> list[Claim]:
-    dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
+    dates = find_dates(sentence, published, previous_day)
+    dates = _anchored_to_reports(sentence, dates, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
     mentions: list[DateMention | NumberMention] = [*dates]
     for n in numbers:
@@ -514,6 +540,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
             bound=bound,
             year=year,
             until=m.high,
+            follows=m.follows,
         )
     return Figure(
         m.start,

@@ -132,7 +132,8 @@ _DATE_QUALIFIERS = {
 }
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming|next"
+    r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming"
+    r"|next(?!\s+(?:day|morning)\b)"  # ("the next day" follows a past day)
     r"|expires|(?:is|are|was|were)\s+due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
     r"|giving)\b)"
 )
@@ -158,6 +159,8 @@ class DateMention:
     anchor_low: date | None = None  # the day or days named, before the qualifier widens them
     anchor_high: date | None = None
     notes: tuple[str, ...] = ()
+    # "the following day": where the day it follows is named in the sentence (-1: before it)
+    follows: int | None = None
 
     @property
     def ext_end(self) -> int:
@@ -188,8 +191,21 @@ _TRIGGERS = {
 }
 
 
-def find_dates(sentence: str, published: date | None) -> list[DateMention]:
-    """Every date expression in ``sentence``, resolved against ``published``."""
+# "the following day", "the next day", "a day later": the day after the day last named
+# ("the deadline expired on November 28; the following day, …"), not "the day after the
+# storm" (the day after an event, not a date).
+_DAY_AFTER = re.compile(
+    r"(?i:\b(?:the\s+(?:following|next)\s+(?:day|morning)|a\s+day\s+later"
+    r"|the\s+day\s+after(?=\s*[,.;]))\b)"
+)
+
+
+def find_dates(
+    sentence: str, published: date | None, previous: date | None = None
+) -> list[DateMention]:
+    """Every date expression in ``sentence``, resolved against ``published``; "the
+    following day" against the day named last before it (in this sentence, else
+    ``previous``: the day the article named last before this sentence)."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lower = sentence.lower()
@@ -206,7 +222,29 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 taken.append((m.start(), m.end()))
                 found.append(mention)
     found.sort(key=lambda d: d.start)
-    return found
+    return _days_after(sentence, found, previous)
+
+
+def _days_after(
+    sentence: str, found: list[DateMention], previous: date | None
+) -> list[DateMention]:
+    if "day" not in sentence:
+        return found
+    out = list(found)
+    for m in _DAY_AFTER.finditer(sentence):
+        if any(m.start() < d.end and d.start < m.end() for d in found):
+            continue
+        before = [d for d in found if d.end <= m.start() and d.low is not None and d.low == d.high]
+        day = before[-1].low if before else previous
+        if day is None:
+            continue  # nothing named before it: the day it follows is unknown
+        after = day + timedelta(days=1)
+        note = f"{m.group()!r}: the day after {day.isoformat()}, the day named before it"
+        mention = _with_qualifier(sentence, m.start(), m.end(), after, after, (note,))
+        mention.follows = before[-1].start if before else -1
+        out.append(mention)
+    out.sort(key=lambda d: d.start)
+    return out
 
 
 def year_mention(start: int, end: int, year: int, sentence: str, ext_start: int) -> DateMention:

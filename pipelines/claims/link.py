@@ -735,6 +735,7 @@ class Figure:
     until: date | None = None  # a date's last day
     list_start: int | None = None  # where a breakdown list it is an item of begins
     fraction: bool = False  # a small number with a fractional part ("5.8"): no head count
+    follows: int | None = None  # "the next day": where the day it follows is named
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -1218,6 +1219,12 @@ class SentenceLinker:
             why = self._dates_something_else(rule, fig, lo)
             if why:
                 return why
+            if (
+                fig.follows is not None
+                and fig.follows >= 0
+                and self._cued_by_the_day_before(rule, fig)
+            ):
+                return "the day before it is that fact's"  # "expired Friday, and the next day"
         if rule.scope == "total" and fig.scope == "event":
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
         if rule.scope == "total" and fig.kind == "count" and self._some_of_the_series(lo, fig):
@@ -1495,6 +1502,15 @@ class SentenceLinker:
         ):
             return "a photo caption's date"
         return None
+
+    def _cued_by_the_day_before(self, rule: FactRule, fig: Figure) -> bool:
+        """ "The deadline expired last Friday, and the next day Washington closed the
+        airspace": the fact's only cues stand with the day "the next day" follows."""
+        index = self.catalog.rules.index(rule)
+        mine = [c for c in self.cues if index in c.facts]
+        return bool(mine) and all(
+            abs(c.start - fig.follows) < abs(c.start - fig.start) for c in mine
+        )
 
     def _declares(self, index: int, fig: Figure) -> bool:
         """ "Trump said on Saturday the airspace should be considered closed": the fact's
