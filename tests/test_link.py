@@ -891,3 +891,19 @@ def test_people_once_listed_and_since_found_are_not_the_missing(tmp_path, text, 
     story = _inline_story(tmp_path, "f", "A fire", "fire", FIRE_FACTS)
     (claim,) = [c for c in extract_claims("Fire live\n\n" + text, PUB, story) if c.kind == "count"]
     assert claim.fact_key == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # the first of a period named right after it: not the series' first
+        ("The attack on Tuesday was the first reported boat strike by the navy in 2026.", False),
+        ("The attack on Tuesday was the first boat strike under the new command.", False),
+        # the series' first, with its own date
+        ("The first boat strike, on September 2, killed 11 people.", True),
+        ("The first boat strike in September killed 11 people.", True),
+    ],
+)
+def test_the_first_of_a_period_is_not_the_series_first(seed_story, text, first):
+    keys = {c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "date"}
+    assert ("first_boat_strike_date" in keys) is first

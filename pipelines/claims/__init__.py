@@ -29,7 +29,12 @@ from factdrift.pipelines.claims.link import (
     compile_catalog,
     other_event_names,
 )
-from factdrift.pipelines.claims.numbers import NumberMention, duration_factor, find_numbers
+from factdrift.pipelines.claims.numbers import (
+    NumberMention,
+    duration_factor,
+    find_numbers,
+    first_of_a_period,
+)
 from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
     is_earlier_value,
@@ -234,10 +239,12 @@ class _LastDay:
 # alleged drug smugglers": the article's event is the series' first. Not "the first strike
 # in 2026", "the first … under his leadership" (the first of a period).
 _FIRST_OF_KIND = re.compile(r"\bthe\s+first\s+of\s+its\s+kind\b", re.IGNORECASE)
-_FIRST_OF_PERIOD = re.compile(
-    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:,]){0,60}?\b(?:in|of|during|since|under)\s+(?:\d{4}|this\s+year"
-    r"|the\s+year|his|her|their|its\s+new|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december)\b",
+# "… the first since January", "… since his return": the first of the period since then
+# (not "the first known attack since Trump ordered a surge", the series' first)
+_SINCE_AFTER = re.compile(
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:,]){0,60}?\bsince\s+(?:\d{4}|this\s+year|the\s+year|his|her"
+    r"|their|its\s+new|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)\b",
     re.IGNORECASE,
 )
 
@@ -270,7 +277,10 @@ def _says_first_of_series(text: str, series: frozenset[str]) -> bool:
     if later.search(text):
         return False
     matches = [*first.finditer(text), *_FIRST_OF_KIND.finditer(text)]
-    return any(not _FIRST_OF_PERIOD.match(text, m.end()) for m in matches)
+    return any(
+        not (first_of_a_period(text, m.end(), 60) or _SINCE_AFTER.match(text, m.end()))
+        for m in matches
+    )
 
 
 def _first_facts(story: Story, series: frozenset[str]) -> dict[str, str]:

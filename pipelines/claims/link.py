@@ -37,7 +37,7 @@ from factdrift.pipelines.claims.lexicon import (
     cue_variants,
     subject_synonyms,
 )
-from factdrift.pipelines.claims.numbers import duration_factor
+from factdrift.pipelines.claims.numbers import duration_factor, first_of_a_period
 from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
@@ -299,6 +299,7 @@ _SUBSET_BEFORE = re.compile(
 _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
@@ -815,6 +816,12 @@ class SentenceLinker:
                 continue  # "Speaking in Caracas on Sunday, the minister said": a speech
             if any(c.start <= start and end <= c.end and set(facts) <= set(c.facts) for c in found):
                 continue  # "toll" inside "death toll" of the same fact is no extra evidence
+            if _FIRST_WORD.search(m.group(1)) and first_of_a_period(self.sentence, end, 35):
+                # "the first reported boat attack by the U.S. military in 2026": the first
+                # of a period, not the series' first
+                facts = tuple(i for i in facts if not self.catalog.rules[i].first_of_series)
+                if not facts:
+                    continue
             before = self.sentence[max(0, start - 40) : start]
             characterizes = bool(_IN_WHAT.search(self.sentence, max(0, start - 60), start))
             governing = [r for r in retro if r < start]

@@ -657,11 +657,21 @@ _ELLIPTIC = re.compile(
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
 _FIRST_OF_PERIOD = re.compile(
     # (a full stop inside "U.S." does not end the phrase)
-    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:!?])*?\b(?:(?:in|of)\s+(?:19|20)\d\d|this\s+(?:year|month|week)|under\s+(?:his|her"
-    r"|their|the\s+new)\b|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|hours)\b)"
+    r"(?:(?!\.\s+(?-i:[A-Z]))[^;:!?])*?\b(?:(?:in|of|during)\s+(?:(?:19|20)\d\d|the\s+year)\b"
+    r"|this\s+(?:year|month|week)\b|(?:under|of|in|during)\s+(?:his|her|their|its\s+new"
+    r"|the\s+new)\b|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|hours)\b)"
     r"",
     re.IGNORECASE,
 )
+
+
+def first_of_a_period(text: str, pos: int, within: int = 70) -> bool:
+    """Does the phrase after a "first" that ends at ``pos`` name a period it is the first
+    of, within ``within`` characters ("the first reported attack by the U.S. military in
+    2026", "… under his leadership", "… this year")? Then it is not the series' first."""
+    return _FIRST_OF_PERIOD.match(text, pos, pos + within) is not None
+
+
 # "the first since a deadline passed": the first of a period that began then (while "the
 # 26th since the campaign began" counts the whole series)
 _FIRST_SINCE = re.compile(r"(?:[\w-]+\s+)?since\b", re.IGNORECASE)
@@ -703,7 +713,7 @@ def find_ordinals(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMen
     )
     for m in matches:
         first = m.re is _FIRST_PREDICATE
-        if _FIRST_OF_PERIOD.match(sentence, m.end(), m.end() + 70) or (
+        if first_of_a_period(sentence, m.end()) or (
             first and _FIRST_SINCE.match(sentence, m.end())
         ):
             continue  # "the first reported attack in 2026": first of a period, not of all
