@@ -907,3 +907,31 @@ def test_people_once_listed_and_since_found_are_not_the_missing(tmp_path, text, 
 def test_the_first_of_a_period_is_not_the_series_first(seed_story, text, first):
     keys = {c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "date"}
     assert ("first_boat_strike_date" in keys) is first
+
+
+DISPLACED_FACT = (
+    '[[facts]]\nkey = "displaced"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+    'cues = ["displaced", "homeless", "fled"]\nsubjects = ["people", "residents"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text", "expected"),
+    [
+        # a long-running cause the story is not about made the figure
+        (
+            "flood",
+            "The flood hit a valley where 2 million people were already displaced because "
+            "of the country's long civil war.",
+            None,
+        ),
+        ("flood", "Some 900,000 residents had fled as a result of years of drought.", None),
+        # the story's own cause, or no cause named
+        ("war", "Some 2 million people were displaced because of the war.", "displaced"),
+        ("flood", "The flood left 40,000 people homeless.", "displaced"),
+    ],
+)
+def test_a_figure_caused_by_something_the_story_is_not_about(tmp_path, keyword, text, expected):
+    story = _inline_story(tmp_path, "d", f"A {keyword}", keyword, DISPLACED_FACT)
+    (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "count"]
+    assert claim.fact_key == expected

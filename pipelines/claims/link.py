@@ -268,6 +268,16 @@ _ONCE_LISTED_NOW_FOUND = re.compile(
     r"(?:\w+\s+)?(?:found|located|accounted\s+for|reunited|confirmed\s+safe)\b",
     re.IGNORECASE,
 )
+# A long-running cause of a figure: "because of the country's continued civil war", "as a
+# result of war", "driven out by years of conflict".
+_OTHER_CAUSE = re.compile(
+    r"\b(?:because\s+of|due\s+to|as\s+a\s+result\s+of|caused\s+by|driven\s+out\s+by|fleeing)\s+"
+    r"(?:(?:the|a|an|its|their|years\s+of|decades\s+of|[\w'’-]+['’]s)\s+){0,2}"
+    r"(?:(?:continued|continuing|ongoing|long|brutal|civil|years-long|decade-long|\d+-year)\s+)*"
+    r"(?P<cause>war|wars|conflict|fighting|violence|drought|famine|poverty|crime|cholera"
+    r"|sanctions)\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:not|never|yet\s+to)\b|n't\b", re.IGNORECASE)
 _FOUND_WORDS = re.compile(r"\b(?:found|located|accounted\s+for|reunited|safe)\b", re.IGNORECASE)
 # "two of the men", "three of them", and "two of five deaths", "270 of 300 people": the
@@ -1200,6 +1210,8 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return f"in {fig.unit}, the fact is in {rule.unit}"
+        if fig.kind in ("count", "money") and self._caused_by_another(rule, fig):
+            return "caused by something the story is not about"  # "displaced by the war"
         if fig.kind == "count" and self._counts_those_found(rule, fig):
             return "counts those since found"  # "1,700 people reported missing were found"
         if fig.kind == "count" and self._union_with_other_category(rule, lo, hi):
@@ -1712,6 +1724,16 @@ class SentenceLinker:
             if not cues.match(self.sentence, other.end() + 1):
                 return True
         return False
+
+    def _caused_by_another(self, rule: FactRule, fig: Figure) -> bool:
+        """ "4 million people displaced because of the country's civil war", "already
+        displaced as a result of war": a long-running cause the story is not about (not
+        among its keywords, cues or subjects) made this figure, not the story's event."""
+        m = _OTHER_CAUSE.search(self.sentence, fig.ext_end, fig.ext_end + 160)
+        if m is None or ";" in self.sentence[fig.ext_end : m.start()]:
+            return False
+        cause = stem(m.group("cause").lower())
+        return cause not in rule.words and cause not in {stem(w) for w in self.catalog.own_names}
 
     def _counts_those_found(self, rule: FactRule, fig: Figure) -> bool:
         """ "More than 1,700 people reported missing were found safe", "270 of 300 people
