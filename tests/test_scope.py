@@ -346,3 +346,24 @@ def test_totals_beside_one_occurrence_and_subsets(seed_story, text, key):
         c for c in extract_claims(text, date(2026, 2, 1), seed_story) if c.value in (83.0, 32.0)
     ]
     assert counts[0].fact_key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "batch"),
+    [
+        # a few occurrences counted, and their toll told as it happened: that batch's
+        ("The navy launched strikes on four boats on Sunday, killing 11 people.", 11, True),
+        (
+            "Officials said two of the boats were struck at night, where 6 people were killed.",
+            6,
+            True,
+        ),
+        ("Strikes on three boats killed 9 people, bringing the total killed to 87.", 9, True),
+        # the series' toll so far
+        ("Five boat strikes have killed 27 people.", 27, False),
+        ("Strikes on three boats killed 9 people, bringing the total killed to 87.", 87, False),
+    ],
+)
+def test_the_toll_of_a_batch_of_strikes_is_not_the_running_total(seed_story, text, value, batch):
+    tied = {c.value: c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "count"}
+    assert (tied.get(value) != "boat_strike_deaths") is batch

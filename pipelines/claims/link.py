@@ -306,6 +306,13 @@ _NEW_MAIN_CLAUSE = re.compile(r";|,\s*and\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(
     r"\b(?:earlier|previous|prior|other|first|last|remaining)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+# A few occurrences counted ("on three boats", "two of the boats"), and a figure told as
+# the batch's own outcome ("killing eight people", "eight people were killed").
+_FEW_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|[2-5])\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_BATCH_VERB = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+killed\b", re.IGNORECASE)
+_BATCH_VERB_BEFORE = re.compile(r"(?<!have\s)(?<!has\s)\b(?:killing|killed)\s+$", re.IGNORECASE)
 _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
@@ -982,9 +989,24 @@ class SentenceLinker:
         if plural is None:
             return False
         for m in plural.finditer(self.sentence, lo, fig.start):
-            if m.group().lower().endswith("s") and _SUBSET_BEFORE.search(
-                self.sentence, max(0, m.start() - 30), m.start()
+            if not m.group().lower().endswith("s"):
+                continue
+            before = self.sentence[max(0, m.start() - 30) : m.start()]
+            if _SUBSET_BEFORE.search(before):
+                return True
+            if (
+                _FEW_BEFORE.search(before)
+                and (
+                    _BATCH_VERB.match(self.sentence, fig.ext_end)
+                    or _BATCH_VERB_BEFORE.search(
+                        self.sentence, max(0, fig.ext_start - 30), fig.ext_start
+                    )
+                )
+                and not _TALLY.search(self.sentence)
+                and not _CAMPAIGN.search(self.sentence, lo, fig.start)
             ):
+                # "launched airstrikes on three boats …, killing eight people": the toll of
+                # that batch, told as it happened (not "three strikes have killed 17")
                 return True
         return False
 
