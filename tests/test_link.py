@@ -935,3 +935,29 @@ def test_a_figure_caused_by_something_the_story_is_not_about(tmp_path, keyword, 
     story = _inline_story(tmp_path, "d", f"A {keyword}", keyword, DISPLACED_FACT)
     (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "count"]
     assert claim.fact_key == expected
+
+
+@pytest.mark.parametrize(
+    ("cues", "text", "expected"),
+    [
+        # what insurers pay is a part of the damage
+        (
+            '["damage", "losses", "cost"]',
+            "Insured losses from the storm could reach $2 billion.",
+            None,
+        ),
+        ('["damage", "losses", "cost"]', "The storm will cost insurers about $3 billion.", None),
+        ('["damage", "losses", "cost"]', "The storm caused $9 billion in damage.", "damage"),
+        # unless the fact is about it
+        (
+            '["insured losses", "damage"]',
+            "Insured losses from the storm reached $2 billion.",
+            "damage",
+        ),
+    ],
+)
+def test_the_insured_share_is_not_the_damage(tmp_path, cues, text, expected):
+    facts = f'[[facts]]\nkey = "damage"\nlabel = "x"\nkind = "money"\nunit = "usd"\ncues = {cues}\n'
+    story = _inline_story(tmp_path, "s", "A storm", "storm", facts)
+    (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "money"]
+    assert claim.fact_key == expected

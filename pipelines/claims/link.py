@@ -278,6 +278,7 @@ _OTHER_CAUSE = re.compile(
     r"|sanctions)\b",
     re.IGNORECASE,
 )
+_INSURED = re.compile(r"\binsured\b|\binsurers?\b|\binsurance\s+(?:losses|claims|industry)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|yet\s+to)\b|n't\b", re.IGNORECASE)
 _FOUND_WORDS = re.compile(r"\b(?:found|located|accounted\s+for|reunited|safe)\b", re.IGNORECASE)
 # "two of the men", "three of them", and "two of five deaths", "270 of 300 people": the
@@ -1232,6 +1233,8 @@ class SentenceLinker:
             fig.unit, fig.head
         ):
             return f"in {fig.unit}, the fact is in {rule.unit}"
+        if fig.kind == "money" and self._insured_share(rule, fig, lo):
+            return "the insured share of the losses"  # "insured losses of about $6.4 billion"
         if fig.kind in ("count", "money") and self._caused_by_another(rule, fig):
             return "caused by something the story is not about"  # "displaced by the war"
         if fig.kind == "count" and self._counts_those_found(rule, fig):
@@ -1746,6 +1749,15 @@ class SentenceLinker:
             if not cues.match(self.sentence, other.end() + 1):
                 return True
         return False
+
+    def _insured_share(self, rule: FactRule, fig: Figure, lo: int) -> bool:
+        """ "Privately insured losses … will be about $6.4 billion", "to cost insurers at
+        least $1bn": what insurers pay, a part of the damage (unless the fact is about it)."""
+        if any("insur" in c for c in rule.cue_words):
+            return False
+        return (
+            _INSURED.search(self.sentence, max(lo, fig.ext_start - 90), fig.ext_start) is not None
+        )
 
     def _caused_by_another(self, rule: FactRule, fig: Figure) -> bool:
         """ "4 million people displaced because of the country's civil war", "already
