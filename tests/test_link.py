@@ -885,6 +885,8 @@ FIRE_FACTS = (
         ("Some 212 people are still missing.", "missing"),
         # the cue as written beats another form of a cue ("remain" is no "remains")
         ("About 212 people remain missing.", "missing"),
+        # "remains" of the dead is no form of "remain"
+        ("Some 53 people remain on the updated list.", None),
     ],
 )
 def test_people_once_listed_and_since_found_are_not_the_missing(tmp_path, text, expected):

@@ -349,8 +349,9 @@ def _word_forms(word: str) -> str:
             return re.escape(word[:-3]) + r"(?:y|ies)"
         if word.endswith(("sses", "shes", "ches", "xes")):
             return re.escape(word[:-2]) + r"(?:es)?"
-        if word.endswith(("ss", "us", "is", "ves")):
-            return re.escape(word) + r"(?:es)?"  # "lives" must not become "living"
+        if word.endswith(("ss", "us", "is", "ves")) or word in _PLURAL_ONLY:
+            # "lives" must not become "living"; "remains" (of the dead) is no "remain"
+            return re.escape(word) + r"(?:es)?"
         return re.escape(word[:-1]) + r"(?:s|es)?"  # a plural cue matches its singular
     base = word
     for suffix in ("ing", "ed"):
@@ -366,6 +367,11 @@ def _word_forms(word: str) -> str:
     return re.escape(base) + r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations)?"
 
 
+# Nouns used in the plural only, whose singular form is another word (a verb or another
+# noun): "remains" of the dead, not "remain"; "arms", not "arm".
+_PLURAL_ONLY = frozenset(
+    {"remains", "arms", "goods", "savings", "belongings", "premises", "earnings", "proceeds"}
+)
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 # Between the words of a multi-word cue a short noun phrase may intervene ("first known
 # strike", "hit the Louisiana coast", "still being held"), never punctuation but ", which".
