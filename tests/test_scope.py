@@ -230,6 +230,9 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("Only a week ago there were still 212 people unaccounted for.", True),
         ("The county had said earlier in the week that 75 residents were missing.", True),
         ("The count fell sharply from the 310 the police gave on Monday.", True),
+        # a statement told as what came before the news
+        ("The estimate came a day after the mayor said that about 640 were missing.", True),
+        ("After the sheriff said Monday that 75 were missing, the FBI gave a new count.", True),
         # the current figure stays current
         ("It was the third time people survived, at least initially, one of 35 strikes.", False),
         ("The fire that began earlier this month has killed 115 people.", False),
@@ -237,6 +240,8 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("More than 900 homes were burned to the ground in the fire last week.", False),
         ("The storm killed 41 people two days ago.", False),
         ("Last week's flood killed 19 people.", False),
+        # the news itself, after a report
+        ("The toll rose after the county reported 57 dead on Tuesday.", False),
     ],
 )
 def test_values_of_an_earlier_time(text, earlier):

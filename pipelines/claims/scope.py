@@ -275,6 +275,17 @@ _MOMENT_THEN_STATE = re.compile(
 )
 
 
+# A statement told as what came before the sentence's news: "one day after the mayor said
+# that the number of missing was around 850", "After the mayor said Monday that 850 were
+# missing, the FBI estimated …" (the figure inside that "after" clause; not "the toll rose
+# after the county reported 57 dead", the news itself).
+_AFTER_SAID = re.compile(
+    r"\bafter\s+(?:[\w.'’-]+\s+){1,8}?(?:had\s+)?said\b"
+    r"[^,;:.!?]{0,90}$",
+    re.IGNORECASE,
+)
+
+
 def _state_at_a_past_moment(sentence: str, ext_start: int, ext_end: int) -> bool:
     return bool(
         _STATE_THEN_MOMENT.match(sentence, ext_end)
@@ -298,6 +309,8 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
         return True  # "the reward was 10 million dollars previously"
     if _state_at_a_past_moment(sentence, ext_start, ext_end):
         return True  # "… were without power five days ago"
+    if _AFTER_SAID.search(sentence, max(0, ext_start - 180), ext_start):
+        return True  # "one day after the mayor said the number was around 850"
     if _EARLIER_AFTER.match(sentence, ext_end):
         # "an increase from 61 reported Tuesday" is caught above; here only an explicit
         # comparison word earlier in the sentence makes it earlier ("than the 30 reported
