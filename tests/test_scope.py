@@ -224,6 +224,8 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("Police revised the count to 40, down from their previous toll of 47.", True),
         ("The list narrowed by 60 percent from 310 last week.", True),
         ("Last week, the governor reported 47 dead.", True),
+        # "from X of the place to Y": X is the earlier value
+        ("The list shrank from 1,100 in Maui County to 385.", True),
         # a state said of a moment before the report
         ("About 900,000 homes were still without power three days ago.", True),
         ("That is far below the 640 people who were listed as missing earlier this week.", True),

@@ -209,7 +209,7 @@ _EARLIER_BEFORE = re.compile(
     r"(?:\w+\s+)?(?:of\s+)?)\s+(?:(?:at\s+least|more\s+than|about|nearly|some|around|over)\s+)?$",
     re.IGNORECASE,
 )
-_FROM_TO = re.compile(r"\s*(?:[a-z]+\s+){0,2}to\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?\d")
+_FROM_TO = re.compile(r"\s*(?:[\w%]+\s+){0,3}to\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?\d")
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 # "… 30 reported on Wednesday", "… 12 a day earlier": the value's own time, after it.
 _EARLIER_AFTER = re.compile(
