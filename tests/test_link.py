@@ -963,3 +963,15 @@ def test_the_insured_share_is_not_the_damage(tmp_path, cues, text, expected):
     story = _inline_story(tmp_path, "s", "A storm", "storm", facts)
     (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "money"]
     assert claim.fact_key == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said an additional 14 people were killed in the boat strikes.",
+        "A further 9 people were killed in the boat strikes, officials said.",
+    ],
+)
+def test_an_additional_count_before_the_number_is_a_part(seed_story, text):
+    tied = [c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert "boat_strike_deaths" not in tied

@@ -68,6 +68,8 @@ _OTHER_INSTANCE = re.compile(
 _PARTIAL = frozenset(
     {"additional", "more", "other", "further", "extra", "new", "latest", "earlier", "previous"}
 )
+# "an additional 80 people", "a further 12": the same words before the number
+_PARTIAL_BEFORE = re.compile(r"\b(?:an\s+additional|a\s+further|an\s+extra)\s+$", re.IGNORECASE)
 # Verbs and nouns of reporting an earlier event: a date next to them dates the report.
 _RETROSPECTIVE = re.compile(
     r"\b(?:confirm(?:ed|s|ing)?|confirmation|acknowledg(?:ed|es|ing|ment|ement)|admit(?:ted|s)?"
@@ -1661,7 +1663,9 @@ class SentenceLinker:
         # … on Thursday"), can be stated that way.
         if rule.where and fig.place is not None and fig.place.places == rule.where:
             return True  # "…, including 57 in Buncombe County": the part is that place's whole
-        partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()})
+        partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()}) or bool(
+            _PARTIAL_BEFORE.search(self.sentence, max(0, fig.ext_start - 25), fig.ext_start)
+        )
         fronted_of = _FRONTED_OF.match(self.sentence[: fig.ext_start])
         if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig) or fronted_of:
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
