@@ -529,3 +529,14 @@ def test_both_and_joins_places_between_two_figures(story):
 )
 def test_a_subject_after_a_fronted_phrase_and_a_list_after_in_each(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_a_with_phrase_shares_the_place_of_its_clause(story):
+    text = (
+        "Pine County was hit hard. The sheriff said on Monday that the county had suffered "
+        "a heavy toll, with 12 confirmed deaths."
+    )
+    assert tied(text, story) == [("12", "pine_deaths")]
+    # a "with" phrase naming its own place keeps it
+    text = "The storm killed 30 people in Georgia, with 12 deaths in Pine County."
+    assert tied(text, story) == [("30", "georgia_deaths"), ("12", "pine_deaths")]

@@ -320,6 +320,7 @@ _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IG
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
+_WITH_AFTER_COMMA = re.compile(r"\s*,\s*with\b", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
@@ -1310,17 +1311,13 @@ class SentenceLinker:
                 # before, so the two share its stretch and its place
                 local = (self._local(self.figures, i - 1)[0], local[1])
             paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
-            fig.place = attachment(
-                self.sentence,
-                fig.ext_start,
-                fig.ext_end,
-                paren.start() if paren else max(lo, local[0]),  # "Georgia (33)"
-                min(hi, local[1]),
-                self.catalog.places,
-                frozenset(self._places_of_paragraph()),
-                self.home,
-                self._line_head(),
+            fig.place = self._attachment(
+                fig, paren.start() if paren else max(lo, local[0]), hi, local
             )
+            if fig.place.none and _WITH_AFTER_COMMA.match(self.sentence, local[0]):
+                # "the county has suffered a tragic toll, with 35 confirmed deaths": a "with"
+                # phrase of no place of its own tells more of its clause, and shares its place
+                fig.place = self._attachment(fig, lo, hi, local)
         self._places_of_paragraph()
         return place_fits(
             rule.where,
@@ -1340,6 +1337,19 @@ class SentenceLinker:
         if at <= line_start or self.paragraph[line_start:at].strip() == "":
             return None
         return self.paragraph[line_start : line_start + 80]
+
+    def _attachment(self, fig: Figure, start: int, hi: int, local: tuple[int, int]) -> Attachment:
+        return attachment(
+            self.sentence,
+            fig.ext_start,
+            fig.ext_end,
+            start,
+            min(hi, local[1]),
+            self.catalog.places,
+            frozenset(self._places_of_paragraph()),
+            self.home,
+            self._line_head(),
+        )
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
         """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's
