@@ -975,3 +975,18 @@ def test_the_insured_share_is_not_the_damage(tmp_path, cues, text, expected):
 def test_an_additional_count_before_the_number_is_a_part(seed_story, text):
     tied = [c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
     assert "boat_strike_deaths" not in tied
+
+
+def test_a_cue_holding_its_own_quantity_does_not_reach_another_figure(tmp_path):
+    facts = DISPLACED_FACT.replace(
+        'cues = ["displaced", "homeless", "fled"]', 'cues = ["left homeless", "displaced"]'
+    ) + (
+        '[[facts]]\nkey = "deaths"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cues = ["killed", "dead"]\nsubjects = ["people"]\n'
+    )
+    story = _inline_story(tmp_path, "q", "A quake", "quake", facts)
+    text = (
+        "The quake struck at dawn, killing more than 2,000 people and leaving thousands homeless."
+    )
+    tied = [(c.value, c.fact_key) for c in extract_claims(text, PUB, story) if c.kind == "count"]
+    assert (2000, "deaths") in tied

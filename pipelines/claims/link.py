@@ -320,6 +320,10 @@ _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IG
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
+# A quantity inside a multi-word cue ("left … homeless" in "leaving millions homeless")
+_QUANTITY_INSIDE = re.compile(
+    r"\s(?:\d[\d,.]*|millions|thousands|hundreds|dozens|scores)\s", re.IGNORECASE
+)
 _WITH_AFTER_COMMA = re.compile(r"\s*,\s*with\b", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
@@ -1713,6 +1717,8 @@ class SentenceLinker:
                 fig, cue
             ):
                 continue
+            if cue.words > 1 and _QUANTITY_INSIDE.search(self.sentence, cue.start, cue.end):
+                continue  # "leaving millions homeless": the cue's own quantity, not this one
             gap = self._gap(fig, cue, lo)
             if cue.characterizes:
                 gap = min(gap, 2)
