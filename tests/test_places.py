@@ -540,3 +540,20 @@ def test_a_with_phrase_shares_the_place_of_its_clause(story):
     # a "with" phrase naming its own place keeps it
     text = "The storm killed 30 people in Georgia, with 12 deaths in Pine County."
     assert tied(text, story) == [("30", "georgia_deaths"), ("12", "pine_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place is the subject of another verb; the figure is told of another noun
+        (
+            "Georgia has asked for aid following storms that killed more than 200 people.",
+            [("200", "deaths")],
+        ),
+        # the place's own clause, after a relative clause about it closes
+        ("Pine County, which includes Elmtown, reported 35 deaths.", [("35", "pine_deaths")]),
+        ("Georgia reported 25 deaths.", [("25", "georgia_deaths")]),
+    ],
+)
+def test_a_relative_clause_of_another_noun_is_not_the_places(story, text, expected):
+    assert tied(text, story) == expected

@@ -97,6 +97,11 @@ _REGION_AFTER_AND = re.compile(
     r"|central|upstate)\s+$",
     re.IGNORECASE,
 )
+# "… earthquakes that killed more than": a relative clause of another noun, right before
+# the figure (not "a county that includes Asheville reported 35", closed before it)
+_RELATIVE_OF_OTHER = re.compile(
+    r"\s[a-z][\w-]*\s+(?:that|which|who)\s+(?-i:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE
+)
 _NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
 # What may stand before a place that is its clause's subject ("after Turkey declared …").
 _SUBJECT_LEADS = frozenset(
@@ -418,7 +423,11 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     # of the clause, before the figure
     # ("According to the state, Buncombe had 42 deaths": the clause after the comma)
     lead = sentence[lo:p_start].rsplit(",", 1)[-1].strip(" \"'-•\n").lower()
-    return p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())
+    if not (p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())):
+        return False
+    # "Syria has appealed for help following earthquakes that killed 5,200": the figure is
+    # told in a relative clause of another noun, not of the place
+    return _RELATIVE_OF_OTHER.search(sentence, p_end, start) is None
 
 
 def place_fits(
