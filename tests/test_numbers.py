@@ -221,3 +221,19 @@ def test_a_dot_groups_thousands_in_counts(text, value):
 
     (m,) = find_numbers(text, [])
     assert m.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifiers"),
+    [
+        # one comparative before two counts joined by "and" bounds both
+        ("More than 400 dead and 1,200 injured have been counted.", ["more_than", "more_than"]),
+        ("The toll now exceeds 700 and 2,100 people injured.", ["more_than", "more_than"]),
+        # each count with its own verb, or a vague first count: the second stands alone
+        ("At least 40 people remain missing and 52 are confirmed dead.", ["at_least", "exact"]),
+        ("The navy has over a dozen ships and 900 sailors there.", ["more_than", "exact"]),
+    ],
+)
+def test_one_comparative_bounds_both_counts_joined_by_and(seed_story, text, qualifiers):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert [c.qualifier for c in claims] == qualifiers

@@ -34,6 +34,7 @@ from factdrift.pipelines.claims.numbers import (
     duration_factor,
     find_numbers,
     first_of_a_period,
+    share_comparatives,
 )
 from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
@@ -387,6 +388,7 @@ def _sentence_claims(
             n.qualifier = "exact"  # "the death toll is up to 104": risen to 104
             n.notes = (*n.notes, "'up to' after a tally read as 'risen to'")
         mentions.append(_year_as_date(n, sentence, published) if n.is_year else n)
+    share_comparatives(numbers, sentence)
     if not mentions:
         return []
     mentions.sort(key=lambda m: m.start)

@@ -522,6 +522,32 @@ class NumberMention:
         return words[-1].lower().strip("\"'.,") if words else ""
 
 
+# "more than 1,500 fatalities and 3,600 wounded", "exceeds 5,900 and 11,000 people
+# injured": one comparative before two counts joined by "and" bounds both; not "at least 92
+# remain missing and 95 are confirmed dead" (each count has its own verb).
+_JOINED_COUNT = re.compile(r"(?:\s+[a-z]+)?\s+and\s+$")
+_OWN_VERB = re.compile(
+    r"\s+(?:are|were|is|was|have|has|had|remain|remained|died|were\s+killed)\b", re.IGNORECASE
+)
+
+
+def share_comparatives(numbers: list[NumberMention], sentence: str) -> None:
+    """Give the second of two counts joined by "and" the first's comparative qualifier
+    ("more than", "at least", "over") when it has none of its own."""
+    for a, b in itertools.pairwise(numbers):
+        if (
+            a.kind == b.kind == "count"
+            and a.qualifier in ("more_than", "at_least")
+            and any(ch.isdigit() for ch in sentence[a.start : a.end])  # not "over a dozen"
+            and b.qualifier == "exact"
+            and b.value_high is None
+            and _JOINED_COUNT.fullmatch(sentence, a.end, b.ext_start)
+            and not _OWN_VERB.match(sentence, b.end)
+        ):
+            b.qualifier = a.qualifier
+            b.notes = (*b.notes, f"{a.qualifier.replace('_', ' ')} shared with the count before")
+
+
 def not_figure_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of times, phone numbers, addresses, ordinals and ages in ``sentence``."""
     return [m.span() for m in _NOT_FIGURES.finditer(sentence)]
