@@ -184,6 +184,7 @@ def extract_claims(
                     link=not dense,
                     other_events=others,
                     home=home,
+                    english=False,  # a gloss keeps the source's word order
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -342,6 +343,7 @@ def _sentence_claims(
     link=True,
     other_events=frozenset(),
     home=None,
+    english=True,
 ) -> list[Claim]:
     dates = _anchored_to_reports(sentence, find_dates(sentence, published), published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -356,7 +358,9 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events, home)
+    linker = SentenceLinker(
+        catalog, sentence, boundaries, paragraph, published, other_events, home, english
+    )
     if link:
         linker.link(figures)
     else:
