@@ -489,7 +489,6 @@ _IN_SOME = re.compile(
     re.IGNORECASE,
 )
 _PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
-# A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 # a preposition opening the noun phrase that ends right here ("survivors of the earthquake")
 _PHRASE_OPENS = re.compile(
     r"\b(?:of|in|by|from|amid|during|following|with|for|over|about|on|at|to)"
@@ -510,6 +509,7 @@ _NOT_A_HEAD_NOUN = re.compile(
     r"which|while|who|whom|whose|why|will|with|within|without|would|yet|yesterday"
     r")"
 )
+# A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
 _BEGAN = r"(?:began|begun|begin|started|launched|launching|kicked\s+off|opened|initiated)"
@@ -1504,11 +1504,11 @@ class SentenceLinker:
         return None
 
     def _event_only_named_after(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
-        """ "Rescue workers made a final push Thursday to find survivors of the earthquake",
-        "quake survivors were rescued on Saturday": the fact is cued only by its event nouns,
-        each either after the date inside a prepositional phrase or the first part of a
-        compound naming something else ("quake survivors", "the earthquake rubble"); the
-        date is the one of the clause's own action, not of the event."""
+        """ "Crews made one last search Friday for survivors of the earthquake", "40 quake
+        survivors were flown out on Sunday": the fact is cued only by its event nouns, each
+        either after the date inside a prepositional phrase or the first part of a compound
+        naming something else ("quake survivors", "the earthquake wreckage"); the date is the
+        one of the clause's own action, not of the event."""
         if rule.context is None or self._dates_event_noun(rule, fig):
             return False
         index = self.catalog.rules.index(rule)
