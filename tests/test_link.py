@@ -990,3 +990,45 @@ def test_a_cue_holding_its_own_quantity_does_not_reach_another_figure(tmp_path):
     )
     tied = [(c.value, c.fact_key) for c in extract_claims(text, PUB, story) if c.kind == "count"]
     assert (2000, "deaths") in tied
+
+
+_EVENT_DATES = (
+    '[[facts]]\nkey = "fire_start"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+    'cues = ["broke out", "began", "swept through", "wildfire", "wildfires", "fire", "fires"]\n'
+    'context = ["fire", "fires", "wildfire", "wildfires"]\n'
+    '[[facts]]\nkey = "quake_day"\nlabel = "y"\nkind = "date"\nunit = "date"\n'
+    'cues = ["earthquake", "earthquakes", "quake", "quakes", "struck"]\n'
+    'context = ["earthquake", "earthquakes", "quake", "quakes"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the event noun only after the date, inside a phrase of another action
+        (
+            "Divers recovered 12 more bodies on Wednesday amid the still-burning Pinecrest fire.",
+            None,
+        ),
+        ("Crews made one last search Friday for survivors of the earthquake.", None),
+        ("A curfew was imposed overnight Saturday in towns hit by the wildfires.", None),
+        ("The senator flies to the coast on Monday to meet families affected by the fires.", None),
+        # the event noun only as the first part of a compound naming something else
+        ("More than 40 quake survivors were flown out on Sunday.", None),
+        ("Rescuers pulled 900 people from the earthquake wreckage over the past week.", None),
+        ("The fire commission will meet on Thursday morning.", None),
+        # the event's own date: the noun is the clause's subject, the antecedent of the
+        # clause holding the date, or the noun the date modifies
+        ("The earthquake that shook the valley on Monday destroyed 300 homes.", "quake_day"),
+        ("The devastating wildfires caused untold damage on the island this week.", "fire_start"),
+        ("The wildfire that broke out Aug. 8 burned 2,000 acres.", "fire_start"),
+        ("Monday's huge quake toppled the old mosque.", "quake_day"),
+        ("The fire on Aug. 8 leveled the harbor town.", "fire_start"),
+        ("On Aug. 8, a wildfire swept through the harbor town.", "fire_start"),
+        ("Hundreds of homes were lost in the earthquakes earlier this month.", "quake_day"),
+    ],
+)
+def test_another_actions_date_beside_the_event_noun_is_not_the_events(tmp_path, text, expected):
+    story = _inline_story(tmp_path, "e", "A fire and a quake", "fire", _EVENT_DATES)
+    dates = [c.fact_key for c in extract_claims(text, date(2026, 8, 14), story) if c.kind == "date"]
+    assert dates == [expected]

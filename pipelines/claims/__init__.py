@@ -192,6 +192,7 @@ def extract_claims(
                     link=not dense,
                     other_events=others,
                     home=home,
+                    english=False,  # a gloss keeps the source's word order
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -378,6 +379,7 @@ def _sentence_claims(
     other_events=frozenset(),
     home=None,
     previous_day=None,
+    english=True,
 ) -> list[Claim]:
     dates = find_dates(sentence, published, previous_day)
     dates = _anchored_to_reports(sentence, dates, published)
@@ -394,7 +396,9 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, published, other_events, home)
+    linker = SentenceLinker(
+        catalog, sentence, boundaries, paragraph, published, other_events, home, english
+    )
     if link:
         linker.link(figures)
     else:

@@ -33,6 +33,7 @@ from datetime import date, timedelta
 
 from factdrift.pipelines.claims.lexicon import (
     IRREGULAR,
+    PAST_VERBS,
     SYNONYMS,
     cue_variants,
     subject_synonyms,
@@ -537,6 +538,26 @@ _IN_SOME = re.compile(
     re.IGNORECASE,
 )
 _PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
+# a preposition opening the noun phrase that ends right here ("survivors of the earthquake")
+_PHRASE_OPENS = re.compile(
+    r"\b(?:of|in|by|from|amid|during|following|with|for|over|about|on|at|to)"
+    r"(?:\s+[\w'’.-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+# words after an event noun that leave it the head of its phrase ("the quake early Monday")
+_NOT_A_HEAD_NOUN = re.compile(
+    r"(?:"
+    r"a|about|above|across|after|against|ago|alone|along|also|amid|an|and|any|are|as|at|be|"
+    r"because|been|before|being|below|between|both|but|by|can|could|did|do|does|during|each|"
+    r"early|earlier|else|even|ever|far|for|from|had|has|have|here|how|if|in|into|is|it|its|"
+    r"itself|just|last|late|later|like|may|might|more|most|much|near|nearly|next|nor|not|now|"
+    r"of|off|on|once|only|onto|or|other|out|over|overnight|per|since|so|some|still|such|than|"
+    r"that|the|their|them|then|there|these|they|this|those|through|throughout|till|to|today|"
+    r"tonight|too|toward|towards|under|until|up|upon|was|we|were|what|when|where|whether|"
+    r"which|while|who|whom|whose|why|will|with|within|without|would|yet|yesterday"
+    r")"
+)
 # A date as a modifier: "the Aug. 8 wildfire", "August's Lahaina fire".
 _NOUN_AFTER_DATE = re.compile(r"(?P<poss>'s|’s)?(?P<words>(?:\s+[\w-]+){1,3})")
 _DET_BEFORE_DATE = re.compile(r"\b(?:the|this|that|last|a|an)\s+$", re.IGNORECASE)
@@ -730,6 +751,21 @@ def _story_places(rules: tuple[FactRule, ...], places: Gazetteer) -> frozenset[s
     return frozenset(covered | around | inside)
 
 
+def _is_compound_modifier(text: str, end: int) -> bool:
+    """The word ending at ``end`` is followed by a noun it modifies ("quake survivors", "the
+    wildfire death toll"): the next word is lowercase and no function word, verb form or
+    adverb (a plural is read as a noun only when it names people: "-ors", "-ers")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if _NOT_A_HEAD_NOUN.fullmatch(word) or word in IRREGULAR or word in PAST_VERBS:
+        return False
+    if word.endswith(("ed", "ing", "ly")):
+        return False
+    return not word.endswith("s") or word.endswith(("ors", "ers"))
+
+
 def _ordinal_facts(cue_facts: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
     out: dict[str, set[int]] = {}
     for cue, indices in cue_facts.items():
@@ -815,8 +851,10 @@ class SentenceLinker:
         published: date | None = None,
         other_events: frozenset[str] = frozenset(),
         home: str | None = None,
+        english: bool = True,
     ) -> None:
         self.catalog = catalog
+        self.english = english  # a gloss of other copy keeps its word order (no compounds)
         self.other_events = other_events  # names of other events the article titles
         self.home = home  # the listed place of the article's dateline
         self.published = published
@@ -1282,6 +1320,8 @@ class SentenceLinker:
                 and self._cued_by_the_day_before(rule, fig)
             ):
                 return "the day before it is that fact's"  # "expired Friday, and the next day"
+        if fig.kind == "date" and self._event_only_named_after(rule, fig, lo, hi):
+            return "dates another action; the event is named after it, in a phrase"
         if rule.scope == "total" and fig.scope == "event":
             return "one occurrence, the fact is a running total"  # "the strike killed 3"
         if rule.scope == "total" and fig.kind == "count" and self._some_of_the_series(lo, fig):
@@ -1577,6 +1617,31 @@ class SentenceLinker:
         return bool(mine) and all(
             abs(c.start - fig.follows) < abs(c.start - fig.start) for c in mine
         )
+
+    def _event_only_named_after(self, rule: FactRule, fig: Figure, lo: int, hi: int) -> bool:
+        """ "Crews made one last search Friday for survivors of the earthquake", "40 quake
+        survivors were flown out on Sunday": the fact is cued only by its event nouns, each
+        either after the date inside a prepositional phrase or the first part of a compound
+        naming something else ("quake survivors", "the earthquake wreckage"); the date is the
+        one of the clause's own action, not of the event."""
+        if rule.context is None or self._dates_event_noun(rule, fig):
+            return False
+        index = self.catalog.rules.index(rule)
+        cues = [(c.start, c.end) for c in self.cues if index in c.facts and lo <= c.start < hi]
+        if not cues:
+            return False
+        for start, end in cues:
+            if not rule.context.fullmatch(self.sentence, start, end):
+                return False  # a verb of the event ("struck", "broke out") ties it
+        # every word naming the event, cue or not ("spoke" in "the two leaders spoke in
+        # mid-November, according to people briefed on the conversation")
+        named = [*cues, *(m.span() for m in rule.context.finditer(self.sentence, lo, hi))]
+        for start, end in named:
+            if self.english and _is_compound_modifier(self.sentence, end):
+                continue
+            if start < fig.ext_end or not _PHRASE_OPENS.search(self.sentence, fig.ext_end, start):
+                return False
+        return True
 
     def _declares(self, index: int, fig: Figure) -> bool:
         """ "Trump said on Saturday the airspace should be considered closed": the fact's
