@@ -40,6 +40,7 @@ from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
     is_earlier_value,
     is_revision,
+    names_a_past_moment,
     projection_words,
     raised_to,
 )
@@ -466,11 +467,16 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
             out["as_of"] = after[0].low
         elif not after:
             # "… were without power three days ago", "only a week ago there were 385": the
-            # sentence's one moment is when the value held (a span counts from its start)
+            # sentence's one moment before the report is when the value held (a span
+            # counts from its start); not "Monday" in "said Monday the toll had risen from
+            # 17 to 25", the day of the new value
             days = [
                 m
                 for f, m in zip(figures, mentions, strict=True)
-                if f.kind == "date" and not f.bound and m.low is not None
+                if f.kind == "date"
+                and not f.bound
+                and m.low is not None
+                and names_a_past_moment(sentence[m.start : m.end])
             ]
             if len(days) == 1:
                 out["as_of"] = days[0].low

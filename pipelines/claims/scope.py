@@ -286,6 +286,14 @@ _AFTER_SAID = re.compile(
 )
 
 
+_PAST_MOMENT_RE = re.compile(_PAST_MOMENT, re.IGNORECASE)
+
+
+def names_a_past_moment(text: str) -> bool:
+    """Is ``text`` a moment before the report ("five days ago", "earlier this week")?"""
+    return _PAST_MOMENT_RE.fullmatch(text.strip()) is not None
+
+
 def _state_at_a_past_moment(sentence: str, ext_start: int, ext_end: int) -> bool:
     return bool(
         _STATE_THEN_MOMENT.match(sentence, ext_end)
