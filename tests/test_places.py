@@ -557,3 +557,15 @@ def test_a_with_phrase_shares_the_place_of_its_clause(story):
 )
 def test_a_relative_clause_of_another_noun_is_not_the_places(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_the_state_points_back_or_to_the_dateline_not_to_the_next_sentence(story):
+    text = (
+        "RIVERTON, Georgia — Crews worked through the night.\n\n"
+        "The governor said the toll in the state had risen to 25. A Carolina county "
+        "reported 30 deaths."
+    )
+    assert ("25", "georgia_deaths") in tied(text, story)
+    # a state named before it in the paragraph is the one it points back to
+    text = "In Carolina crews worked all night. The governor said 40 people died in the state."
+    assert ("40", "carolina_deaths") in tied(text, story)

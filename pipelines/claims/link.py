@@ -1393,7 +1393,20 @@ class SentenceLinker:
             frozenset(self._places_of_paragraph()),
             self.home,
             self._line_head(),
+            self._places_named_before(fig),
         )
+
+    def _places_named_before(self, fig: Figure) -> frozenset[str] | None:
+        """The listed places the paragraph (with the headline and lead it carries) names
+        before the figure ("the state" points back), None when that cannot be told."""
+        at = self.paragraph.find(self.sentence)
+        if at < 0 or self.catalog.places.pattern is None:
+            return None
+        own_end = self.paragraph.find("\n", at + len(self.sentence))
+        before = self.paragraph[:at] + self.sentence[: fig.ext_start]
+        if own_end >= 0:
+            before += self.paragraph[own_end:]  # the headline and lead come before it
+        return frozenset(self.catalog.places.names_in(before))
 
     def _dates_event_noun(self, rule: FactRule, fig: Figure) -> bool:
         """A date that modifies the fact's event noun: "the Aug. 8 wildfire", "August's

@@ -261,12 +261,15 @@ def attachment(
     paragraph_places: frozenset[str] = frozenset(),
     home: str | None = None,
     line_head: str | None = None,
+    places_before: frozenset[str] | None = None,
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
     place of the article's dateline ("RICHMOND COUNTY, Ga. —"), the state or country
     "the state" means when its paragraph names several; ``line_head``: the start of the
-    figure's line when the sentence does not open it (a heading there rules the line)."""
+    figure's line when the sentence does not open it (a heading there rules the line);
+    ``places_before``: the listed places named before the figure (in its paragraph, the
+    headline and the lead), which "the state" points back to first."""
     stretch = sentence[lo:hi]
     # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
     # across places is the whole, not its first place
@@ -322,12 +325,15 @@ def attachment(
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and _THE_STATE.search(sentence, lo, hi):
-        tops = {p for p in paragraph_places if not gazetteer.inside.get(p)}
-        listed = tops or set(paragraph_places)
-        if len(listed) == 1:
-            found = set(listed)  # "Kemp said at least 11 people had died in the state"
+        before = _one_top(places_before, gazetteer) if places_before is not None else None
+        if before:
+            found = before  # "Kemp said at least 11 people had died in the state"
         elif home is not None:
-            found = {home}  # a Georgia paper's "the death toll in the state"
+            # a Georgia paper's "the death toll in the state", even when the next sentence
+            # turns to North Carolina
+            found = {home}
+        else:
+            found = _one_top(paragraph_places, gazetteer) or set()
     if not found and _THE_UNIT.search(sentence, lo, hi):
         inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
         if len(inner) == 1:
@@ -494,6 +500,13 @@ def _whole_fits(
     # alone": a part of the whole even when no fact takes that place's figure; only a
     # place around every place the story's facts cover stands for the whole.
     return not additive or _around_all(attached.places, story, gazetteer)
+
+
+def _one_top(places, gazetteer: Gazetteer) -> set[str]:
+    """The one top place among ``places`` (or the one place, when none is a top)."""
+    tops = {p for p in places if not gazetteer.inside.get(p)}
+    listed = tops or set(places)
+    return set(listed) if len(listed) == 1 else set()
 
 
 def _top_of(place: str, gazetteer: Gazetteer) -> str:
