@@ -1032,3 +1032,28 @@ def test_another_actions_date_beside_the_event_noun_is_not_the_events(tmp_path, 
     story = _inline_story(tmp_path, "e", "A fire and a quake", "fire", _EVENT_DATES)
     dates = [c.fact_key for c in extract_claims(text, date(2026, 8, 14), story) if c.kind == "date"]
     assert dates == [expected]
+
+
+@pytest.mark.parametrize(
+    ("cues", "text", "expected"),
+    [
+        # the fact's state joined by "or" to another state counts a wider category
+        ('["destroyed"]', "The fire destroyed or damaged 900 homes.", None),
+        ('["collapsed"]', "Some 4,000 buildings collapsed or were badly damaged.", None),
+        # unless the fact asks for that union, in either order
+        (
+            '["damaged or destroyed", "destroyed"]',
+            "The fire destroyed or damaged 900 homes.",
+            "homes",
+        ),
+        ('["destroyed"]', "The fire destroyed 900 homes.", "homes"),
+    ],
+)
+def test_a_union_of_states_is_the_facts_only_when_it_asks_for_it(tmp_path, cues, text, expected):
+    facts = (
+        '[[facts]]\nkey = "homes"\nlabel = "x"\nkind = "count"\nunit = "structures"\n'
+        f'cues = {cues}\nsubjects = ["homes", "buildings", "structures"]\n'
+    )
+    story = _inline_story(tmp_path, "f", "A fire", "fire", facts)
+    (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "count"]
+    assert claim.fact_key == expected

@@ -1849,6 +1849,9 @@ class SentenceLinker:
             other = _OR_STATE.match(self.sentence, m.end())
             if other is None or cues.fullmatch(other.group("state")):
                 continue
+            state = stem(other.group("state").lower())
+            if any(" or " in c and state in map(stem, c.split()) for c in rule.cue_words):
+                continue  # the fact asks for the union: cued "damaged or destroyed"
             # "gone missing or are presumed missing": the same state again
             if not cues.match(self.sentence, other.end() + 1):
                 return True
