@@ -569,3 +569,14 @@ def test_the_state_points_back_or_to_the_dateline_not_to_the_next_sentence(story
     # a state named before it in the paragraph is the one it points back to
     text = "In Carolina crews worked all night. The governor said 40 people died in the state."
     assert ("40", "carolina_deaths") in tied(text, story)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed 70 people in Georgia and parts of Carolina.",
+        "The storm killed 70 people in Georgia and eastern Carolina.",
+    ],
+)
+def test_a_place_and_a_part_of_another_name_both(story, text):
+    assert tied(text, story) == [("70", "deaths")]

@@ -131,7 +131,8 @@ _INCLUDES = re.compile(
     r"(?P<n>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _AND_PLACE = re.compile(
-    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|northern\s+|southern\s+)?"
+    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|parts\s+of\s+"
+    r"|(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|east(?:ern)?\s+|west(?:ern)?\s+)?"
 )
 # "in Georgia", "across the state", and with words describing the place: "in neighbouring
 # Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
