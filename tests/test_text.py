@@ -55,3 +55,26 @@ def test_spans_index_the_original_text(seed_story):
     for c in extract_claims(text, PUB, seed_story):
         assert text[c.span_start : c.span_end] in ("15,000", "83")
         assert c.sentence in text
+
+
+def test_a_short_aside_between_dashes_does_not_end_the_clause():
+    from factdrift.pipelines.claims.text import clause_boundaries
+
+    aside = "Nearly 700,000 homes — most in the hills and valleys — were still without power."
+    assert [b.word for b in clause_boundaries(aside, [])] == []
+    # an aside holding a figure, or a single dash, still ends it
+    figure = "Half of those deaths — 95 as of Tuesday — were in the hills."
+    assert len(clause_boundaries(figure, [])) == 2
+    single = "The storm hit the coast — and then it turned north."
+    assert len(clause_boundaries(single, [])) == 1
+
+
+def test_a_figure_reaches_its_cue_across_a_short_aside(seed_story):
+    from datetime import date
+
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "At least 27 people — most of them fishermen — have been killed in the boat strikes."
+    claims = extract_claims(text, date(2025, 12, 1), seed_story)
+    tied = [c.fact_key for c in claims if c.value == 27]
+    assert tied == ["boat_strike_deaths"]

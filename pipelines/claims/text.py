@@ -9,6 +9,7 @@ in the text the caller passed in.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -286,7 +287,24 @@ def clause_boundaries(sentence: str, protected: list[tuple[int, int]]) -> list[B
         ):
             continue
         out.append(Boundary(m.start(), m.end(), word))
-    return out
+    return _without_asides(sentence, out)
+
+
+_DASH = re.compile(r"\s*(?:\u2013|\u2014|\s-\s|--)\s*")
+_FIGURE_IN = re.compile(r"\d")
+
+
+def _without_asides(sentence: str, boundaries: list[Boundary]) -> list[Boundary]:
+    """Drop the two dashes around a short aside that holds no figure ("700,000 homes — most
+    in the Carolinas and Georgia — were still without power"): the clause runs through it."""
+    dashes = [b for b in boundaries if not b.word and _DASH.fullmatch(sentence[b.start : b.end])]
+    drop: set[int] = set()
+    for a, b in itertools.pairwise(dashes):
+        inner = sentence[a.end : b.start]
+        if a.start in drop or len(inner) > 60 or _FIGURE_IN.search(inner) or "," in inner:
+            continue
+        drop |= {a.start, b.start}
+    return [b for b in boundaries if b.start not in drop]
 
 
 # "Trump said on Saturday that the airspace should be considered closed": saying it was the
