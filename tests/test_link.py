@@ -1057,3 +1057,28 @@ def test_a_union_of_states_is_the_facts_only_when_it_asks_for_it(tmp_path, cues,
     story = _inline_story(tmp_path, "f", "A fire", "fire", facts)
     (claim,) = [c for c in extract_claims(text, PUB, story) if c.kind == "count"]
     assert claim.fact_key == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure of another occurrence goes to the later event's fact, never the main one
+        ("The quake was followed by a 6.1-magnitude quake an hour later.", "after_mag"),
+        ("A separate 5.2 magnitude quake was felt near the coast.", "after_mag"),
+        # the main event's own measure
+        ("The 6.9-magnitude quake shook the valley at dawn.", "main_mag"),
+    ],
+)
+def test_a_measure_of_another_occurrence_is_not_the_main_events(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
+        '[[facts]]\nkey = "main_mag"\nlabel = "x"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["quake", "earthquake", "magnitude"]\n'
+        '[[facts]]\nkey = "after_mag"\nlabel = "y"\nkind = "quantity"\nunit = "magnitude"\n'
+        'cues = ["aftershock", "second quake"]\n',
+    )
+    found = [c for c in extract_claims(text, PUB, story) if c.kind == "quantity"]
+    assert [c.fact_key for c in found] == [expected]

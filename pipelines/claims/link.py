@@ -192,6 +192,12 @@ _EVENT_NOUNS = frozenset(
         "war",
     ]
 )
+# "followed by a", "another", "a separate", "a second", "a new" right before a measure
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:followed\s+by\s+(?:an?|one)|another|an?\s+(?:separate|second|new|later|fresh))"
+    r"\s+(?:(?:strong|powerful|major|large|smaller|magnitude)[\s-]+)*$",
+    re.IGNORECASE,
+)
 _PAIR_AND = re.compile(r"(?:\s*-?\s*magnitude)?\s+and\s+(?:an?\s+)?(?:magnitude\s+)?", re.I)
 _LATER_CUE = re.compile(
     r"\b(?:second|later|followed\s+by|another|aftershocks?|subsequent)\b", re.IGNORECASE
@@ -950,6 +956,7 @@ class SentenceLinker:
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
         self._second_of_pairs(figures)
+        self._another_occurrence(figures)
         for fig in figures:
             if fig.kind == "date" and fig.fact_index is None and fig.unit != "year":
                 fig.fact_index = self._series_start(fig)
@@ -971,6 +978,19 @@ class SentenceLinker:
             later = self.catalog.later_of(first.fact_index)
             if later is not None and second.fact_index in (None, first.fact_index):
                 second.fact_index = later
+
+    def _another_occurrence(self, figures: list[Figure]) -> None:
+        """ "It was followed by a 7.5-magnitude earthquake", "a separate 5.6 magnitude
+        temblor": a measure of another occurrence of the event goes to the story's fact
+        cued as the later event when there is one, and is never the main event's."""
+        for fig in figures:
+            if fig.kind != "quantity" or fig.fact_index is None:
+                continue
+            if not _ANOTHER_BEFORE.search(self.sentence, max(0, fig.ext_start - 30), fig.ext_start):
+                continue
+            if any(_LATER_CUE.search(c) for c in self.catalog.rules[fig.fact_index].cue_words):
+                continue  # already the later event's fact
+            fig.fact_index = self.catalog.later_of(fig.fact_index)
 
     def _place_list_item(self, fig: Figure) -> bool:
         """ "four people died: one in Florida, one in Georgia …", "deaths by state: South
