@@ -1082,3 +1082,14 @@ def test_a_measure_of_another_occurrence_is_not_the_main_events(tmp_path, text, 
     )
     found = [c for c in extract_claims(text, PUB, story) if c.kind == "quantity"]
     assert [c.fact_key for c in found] == [expected]
+
+
+def test_a_cue_after_a_later_figure_past_and_a_new_clause_is_that_figures(tmp_path):
+    facts = (
+        '[[facts]]\nkey = "contained"\nlabel = "x"\nkind = "percent"\nunit = "percent"\n'
+        'cues = ["contained", "containment"]\n'
+    )
+    story = _inline_story(tmp_path, "f", "A fire", "fire", facts)
+    text = "Crews had searched 40% of the town and the fire was 75% contained by Friday."
+    tied = {c.value: c.fact_key for c in extract_claims(text, PUB, story) if c.kind == "percent"}
+    assert tied == {40.0: None, 75.0: "contained"}

@@ -324,6 +324,11 @@ _FEW_BEFORE = re.compile(
 _BATCH_VERB = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+killed\b", re.IGNORECASE)
 _BATCH_VERB_BEFORE = re.compile(r"(?<!have\s)(?<!has\s)\b(?:killing|killed)\s+$", re.IGNORECASE)
 _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
+# "… and the fire was 90% contained": "and" opening a clause with its own subject and verb
+_AND_NEW_CLAUSE = re.compile(
+    r"\band\s+(?:the|its|their|this|that)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|are|has|have|had)\b",
+    re.IGNORECASE,
+)
 _COMMA_AND = re.compile(r",\s*(?:and|but|while)\b|;", re.IGNORECASE)
 _SPLIT = re.compile(r",|;|\band\b|\bor\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
@@ -1964,7 +1969,10 @@ class SentenceLinker:
                     other.kind == fig.kind
                     and fig.ext_end <= other.ext_start
                     and other.ext_end <= cue.start
-                    and _COMMA_AND.search(self.sentence, fig.ext_end, other.ext_start)
+                    and (
+                        _COMMA_AND.search(self.sentence, fig.ext_end, other.ext_start)
+                        or _AND_NEW_CLAUSE.search(self.sentence, fig.ext_end, other.ext_start)
+                    )
                 ):
                     return True
         if fig.kind == "date" and fig.ext_end <= cue.start:
