@@ -24,6 +24,7 @@ from factdrift.pipelines.claims.hedges import attribution_for, attributions, hed
 from factdrift.pipelines.claims.languages import detect_language, gloss
 from factdrift.pipelines.claims.link import (
     HAS_UNTIL,
+    ArticleContext,
     Figure,
     SentenceLinker,
     compile_catalog,
@@ -165,9 +166,12 @@ def extract_claims(
     # The lead (the article's opening) names the topic for the whole article: wire copy
     # runs in one-sentence paragraphs that rarely repeat it.
     lead = plain[:_LEAD_CHARS]
-    # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
-    others = other_event_names(plain, catalog)
-    home = dateline_place(plain, catalog.places)
+    article = ArticleContext(
+        published=published,
+        # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
+        other_events=other_event_names(plain, catalog),
+        home=dateline_place(plain, catalog.places),
+    )
     last_day = _LastDay()
     for sentence_start, sentence_end in split_sentences(plain):
         last_day.next_sentence()
@@ -186,14 +190,11 @@ def extract_claims(
                     glossed.text,
                     0,
                     len(glossed.text),
-                    published,
                     catalog,
                     paragraph,
+                    replace(article, english=False),  # a gloss keeps the source's word order
                     explain,
                     link=not dense,
-                    other_events=others,
-                    home=home,
-                    english=False,  # a gloss keeps the source's word order
                 )
                 claims.extend(_from_gloss(c, glossed, text, s_start, s_end) for c in found)
                 continue
@@ -202,13 +203,11 @@ def extract_claims(
                 sentence,
                 s_start,
                 s_end,
-                published,
                 catalog,
                 paragraph,
+                article,
                 explain,
                 link=not dense,
-                other_events=others,
-                home=home,
                 previous_day=last_day.day,
             )
             last_day.saw(found)
@@ -372,16 +371,14 @@ def _sentence_claims(
     sentence,
     s_start,
     s_end,
-    published,
     catalog,
-    paragraph="",
+    paragraph,
+    article,
     explain=False,
     link=True,
-    other_events=frozenset(),
-    home=None,
     previous_day=None,
-    english=True,
 ) -> list[Claim]:
+    published = article.published
     dates = find_dates(sentence, published, previous_day)
     dates = _anchored_to_reports(sentence, dates, published)
     numbers = find_numbers(sentence, [(d.ext_start, d.end) for d in dates])
@@ -397,9 +394,7 @@ def _sentence_claims(
     mentions.sort(key=lambda m: m.start)
     figures = [_figure_of(m, sentence) for m in mentions]
     boundaries = clause_boundaries(sentence, [(m.ext_start, m.end) for m in mentions])
-    linker = SentenceLinker(
-        catalog, sentence, boundaries, paragraph, published, other_events, home, english
-    )
+    linker = SentenceLinker(catalog, sentence, boundaries, paragraph, article)
     if link:
         linker.link(figures)
     else:

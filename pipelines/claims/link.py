@@ -858,6 +858,19 @@ class _Cue:
     characterizes: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What the linker knows of a sentence's article, worked out once per article."""
+
+    published: date | None = None
+    other_events: frozenset[str] = frozenset()  # names of other events the article titles
+    home: str | None = None  # the listed place of the article's dateline
+    english: bool = True  # False for a gloss of other copy: it keeps the source's word order
+
+
+NO_ARTICLE = ArticleContext()
+
+
 class SentenceLinker:
     """Links every figure of one sentence; built once per sentence."""
 
@@ -867,16 +880,13 @@ class SentenceLinker:
         sentence: str,
         boundaries: list[Boundary],
         paragraph: str = "",
-        published: date | None = None,
-        other_events: frozenset[str] = frozenset(),
-        home: str | None = None,
-        english: bool = True,
+        article: ArticleContext = NO_ARTICLE,
     ) -> None:
         self.catalog = catalog
-        self.english = english  # a gloss of other copy keeps its word order (no compounds)
-        self.other_events = other_events  # names of other events the article titles
-        self.home = home  # the listed place of the article's dateline
-        self.published = published
+        self.english = article.english
+        self.other_events = article.other_events
+        self.home = article.home
+        self.published = article.published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
         # paragraph often names the topic once ("Venezuelan militia … It has mobilized …").
