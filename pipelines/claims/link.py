@@ -619,6 +619,7 @@ class Catalog:
     place_siblings: dict[str, frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
+    own_stems: frozenset[str] = frozenset()  # the same, singular
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _index: dict[int, int] = field(default_factory=dict)
     _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
@@ -687,6 +688,7 @@ def compile_catalog(story: Story) -> Catalog:
                 indices = cue_facts.setdefault(variant, [])
                 if i not in indices:
                     indices.append(i)
+    own_names = _own_names(story)
     catalog = Catalog(
         rules=rules,
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
@@ -698,7 +700,8 @@ def compile_catalog(story: Story) -> Catalog:
         places=places,
         place_siblings=_place_siblings(rules),
         story_places=_story_places(rules, places),
-        own_names=_own_names(story),
+        own_names=own_names,
+        own_stems=frozenset(stem(w) for w in own_names),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -894,7 +897,7 @@ class SentenceLinker:
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
         self._event_names: list[tuple[int, int, bool]] | None = None
-        self._per_fig: dict[tuple[str, int, int, int], bool] = {}
+        self._per_fig: dict[tuple[str, int, int, int], object] = {}
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
@@ -1508,7 +1511,7 @@ class SentenceLinker:
     def _projected(self, fig: Figure, lo: int, hi: int) -> bool:
         return is_projection(self.sentence, fig.ext_start)
 
-    def _per_figure(self, check, fig: Figure, lo: int, hi: int) -> bool:
+    def _per_figure(self, check, fig: Figure, lo: int, hi: int):
         """``check(fig, lo, hi)`` once per figure: it is the same for every fact asked."""
         key = (check.__name__, id(fig), lo, hi)
         if key not in self._per_fig:
@@ -1917,16 +1920,16 @@ class SentenceLinker:
         """ "4 million people displaced because of the country's civil war", "already
         displaced as a result of war": a long-running cause the story is not about (not
         among its keywords, cues or subjects) made this figure, not the story's event."""
-        if not self._per_figure(self._names_a_cause, fig, 0, 0):
-            return False
+        cause = self._per_figure(self._cause_of, fig, 0, 0)
+        return bool(cause) and cause not in rule.words and cause not in self.catalog.own_stems
+
+    def _cause_of(self, fig: Figure, lo: int, hi: int) -> str:
+        """The long-running cause named after the figure in its sentence, singular ('' when
+        there is none)."""
         m = _OTHER_CAUSE.search(self.sentence, fig.ext_end, fig.ext_end + 160)
         if m is None or ";" in self.sentence[fig.ext_end : m.start()]:
-            return False
-        cause = stem(m.group("cause").lower())
-        return cause not in rule.words and cause not in {stem(w) for w in self.catalog.own_names}
-
-    def _names_a_cause(self, fig: Figure, lo: int, hi: int) -> bool:
-        return _OTHER_CAUSE.search(self.sentence, fig.ext_end, fig.ext_end + 160) is not None
+            return ""
+        return stem(m.group("cause").lower())
 
     def _counts_those_found(self, rule: FactRule, fig: Figure) -> bool:
         """ "More than 1,700 people reported missing were found safe", "270 of 300 people

@@ -86,17 +86,14 @@ _HELD_PART = re.compile(
 # A region of a place named by its compass point: "in western North Carolina", "across
 # East Tennessee", "in northwest Syria". Alone it is a part of the place; "in southern
 # Turkey and northern Syria" names the places together.
+_COMPASS_POINT = r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?)"
+_REGION_WORD = rf"(?:{_COMPASS_POINT}|central|upstate)"
 _REGION_BEFORE = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside|of)\s+(?:the\s+)?"
-    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|upstate)"
-    r"\s+$",
+    rf"{_REGION_WORD}\s+$",
     re.IGNORECASE,
 )
-_REGION_AFTER_AND = re.compile(
-    r"\band\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
-    r"|central|upstate)\s+$",
-    re.IGNORECASE,
-)
+_REGION_AFTER_AND = re.compile(rf"\band\s+(?:the\s+)?{_REGION_WORD}\s+$", re.IGNORECASE)
 # "… earthquakes that killed more than": a relative clause of another noun, right before
 # the figure (not "a county that includes Asheville reported 35", closed before it)
 _RELATIVE_OF_OTHER = re.compile(
@@ -131,8 +128,8 @@ _INCLUDES = re.compile(
     r"(?P<n>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _AND_PLACE = re.compile(
-    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*(?:neighbou?ring\s+|parts\s+of\s+"
-    r"|(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|east(?:ern)?\s+|west(?:ern)?\s+)?"
+    r"\s*(?:[,/\u2013-]\s*|\s+)(?:and|or|&)?\s*"
+    rf"(?:neighbou?ring\s+|parts\s+of\s+|{_COMPASS_POINT}\s+)?"
 )
 # "in Georgia", "across the state", and with words describing the place: "in neighbouring
 # Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
@@ -245,11 +242,7 @@ def dateline_place(text: str, gazetteer: Gazetteer) -> str | None:
     """The top listed place named by the article's dateline, if it has one."""
     m = _DATELINE.search(text, 0, 1500)
     name = gazetteer.name_of(m.group("p")) if m and gazetteer.pattern is not None else None
-    if name is None:
-        return None
-    ancestors = gazetteer.inside.get(name, frozenset())
-    tops = [a for a in ancestors if not gazetteer.inside.get(a)]
-    return tops[0] if tops else name
+    return None if name is None else _top_of(name, gazetteer)
 
 
 def attachment(
@@ -487,11 +480,7 @@ def _whole_fits(
         # figure, as news uses it; not a count over several parts of one place ("in Hatay,
         # Adana and Malatya provinces"), which is a part of that place
         tops = {_top_of(p, gazetteer) for p in attached.places}
-        return (
-            not additive
-            or len(tops) > 1
-            or tops == {p for p in story if not gazetteer.inside.get(p)}
-        )
+        return not additive or len(tops) > 1 or tops == _tops(story, gazetteer)
     broken_down = gazetteer.with_inside(siblings)
     if attached.places & broken_down:
         return False  # "11 died in Georgia": Georgia's own fact takes it
@@ -505,19 +494,24 @@ def _whole_fits(
 
 def _one_top(places, gazetteer: Gazetteer) -> set[str]:
     """The one top place among ``places`` (or the one place, when none is a top)."""
-    tops = {p for p in places if not gazetteer.inside.get(p)}
-    listed = tops or set(places)
+    listed = _tops(places, gazetteer) or set(places)
     return set(listed) if len(listed) == 1 else set()
 
 
+def _tops(places, gazetteer: Gazetteer) -> set[str]:
+    """The places among ``places`` that lie inside no other listed place."""
+    return {p for p in places if not gazetteer.inside.get(p)}
+
+
 def _top_of(place: str, gazetteer: Gazetteer) -> str:
+    """The top listed place ``place`` lies inside (itself when it is a top)."""
     ancestors = gazetteer.inside.get(place, frozenset())
     tops = [a for a in ancestors if not gazetteer.inside.get(a)]
     return tops[0] if tops else place
 
 
 def _around_all(places: frozenset[str], story: frozenset[str], gazetteer: Gazetteer) -> bool:
-    tops = {p for p in story if not gazetteer.inside.get(p)}
+    tops = _tops(story, gazetteer)
     return bool(tops) and all(any(t == p or gazetteer.within(t, p) for p in places) for t in tops)
 
 
