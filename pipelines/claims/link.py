@@ -621,15 +621,14 @@ class Catalog:
     own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
     own_stems: frozenset[str] = frozenset()  # the same, singular
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    _index: dict[int, int] = field(default_factory=dict)
+    # each rule's position by identity: comparing rules field by field, as ``tuple.index``
+    # does, cost a few percent of all extraction
+    rule_index: dict[int, int] = field(default_factory=dict)
     _cue_patterns: dict[int, re.Pattern[str] | None] = field(default_factory=dict)
 
     def index_of(self, rule: FactRule) -> int:
-        """The position of ``rule`` in ``rules`` (by identity: comparing rules field by
-        field, as ``tuple.index`` does, cost a few percent of all extraction)."""
-        if len(self._index) != len(self.rules):
-            self._index.update({id(r): i for i, r in enumerate(self.rules)})
-        return self._index[id(rule)]
+        """The position of ``rule`` in ``rules``."""
+        return self.rule_index[id(rule)]
 
     def later_of(self, index: int) -> int | None:
         """The one other fact of the same kind and unit cued as a later event ("second
@@ -691,6 +690,7 @@ def compile_catalog(story: Story) -> Catalog:
     own_names = _own_names(story)
     catalog = Catalog(
         rules=rules,
+        rule_index={id(r): i for i, r in enumerate(rules)},
         cue_re=_phrase_pattern(list(cue_facts), overlapping=True, inflect=True),
         cue_forms=tuple((_cue_form(cue), tuple(indices)) for cue, indices in cue_facts.items()),
         subject_stems=frozenset(h for r in rules for h in r.subject_heads),
