@@ -287,8 +287,9 @@ def test_counted_places_and_fronted_counties(story, text, expected):
             " storm total to 60.",
             [("41", "carolina_deaths"), ("19", "georgia_deaths"), ("60", "deaths")],
         ),
-        # a place's person is not the place's figure
-        ("Georgia's Mary Bloom says the storm killed 70 people.", [("70", "deaths")]),
+        # a place's person is not attached to the figure, but speaks for the place (0.4.3)
+        ("Georgia's Mary Bloom says the storm killed 70 people.", [("70", "georgia_deaths")]),
+        ("Mary Bloom says the storm killed 70 people.", [("70", "deaths")]),
         # the place is the subject of a subordinate clause
         (
             "The storm toll passed 90 after Georgia said 44 people died.",
@@ -580,3 +581,70 @@ def test_the_state_points_back_or_to_the_dateline_not_to_the_next_sentence(story
 )
 def test_a_place_and_a_part_of_another_name_both(story, text):
     assert tied(text, story) == [("70", "deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure of no place of its own: the place its source speaks for
+        ("Georgian officials said 31 people had died in the storm.", [("31", "georgia_deaths")]),
+        (
+            "Carolina Gov. Ann Smith (D) said on Monday that 48 people have died.",
+            [("48", "carolina_deaths")],
+        ),
+        (
+            "At least 19 deaths have been confirmed, the Georgia emergency agency announced.",
+            [("19", "georgia_deaths")],
+        ),
+        # sources of two places together speak for the whole
+        (
+            "Some 95 people died, according to Georgian and Carolinian officials.",
+            [("95", "deaths")],
+        ),
+        # a source of no place, and one whose clause ends before the figure's
+        ("Governor Ann Smith said 48 people have died in the storm.", [("48", "deaths")]),
+        (
+            "Cleanup begins, Georgian officials say, as the storm's toll reaches 70.",
+            [("70", "deaths")],
+        ),
+        # the figure's own place still rules
+        (
+            "Georgian officials said the storm killed 12 people in Carolina.",
+            [("12", "carolina_deaths")],
+        ),
+        # one side of a border: the place whose people name it
+        (
+            "On the Georgian side of the border, 12 people died in the storm.",
+            [("12", "georgia_deaths")],
+        ),
+        ("The storm killed 14 more on the Carolinian side.", [("14", None)]),
+    ],
+)
+def test_an_unplaced_figure_is_the_place_its_source_speaks_for(story, text, expected):
+    assert tied(text, story) == expected
+
+
+def test_a_source_of_one_place_leaves_an_undivided_measure_whole(tmp_path):
+    path = tmp_path / "story.toml"
+    path.write_text(PARTS_STORY, encoding="utf-8")
+    full = "Storm live\n\nGeorgian officials said 650,000 homes lost power in the storm."
+    claims = extract_claims(full, PUB, load_story(path))
+    assert [(c.value, c.fact_key) for c in claims if c.kind == "count"] == [
+        (650000.0, "customers_out")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more deaths in a place add to its toll: not the toll
+        ("Officials announced six more deaths in Georgia on Tuesday.", [("six", None)]),
+        ("Georgia confirmed an additional 4 deaths from the storm.", [("4", None)]),
+        (
+            "The storm's toll in Georgia rose to 30 after 5 new deaths.",
+            [("30", "georgia_deaths"), ("5", None)],
+        ),
+    ],
+)
+def test_more_deaths_in_a_place_are_an_increment_not_its_toll(story, text, expected):
+    assert tied(text, story) == expected

@@ -39,7 +39,14 @@ from factdrift.pipelines.claims.lexicon import (
     subject_synonyms,
 )
 from factdrift.pipelines.claims.numbers import duration_factor, first_of_a_period
-from factdrift.pipelines.claims.places import Attachment, Gazetteer, attachment, place_fits
+from factdrift.pipelines.claims.places import (
+    Attachment,
+    Gazetteer,
+    attachment,
+    place_fits,
+    speakers,
+    spoken_place,
+)
 from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
@@ -69,6 +76,8 @@ _OTHER_INSTANCE = re.compile(
 _PARTIAL = frozenset(
     {"additional", "more", "other", "further", "extra", "new", "latest", "earlier", "previous"}
 )
+# Words of a part that is not an increment: "in five other counties", "the latest 12".
+_PARTIAL_NOT_ADDED = frozenset({"other", "latest", "earlier", "previous"})
 # "an additional 80 people", "a further 12": the same words before the number
 _PARTIAL_BEFORE = re.compile(r"\b(?:an\s+additional|a\s+further|an\s+extra)\s+$", re.IGNORECASE)
 # Verbs and nouns of reporting an earlier event: a date next to them dates the report.
@@ -897,6 +906,7 @@ class SentenceLinker:
         self._in_context: dict[int, bool] = {}
         self._paragraph_places: set[str] | None = None
         self._event_names: list[tuple[int, int, bool]] | None = None
+        self._speakers: list[tuple[int, int, frozenset[str]]] | None = None
         self._per_fig: dict[tuple[str, int, int, int], object] = {}
         self._named_places: set[str] | None = None
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
@@ -1406,6 +1416,11 @@ class SentenceLinker:
                 # "the county has suffered a tragic toll, with 35 confirmed deaths": a "with"
                 # phrase of no place of its own tells more of its clause, and shares its place
                 fig.place = self._attachment(fig, lo, hi, local)
+            if fig.place.none and fig.kind in ("count", "money"):
+                # "Turkish President Erdogan said at least 11,000 people are injured": a
+                # figure of no place of its own is the place its source speaks for
+                spoken = self._spoken_place(fig)
+                fig.place = Attachment(spoken, spoken=True) if spoken else fig.place
         self._places_of_paragraph()
         return place_fits(
             rule.where,
@@ -1417,6 +1432,11 @@ class SentenceLinker:
             self.catalog.story_places,
             additive=fig.kind in ("count", "money"),  # a magnitude or a date is the event's
         )
+
+    def _spoken_place(self, fig: Figure) -> frozenset[str]:
+        if self._speakers is None:
+            self._speakers = speakers(self.sentence, self.catalog.places)
+        return spoken_place(self._speakers, self.sentence, fig.ext_start, fig.ext_end)
 
     def _line_head(self) -> str | None:
         """The start of the sentence's line when the sentence does not open it."""
@@ -1803,11 +1823,21 @@ class SentenceLinker:
         # A part is not a total: "nine additional warships", "two of the men killed". Only
         # a fact about one event, pinned by its context in this clause ("four more people
         # … on Thursday"), can be stated that way.
-        if rule.where and fig.place is not None and fig.place.places == rule.where:
-            return True  # "…, including 57 in Buncombe County": the part is that place's whole
         partial = bool(_PARTIAL & {w.lower() for w in fig.noun_phrase.split()}) or bool(
             _PARTIAL_BEFORE.search(self.sentence, max(0, fig.ext_start - 25), fig.ext_start)
         )
+        increment = partial and not _PARTIAL_NOT_ADDED & {
+            w.lower() for w in fig.noun_phrase.split()
+        }
+        if (
+            rule.where
+            and fig.place is not None
+            and fig.place.places == rule.where
+            and not increment
+        ):
+            # "…, including 57 in Buncombe County": the part is that place's whole; not "eight
+            # more deaths were announced in Georgia", which adds to Georgia's toll
+            return True
         fronted_of = _FRONTED_OF.match(self.sentence[: fig.ext_start])
         if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig) or fronted_of:
             pinned = rule.context is not None and rule.context.search(self.sentence, lo, hi)
@@ -1871,14 +1901,16 @@ class SentenceLinker:
         if fig.head and _counts_subject(fig, rule):
             score += 1.0
         named = self._sentence_places() if rule.where else set()
-        if named and fig.place is not None and fig.place.none and not self._place_named_before(fig):
+        unplaced = fig.place is not None and (fig.place.none or fig.place.spoken)
+        if named and unplaced and not self._place_named_before(fig):
             # "the toll reached 200 …, as searchers made their way toward western North
             # Carolina": a place named only after an unattached figure is not its place
             named = set()
         if named and named <= self.catalog.places.with_inside(rule.where):
             score += 1.25  # the sentence names the fact's own place (and no other)
         if rule.where and fig.place is not None and fig.place.places == rule.where:
-            score += 1.0  # and the figure is attached to it
+            # and the figure is attached to it (its source's place only rules out others)
+            score += 0.0 if fig.place.spoken else 1.0
         elif rule.where and fig.place is not None and fig.place.none:
             score -= 0.25  # a place-bound fact only through the paragraph: the whole first
         if rule.context is not None and rule.context.search(self.sentence, local[0], local[1]):

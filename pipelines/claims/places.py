@@ -109,6 +109,22 @@ _PERSON_AFTER = re.compile(
     r"(?:'s|’s)\s+(?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+\s+(?!(?:County|Parish|Province|District"
     r"|City|Region|Department|Island|Islands|Valley|Coast|State|Governorate|Mountains)\b)[A-Z][a-z]+"
 )
+# How the name of a place's people is made from the place's ("Syrian", "Turkish", "Israeli").
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ish", "ese", "i")
+# A source that says a figure: "officials said", "the agency has announced", "told reporters".
+_SAY_VERB = re.compile(
+    r"\b(?:(?:has|have|had|also)\s+)?(?:said|says|announced|announces|reported|reports|confirmed"
+    r"|confirms|stated|told)\b"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# Where a speaker's reach ends: another clause with its own subject ("…, Erdogan says, as
+# the death toll hits 41,000").
+_SPEAKER_BREAK = re.compile(r";|\b(?:as|while|but|whereas|although|though)\b", re.IGNORECASE)
+# One side of a border: "on the Syrian side of the border", "on the Turkish side".
+_SIDE = re.compile(
+    r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
+)
+_PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _FROM_TO_PLACES = re.compile(
     r"\bfrom\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:'s|’s)?(?:\s+[\w-]+){0,3}?"
     r"\s+to\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
@@ -148,6 +164,7 @@ class Gazetteer:
     canonical: dict[str, str] = field(default_factory=dict)  # lower-case name → canonical
     inside: dict[str, frozenset[str]] = field(default_factory=dict)  # canonical → ancestors
     pattern: re.Pattern[str] | None = None
+    demonyms: dict[str, str] = field(default_factory=dict)  # "turkish" → "Turkey"
 
     @classmethod
     def of(cls, places: list, wheres: list[list[str]]) -> Gazetteer:
@@ -174,7 +191,10 @@ class Gazetteer:
         pattern = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
         )
-        return cls(canonical, inside, pattern)
+        demonyms = {
+            place_key(d): canonical[place_key(n)] for n in spellings for d in _demonyms_of(n)
+        }
+        return cls(canonical, inside, pattern, demonyms)
 
     def resolve(self, words: set[str]) -> frozenset[str]:
         """Canonical names of ``words`` (names or aliases)."""
@@ -198,6 +218,21 @@ class Gazetteer:
     def within(self, place: str, wider: str) -> bool:
         """True when ``place`` lies inside ``wider`` (directly or further down)."""
         return wider in self.inside.get(place, frozenset())
+
+
+def _demonyms_of(name: str) -> set[str]:
+    """The words naming a place's people or institutions, built the regular ways ("Syria" →
+    "Syrian", "Turkey" → "Turkish", "Lebanon" → "Lebanese", "North Carolina" → "North
+    Carolinian"). Irregular ones ("Dutch") are not made; an alias in the story file can
+    name them."""
+    head, _, last = name.rpartition(" ")
+    if len(last) < 4 or not last[:1].isupper():
+        return set()
+    out = set()
+    for cut in (0, 1, 2):
+        stem = last[: len(last) - cut]
+        out |= {f"{head} {stem}{s}".strip() for s in _DEMONYM_SUFFIXES}
+    return out - {name}
 
 
 def place_key(name: str) -> str:
@@ -225,6 +260,10 @@ class Attachment:
     other: bool = False
     widest: bool = False
     elsewhere: bool = False  # "in Florida" when the story does not list Florida
+    # the place of the figure's source, not of the figure ("Turkish officials said 11,000
+    # were injured"): it chooses among the parts of a measure broken down by place, and
+    # never takes a figure from a fact that is not broken down
+    spoken: bool = False
 
     @property
     def none(self) -> bool:
@@ -328,6 +367,12 @@ def attachment(
             found = {home}
         else:
             found = _one_top(paragraph_places, gazetteer) or set()
+    if not found and gazetteer.pattern is not None:
+        # "on the Syrian side of the border, over 3,550 …", "1,602 dead on the Syrian side"
+        side = _SIDE.search(sentence, lo, hi) or _SIDE.match(sentence)
+        name = _place_at_start(side.group("p"), gazetteer) if side else None
+        if name and (side.start() >= lo or sentence.startswith(",", side.end())):
+            found = {name[0]}
     if not found and _THE_UNIT.search(sentence, lo, hi):
         inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
         if len(inner) == 1:
@@ -379,6 +424,80 @@ def attachment(
         named = _NAMED_AFTER.match(sentence, end)
         elsewhere = bool(named) and named.group("n").lower() not in _NOT_PLACES
     return Attachment(frozenset(found), other, widest and not found, elsewhere)
+
+
+def speakers(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, frozenset[str]]]:
+    """The sources of ``sentence`` named with a listed place, as ``(start, end, place)``:
+    "Turkish President Erdogan said", "Türkiye's disaster agency (AFAD) has announced",
+    "North Carolina Gov. Roy Cooper (D) said", "according to Syria's health ministry"."""
+    if gazetteer.pattern is None:
+        return []
+    plain = _PARENTHESIS.sub(lambda m: " " * len(m.group()), sentence)
+    out = []
+    for verb in _SAY_VERB.finditer(plain):
+        start = max(plain.rfind(c, 0, verb.start()) for c in ',;:\n"“') + 1
+        who = plain[start : verb.start()]
+        places = _places_heading(who, gazetteer)
+        if places and len(who.split()) <= 8:
+            out.append((start, verb.end(), places))
+    for according in _ACCORDING_TO.finditer(plain):
+        end = min(
+            (i for i in (plain.find(c, according.end()) for c in ",;.") if i >= 0),
+            default=len(plain),
+        )
+        places = _places_heading(plain[according.end() : end], gazetteer)
+        if places:
+            out.append((according.start(), end, places))
+    return out
+
+
+def _places_heading(who: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """The listed places a source's name opens with: "Turkey's …", "Turkish …", "North
+    Carolina Gov. …", "Turkish and Syrian officials"; none for a person or body of no place
+    ("Yunus Sezer, the head of AFAD")."""
+    rest = who.strip(" '\"").removeprefix("the ").removeprefix("The ")
+    out: set[str] = set()
+    while (found := _place_at_start(rest, gazetteer)) is not None:
+        out.add(found[0])
+        joint = re.match(r"\s*(?:,|and|&)\s*", rest[found[1] :])
+        if joint is None:
+            break
+        rest = rest[found[1] + joint.end() :]
+    return frozenset(out)
+
+
+def _place_at_start(text: str, gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """The listed place ``text`` opens with, by name or by its people's ("Syrian" → Syria),
+    and where that name ends."""
+    head = gazetteer.pattern.match(text) if gazetteer.pattern else None
+    name = gazetteer.name_of(head.group()) if head else None
+    if head and name and not re.match(r"\w", text[head.end() : head.end() + 1]):
+        return name, head.end()
+    first = re.match(r"([A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?", text)
+    for end in (first.end(), first.end(1)) if first else ():
+        place = gazetteer.demonyms.get(place_key(text[:end]))
+        if place:
+            return place, end
+    return None
+
+
+def spoken_place(
+    speakers_found: list[tuple[int, int, frozenset[str]]], sentence: str, start: int, end: int
+) -> frozenset[str]:
+    """The place of the source that says the figure at ``[start, end)``: the nearest one in
+    its sentence with no other clause between them ("Turkey's AFAD said 44,218 …",
+    "… 11,000 injured, Turkish officials said"); none when no such source names a place."""
+    best = None
+    for s_start, s_end, place in speakers_found:
+        if s_end <= start:
+            between, gap = sentence[s_end:start], start - s_end
+        elif s_start >= end:
+            between, gap = sentence[end:s_start], s_start - end
+        else:
+            continue
+        if _SPEAKER_BREAK.search(between) is None and (best is None or gap < best[0]):
+            best = (gap, place)
+    return best[1] if best else frozenset()
 
 
 def _leading_places(text: str, gazetteer: Gazetteer, fronted: bool) -> set[str]:
@@ -471,7 +590,7 @@ def _whole_fits(
     story: frozenset[str],
     additive: bool,
 ) -> bool:
-    if attached.widest or attached.none:
+    if attached.widest or attached.none or (attached.spoken and not siblings):
         return True
     if not attached.places:  # an unlisted narrower place: a part, where tolls go by place
         return not siblings
