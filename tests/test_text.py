@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from factdrift.pipelines.claims import extract_claims
 from factdrift.pipelines.claims.text import normalize, split_sentences
 
@@ -78,3 +79,24 @@ def test_a_figure_reaches_its_cue_across_a_short_aside(seed_story):
     claims = extract_claims(text, date(2025, 12, 1), seed_story)
     tied = [c.fact_key for c in claims if c.value == 27]
     assert tied == ["boat_strike_deaths"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # a time of day is not a clause of its own
+        ("The tremor hit the valley at 3:42 a.m. on Sunday.", []),
+        ("The blaze started shortly before dawn on Friday.", []),
+        ("The fire was first seen just after midnight on Tuesday.", []),
+        ("The tremor hit at 9:15 pm (1815 GMT) on Sunday.", []),
+        ("The storm came ashore after 10 p.m. Thursday.", []),
+        # a subordinate clause, or a colon that introduces, still is one
+        ("The tremor hit before residents could leave on Sunday.", ["before"]),
+        ("The tremor hit after the dam broke on Sunday.", ["after"]),
+        ("Officials gave the toll: 40 dead.", [""]),
+    ],
+)
+def test_a_time_of_day_does_not_end_the_clause(sentence, words):
+    from factdrift.pipelines.claims.text import clause_boundaries
+
+    assert [b.word for b in clause_boundaries(sentence, [])] == words

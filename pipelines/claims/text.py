@@ -253,10 +253,17 @@ class Words:
 
 # Where one clause ends and the next begins. Commas are not boundaries (appositions and
 # parentheticals keep a figure with its subject); subordinators and strong punctuation are.
+# A time of day is not a clause: "struck at 4:17 a.m. on Monday", "struck before dawn on
+# Monday", "began just after midnight on Tuesday", "struck at 8:04 pm (1704 GMT)".
 _BOUNDARY = re.compile(
-    r"[;:()\u2013\u2014]|\s-\s|\b(which|who|whom|whose|where|when|whereas|while|after|before"
+    r"[;()\u2013\u2014]|(?<!\d):(?!\d)|\s-\s|\b(which|who|whom|whose|where|when|whereas|while"
+    r"|(?:after|before)(?!\s+(?:dawn|daybreak|sunrise|sunset|midnight|noon|nightfall|first\s+light"
+    r"|\d{1,2}(?::\d\d)?\s*[ap]\.?m\b))"
     r"|because|although|though|unless|until|if|but|that|since|followed\s+by)\b",
     re.IGNORECASE,
+)
+_TIME_IN_PARENS = re.compile(
+    r"\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC|[ap]\.?m\.?|local(?:\s+time)?)\s*\)", re.I
 )
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
 # "that" after these is a demonstrative or a fixed phrase, not a clause opener.
@@ -277,8 +284,9 @@ class Boundary:
 def clause_boundaries(sentence: str, protected: list[tuple[int, int]]) -> list[Boundary]:
     """Clause boundaries in ``sentence``, ignoring any inside ``protected`` spans (figures)."""
     out = []
+    times = [m.span() for m in _TIME_IN_PARENS.finditer(sentence)] if "(" in sentence else []
     for m in _BOUNDARY.finditer(sentence):
-        if any(s <= m.start() < e for s, e in protected):
+        if any(s <= m.start() < e for s, e in (*protected, *times)):
             continue
         word = (m.group(1) or "").lower()
         if word == "that" and (
