@@ -648,3 +648,87 @@ def test_a_source_of_one_place_leaves_an_undivided_measure_whole(tmp_path):
 )
 def test_more_deaths_in_a_place_are_an_increment_not_its_toll(story, text, expected):
     assert tied(text, story) == expected
+
+
+TWO_MEASURES = """
+id = "storm2"
+title = "A storm"
+keywords = ["storm"]
+[[sources]]
+kind = "folder"
+location = "."
+[[places]]
+name = "Georgia"
+[[places]]
+name = "Carolina"
+[[facts]]
+key = "deaths"
+label = "Deaths, all places"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["killed", "deaths", "died", "dead"]
+subjects = ["people", "deaths"]
+[[facts]]
+key = "georgia_deaths"
+label = "Deaths in Georgia"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Georgia"]
+cues = ["killed", "deaths", "died", "dead"]
+subjects = ["people", "deaths"]
+[[facts]]
+key = "injured"
+label = "Injured, all places"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["injured", "hurt", "injuries"]
+subjects = ["people", "injuries"]
+[[facts]]
+key = "georgia_injured"
+label = "Injured in Georgia"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Georgia"]
+cues = ["injured", "hurt", "injuries"]
+subjects = ["people", "injuries"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the second count, its verb left out, is said of the first one's place
+        (
+            "More than 60 people died in Georgia, and more than 400 injured.",
+            [("60", "georgia_deaths"), ("400", "georgia_injured")],
+        ),
+        (
+            "More than 60 people died in western Georgia, and more than 400 injured.",
+            [("60", None), ("400", None)],
+        ),
+        # a bare noun before "and" shares the next count's predicate and place
+        (
+            "More than 60 deaths and 400 injuries have been reported across Georgia.",
+            [("60", "georgia_deaths"), ("400", "georgia_injured")],
+        ),
+        # a count with a place phrase or a scope of its own keeps it
+        (
+            "More than 60 people died in Georgia, and 400 were hurt in Carolina.",
+            [("60", "georgia_deaths"), ("400", None)],
+        ),
+        (
+            "Sixty people died in Georgia, and the storm injured 400 overall.",
+            [("Sixty", "georgia_deaths"), ("400", "injured")],
+        ),
+    ],
+)
+def test_coordinated_counts_share_one_place(tmp_path, text, expected):
+    path = tmp_path / "story.toml"
+    path.write_text(TWO_MEASURES, encoding="utf-8")
+    full = "Storm live\n\n" + text
+    claims = extract_claims(full, PUB, load_story(path))
+    assert [(full[c.span_start : c.span_end], c.fact_key) for c in claims] == expected

@@ -345,6 +345,20 @@ _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
 _QUANTITY_INSIDE = re.compile(
     r"\s(?:\d[\d,.]*|millions|thousands|hundreds|dozens|scores)\s", re.IGNORECASE
 )
+# A count coordinated with the one before it: "…, and more than 2,200 injured"
+_AND_BEFORE = re.compile(
+    r"(?:,\s*|\s+)and\s+(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
+    r"|nearly\s+|about\s+|some\s+|another\s+)?$",
+    re.IGNORECASE,
+)
+# A count whose noun alone stands before "and" and the next count: "1,500 fatalities and"
+_BARE_NOUN_AND = re.compile(
+    r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?:(?:more|fewer)\s+than"
+    r"\s+|over\s+|at\s+least\s+|nearly\s+|about\s+|some\s+)?",
+    re.IGNORECASE,
+)
+# A phrase of place of a figure's own: "in Carolina", "across the Southeast"
+_PLACE_PHRASE = re.compile(r"\b(?:in|across|throughout|at|inside|outside)\s+(?:the\s+)?[A-Z]")
 _WITH_AFTER_COMMA = re.compile(r"\s*,\s*with\b", re.IGNORECASE)
 _BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
@@ -1417,6 +1431,8 @@ class SentenceLinker:
                 # phrase of no place of its own tells more of its clause, and shares its place
                 fig.place = self._attachment(fig, lo, hi, local)
             if fig.place.none and fig.kind in ("count", "money"):
+                fig.place = self._coordinated_place(fig, i) or fig.place
+            if fig.place.none and fig.kind in ("count", "money"):
                 # "Turkish President Erdogan said at least 11,000 people are injured": a
                 # figure of no place of its own is the place its source speaks for
                 spoken = self._spoken_place(fig)
@@ -1432,6 +1448,43 @@ class SentenceLinker:
             self.catalog.story_places,
             additive=fig.kind in ("count", "money"),  # a magnitude or a date is the event's
         )
+
+    def _coordinated_place(self, fig: Figure, i: int) -> Attachment | None:
+        """The place a figure of no place shares with the count it is coordinated with:
+        "more than 790 dead in rebel-held parts of northwest Syria, and more than 2,200
+        injured" (the second, elided, is said of the first's place); "more than 1,500
+        fatalities and 3,600 wounded have been reported across the country" (the first, a bare
+        noun before "and", shares the second's predicate and its place)."""
+        figs = self.figures
+        if not figs or figs[i] not in self.figures:
+            return None
+        fig = figs[i]
+        if (
+            i
+            and figs[i - 1].kind == fig.kind
+            and _AND_BEFORE.search(self.sentence, figs[i - 1].ext_end, fig.ext_start)
+        ):
+            own = self.sentence[fig.ext_end : self._local(figs, i)[1]]
+            if not _PLACE_PHRASE.search(own):
+                shared = self._figure_place(i - 1)
+                if not shared.none:
+                    return shared
+        if (
+            i + 1 < len(figs)
+            and figs[i + 1].kind == fig.kind
+            and _BARE_NOUN_AND.fullmatch(self.sentence, fig.ext_end, figs[i + 1].ext_start)
+        ):
+            shared = self._figure_place(i + 1)
+            if not shared.none and not shared.spoken:
+                return shared
+        return None
+
+    def _figure_place(self, i: int) -> Attachment:
+        """The place a neighbouring figure is attached to by its own words."""
+        fig = self.figures[i]
+        lo, hi = self.scope(fig)
+        local = self._local(self.figures, i)
+        return self._attachment(fig, max(lo, local[0]), hi, local)
 
     def _spoken_place(self, fig: Figure) -> frozenset[str]:
         if self._speakers is None:
