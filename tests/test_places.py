@@ -732,3 +732,18 @@ def test_coordinated_counts_share_one_place(tmp_path, text, expected):
     full = "Storm live\n\n" + text
     claims = extract_claims(full, PUB, load_story(path))
     assert [(full[c.span_start : c.span_end], c.fact_key) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place the story does not list, in a measure broken down by listed places: a part
+        ("The storm killed 3 people in Alabama.", [("3", None)]),
+        ("At least 7 people died in Mobile after the storm.", [("7", None)]),
+        # a listed place, or no place at all, as before
+        ("The storm killed 3 people in Georgia.", [("3", "georgia_deaths")]),
+        ("The storm killed 3 people on Tuesday.", [("3", "deaths")]),
+    ],
+)
+def test_an_unlisted_place_is_a_part_when_the_measure_is_broken_down(story, text, expected):
+    assert tied(text, story) == expected

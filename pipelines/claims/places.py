@@ -590,8 +590,12 @@ def _whole_fits(
     story: frozenset[str],
     additive: bool,
 ) -> bool:
-    if attached.widest or attached.none or (attached.spoken and not siblings):
+    if attached.widest or (attached.spoken and not siblings):
         return True
+    if attached.none:
+        # "two deaths in Virginia" when the story breaks its deaths down by the places it
+        # lists, and Virginia is not one: another place's part, not the whole
+        return not (attached.elsewhere and siblings)
     if not attached.places:  # an unlisted narrower place: a part, where tolls go by place
         return not siblings
     if len(attached.places) > 1 and not _one_inside_another(attached.places, gazetteer):
