@@ -747,3 +747,26 @@ def test_coordinated_counts_share_one_place(tmp_path, text, expected):
 )
 def test_an_unlisted_place_is_a_part_when_the_measure_is_broken_down(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "there" points to the listed place named last before the figure
+        (
+            "Crews kept searching in Pine County. They found 31 dead there on Sunday.",
+            [("31", "pine_deaths")],
+        ),
+        (
+            "The storm moved on to Georgia and killed 12 people there.",
+            [("12", "georgia_deaths")],
+        ),
+        # an existential "there" points nowhere
+        (
+            "Crews searched Pine County. By Sunday there were 31 dead across the region.",
+            [("31", "deaths")],
+        ),
+    ],
+)
+def test_there_points_to_the_place_named_before(story, text, expected):
+    assert tied(text, story) == expected

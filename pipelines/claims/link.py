@@ -1511,7 +1511,18 @@ class SentenceLinker:
             self.home,
             self._line_head(),
             self._places_named_before(fig),
+            self._place_named_last_before(fig),
         )
+
+    def _place_named_last_before(self, fig: Figure) -> str | None:
+        """The listed place its paragraph names last before the figure ("there" points to it)."""
+        pattern = self.catalog.places.pattern
+        at = self.paragraph.find(self.sentence)
+        if pattern is None or at < 0:
+            return None
+        before = self.paragraph[:at] + self.sentence[: fig.ext_start]
+        named = [self.catalog.places.name_of(m.group()) for m in pattern.finditer(before)]
+        return next((n for n in reversed(named) if n), None)
 
     def _places_named_before(self, fig: Figure) -> frozenset[str] | None:
         """The listed places the paragraph (with the headline and lead it carries) names

@@ -120,6 +120,11 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where a speaker's reach ends: another clause with its own subject ("…, Erdogan says, as
 # the death toll hits 41,000").
 _SPEAKER_BREAK = re.compile(r";|\b(?:as|while|but|whereas|although|though)\b", re.IGNORECASE)
+# "killed 4,500 people there": the place named just before (not "there were", "there is")
+_THERE = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)",
+    re.IGNORECASE,
+)
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
@@ -295,6 +300,7 @@ def attachment(
     home: str | None = None,
     line_head: str | None = None,
     places_before: frozenset[str] | None = None,
+    last_before: str | None = None,
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
@@ -302,7 +308,8 @@ def attachment(
     "the state" means when its paragraph names several; ``line_head``: the start of the
     figure's line when the sentence does not open it (a heading there rules the line);
     ``places_before``: the listed places named before the figure (in its paragraph, the
-    headline and the lead), which "the state" points back to first."""
+    headline and the lead), which "the state" points back to first; ``last_before``: the
+    listed place named last before the figure in its paragraph, which "there" points to."""
     stretch = sentence[lo:hi]
     # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
     # across places is the whole, not its first place
@@ -357,6 +364,8 @@ def attachment(
             found.add(name)
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
+    if not found and last_before and _THERE.match(sentence, end, hi):
+        found = {last_before}  # "… continues in Buncombe County. Rescuers found 72 bodies there"
     if not found and _THE_STATE.search(sentence, lo, hi):
         before = _one_top(places_before, gazetteer) if places_before is not None else None
         if before:
