@@ -78,6 +78,13 @@ def test_counts(seed_story, text, figure_text, qualifier, value, low, high):
         ("It was a four-month campaign.", "duration", "months", "exact", 4),
         ("They seized over 19 tons of cocaine.", "quantity", "tons", "more_than", 19),
         ("It lies less than 200 kilometers away.", "quantity", "km", "less_than", 200),
+        # a speed written out, or a unit glued to its number (0.4.3)
+        ("Gusts reached 95 miles per hour.", "quantity", "mph", "exact", 95),
+        ("The storm brought 95 mile per hour gusts.", "quantity", "mph", "exact", 95),
+        ("The storm brought 95-mile-per-hour gusts.", "quantity", "mph", "exact", 95),
+        ("Gusts reached 150 kilometres an hour.", "quantity", "km/h", "exact", 150),
+        ("Gusts reached 95mph on the coast.", "quantity", "mph", "exact", 95),
+        ("Rain totals hit 30cm in the hills.", "quantity", "cm", "exact", 30),
     ],
 )
 def test_money_percent_duration_quantity(seed_story, text, kind, unit, qualifier, value):

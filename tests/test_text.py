@@ -100,3 +100,11 @@ def test_a_time_of_day_does_not_end_the_clause(sentence, words):
     from factdrift.pipelines.claims.text import clause_boundaries
 
     assert [b.word for b in clause_boundaries(sentence, [])] == words
+
+
+def test_a_converted_measure_in_brackets_does_not_end_the_clause():
+    from factdrift.pipelines.claims.text import clause_boundaries
+
+    assert clause_boundaries("Gusts reached 240 km/h (150mph) on the coast.", []) == []
+    # a bare number in brackets still does: "South Carolina (49), Georgia (33)"
+    assert len(clause_boundaries("South Carolina (49), Georgia (33)", [])) == 4

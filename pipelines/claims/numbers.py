@@ -298,6 +298,23 @@ _CURRENCY_CODES = {
     "a$": "aud",
     "c$": "cad",
 }
+# A measure's unit glued to its number: "140mph", "225km/h", "15cm" (not "18E", "G20").
+_GLUED_UNIT = re.compile(r"(?:mph|km/h|kph|km|cm|mm|kg|ft|in)\b", re.IGNORECASE)
+
+
+# A speed written out: "140 miles per hour", "140 mile per hour winds", "225 kilometres an
+# hour" (read as mph or km/h).
+_SPEED = re.compile(
+    r"[\s-]*(?:(?P<mi>miles?)|kilomet(?:er|re)s?)[\s-]+(?:per|an|a)[\s-]+hour\b", re.IGNORECASE
+)
+
+
+def _speed_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The speed unit written out at ``pos`` and where it ends, or None."""
+    m = _SPEED.match(text, pos)
+    return ("mph" if m.group("mi") else "km/h", m.end()) if m else None
+
+
 _UNIT_WORD = re.compile(
     r"[\s-]*(?:of\s+(?=dollars|euros))?(?P<u>(?:metric|nautical|square)\s+[a-z]+|km/h|[a-z]+)",
     re.IGNORECASE,
@@ -805,7 +822,9 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
         return None
     start, end = m.start(), m.end()
     after = sentence[end:]
-    if re.match(r"[A-Za-z]", after) or _is_name_number(sentence, m):
+    if (re.match(r"[A-Za-z]", after) and not _GLUED_UNIT.match(after)) or _is_name_number(
+        sentence, m
+    ):
         return None  # "18E", "1B", "Plan 200", "Route 66"
     if _is_age(sentence, m, after):
         return None
@@ -979,6 +998,9 @@ def _classify(sentence: str, flags: _Flags, end: int) -> tuple[str, str | None, 
     hyphen = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)*)", sentence[end:])
     if hyphen:
         return _classify_hyphenated(sentence, hyphen.group(1), end + hyphen.end())
+    speed = _speed_at(sentence, end)
+    if speed:
+        return "quantity", speed[0], sentence[end : speed[1]].strip(" -"), speed[1]
     unit = _UNIT_WORD.match(sentence, end)
     if unit:
         word = unit.group("u").lower()
@@ -1013,6 +1035,9 @@ def _of_noun_phrase(sentence: str, end: int) -> str:
 def _classify_hyphenated(
     sentence: str, compound: str, end: int
 ) -> tuple[str, str | None, str, int]:
+    speed = _speed_at("-" + compound, 0)
+    if speed and speed[1] == len(compound) + 1:
+        return "quantity", speed[0], compound, end  # "140-mile-per-hour winds"
     parts = compound.lower().split("-")
     if parts[0] in SCALE_UNITS:
         return "quantity", parts[0], compound, end  # "a 7.8-magnitude earthquake"

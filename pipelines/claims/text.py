@@ -262,9 +262,9 @@ _BOUNDARY = re.compile(
     r"|because|although|though|unless|until|if|but|that|since|followed\s+by)\b",
     re.IGNORECASE,
 )
-_TIME_IN_PARENS = re.compile(
-    r"\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC|[ap]\.?m\.?|local(?:\s+time)?)\s*\)", re.I
-)
+# A time or a measure converted, in brackets, is no clause either: "(1704 GMT)", "(140mph)",
+# "(2km)"; a bare number in brackets ("South Carolina (49)") still is one.
+_SHORT_PARENS = re.compile(r"\(\s*\d[\d.,:]*\s*[A-Za-z][A-Za-z/]{0,11}\.?\s*\)")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
 # "that" after these is a demonstrative or a fixed phrase, not a clause opener.
 _NOT_CLAUSE_THAT = re.compile(
@@ -284,7 +284,7 @@ class Boundary:
 def clause_boundaries(sentence: str, protected: list[tuple[int, int]]) -> list[Boundary]:
     """Clause boundaries in ``sentence``, ignoring any inside ``protected`` spans (figures)."""
     out = []
-    times = [m.span() for m in _TIME_IN_PARENS.finditer(sentence)] if "(" in sentence else []
+    times = [m.span() for m in _SHORT_PARENS.finditer(sentence)] if "(" in sentence else []
     for m in _BOUNDARY.finditer(sentence):
         if any(s <= m.start() < e for s, e in (*protected, *times)):
             continue
