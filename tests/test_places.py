@@ -770,3 +770,21 @@ def test_an_unlisted_place_is_a_part_when_the_measure_is_broken_down(story, text
 )
 def test_there_points_to_the_place_named_before(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place that is the subject of another clause does not scope the figure
+        ("Georgia braces for floods as the storm's toll rises to 40.", [("40", "deaths")]),
+        (
+            "Rescue work goes on, Georgia's governor says, as the storm toll hits 70.",
+            [("70", "deaths")],
+        ),
+        # "as of", "as many as" open no clause
+        ("Georgia's storm toll, as of Monday, stood at 40.", [("40", "georgia_deaths")]),
+        ("Georgia reported as many as 40 deaths from the storm.", [("40", "georgia_deaths")]),
+    ],
+)
+def test_a_place_in_another_clause_does_not_scope_the_figure(story, text, expected):
+    assert tied(text, story) == expected

@@ -40,6 +40,7 @@ from factdrift.pipelines.claims.lexicon import (
 )
 from factdrift.pipelines.claims.numbers import duration_factor, first_of_a_period
 from factdrift.pipelines.claims.places import (
+    NEW_SUBJECT_CLAUSE,
     Attachment,
     Gazetteer,
     attachment,
@@ -1551,8 +1552,14 @@ class SentenceLinker:
         return bool(nouns.search(tail.group("words")))
 
     def _place_named_before(self, fig: Figure) -> bool:
+        """A listed place is named before the figure in its own run of clauses: not only in
+        another clause with a subject of its own ("Turkey finds new survivors as quake death
+        toll exceeds 43,000", "…, Turkey's Erdogan says, as death toll hits 41,000")."""
         pattern = self.catalog.places.pattern
-        return pattern is not None and pattern.search(self.sentence, 0, fig.ext_start) is not None
+        if pattern is None:
+            return False
+        opens = [m.end() for m in NEW_SUBJECT_CLAUSE.finditer(self.sentence, 0, fig.ext_start)]
+        return pattern.search(self.sentence, opens[-1] if opens else 0, fig.ext_start) is not None
 
     def _places_of_paragraph(self) -> set[str]:
         if self._paragraph_places is None:

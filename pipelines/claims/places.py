@@ -125,6 +125,13 @@ _THERE = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)",
     re.IGNORECASE,
 )
+# Where a clause with its own subject opens: "…, as the death toll hits 41,000", "…; the
+# toll" (not "as of", "as many as", "such as", "as well as").
+NEW_SUBJECT_CLAUSE = re.compile(
+    r";|(?<!\bsuch)(?<!\bjust)\s+as\s+(?!(?:of|many|much|well|high|low|few|little|soon|long|far"
+    r"|part|a\s+result|an?\s+\w+\s+(?:storm|hurricane|quake|earthquake))\b)",
+    re.IGNORECASE,
+)
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
@@ -534,7 +541,10 @@ def _leading_places(text: str, gazetteer: Gazetteer, fronted: bool) -> set[str]:
 def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo: int) -> bool:
     """A place phrase attached to the figure: after a preposition of place, a possessive,
     the head of the line ("Georgia: …"), or the subject right before the verb of the
-    figure's clause ("Georgia reported 25 deaths")."""
+    figure's clause ("Georgia reported 25 deaths"); never across another clause with its
+    own subject ("Turkey finds new survivors as quake death toll exceeds 43,000")."""
+    if p_end <= start and NEW_SUBJECT_CLAUSE.search(sentence, p_end, start):
+        return False
     if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
     tail = sentence[p_end : p_end + 3]
