@@ -788,3 +788,22 @@ def test_there_points_to_the_place_named_before(story, text, expected):
 )
 def test_a_place_in_another_clause_does_not_scope_the_figure(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's comma lists places: the figure is said of both
+        (
+            "At least 30 dead in Georgia, Carolina after 2 dams break in storm",
+            [("30", "deaths"), ("2", None)],
+        ),
+        # a comma between two figures' own places still splits them
+        (
+            "The storm killed 12 in Georgia, and 30 died in Carolina.",
+            [("12", "georgia_deaths"), ("30", "carolina_deaths")],
+        ),
+    ],
+)
+def test_a_comma_between_two_places_lists_them(story, text, expected):
+    assert tied(text, story) == expected

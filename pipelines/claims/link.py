@@ -1277,6 +1277,18 @@ class SentenceLinker:
         )
         return left, right
 
+    def _between_places(self, start: int, end: int) -> bool:
+        """ "Turkey, Syria", "Turkey and Syria": a comma or "and" that lists two listed places
+        joins them; it does not split the words between two figures."""
+        pattern = self.catalog.places.pattern
+        if pattern is None:
+            return False
+        head = self.sentence[max(0, start - 40) : start].rstrip()
+        if not any(m.end() == len(head) for m in pattern.finditer(head)):
+            return False
+        tail = self.sentence[end:]
+        return pattern.match(self.sentence, end + len(tail) - len(tail.lstrip())) is not None
+
     def _split_point(self, a: int, b: int, prefer_last: bool) -> int:
         # Between two figures the words up to the last "and"/comma describe the first one
         # ("$50 million on Maduro and $25 million on … Cabello"); with no such split the
@@ -1286,6 +1298,7 @@ class SentenceLinker:
             for m in _SPLIT.finditer(self.sentence, a, b)
             # "in both Turkey and Syria to 43,360": "both … and" joins, it does not split
             if not _BOTH_BEFORE.search(self.sentence, max(a, m.start() - 40), m.start())
+            and not self._between_places(m.start(), m.end())
         ]
         if not splits:
             return a if prefer_last else b
