@@ -807,3 +807,43 @@ def test_a_place_in_another_clause_does_not_scope_the_figure(story, text, expect
 )
 def test_a_comma_between_two_places_lists_them(story, text, expected):
     assert tied(text, story) == expected
+
+
+FIRES = """
+id = "fires"
+title = "Fires"
+keywords = ["fire"]
+[[sources]]
+kind = "folder"
+location = "."
+[[places]]
+name = "Upland"
+[[facts]]
+key = "acres"
+label = "Acres burned by the main fire"
+kind = "quantity"
+unit = "acres"
+cues = ["burned", "acres"]
+subjects = ["acres"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb after "and" has the first clause's subject, and so its place
+        ("The Upland fire is 90% contained and has burned 1,200 acres.", [(1200.0, None)]),
+        ("The Upland fire was contained and burned about 900 acres.", [(900.0, None)]),
+        # with no place, or a subject of its own, nothing is shared
+        ("The fire is 90% contained and has burned 1,200 acres.", [(1200.0, "acres")]),
+        (
+            "The Upland fire is 90% contained and the main fire has burned 1,200 acres.",
+            [(1200.0, "acres")],
+        ),
+    ],
+)
+def test_a_verb_with_its_subject_left_out_shares_the_first_clauses_place(tmp_path, text, expected):
+    path = tmp_path / "story.toml"
+    path.write_text(FIRES, encoding="utf-8")
+    claims = extract_claims("Fire live\n\n" + text, PUB, load_story(path))
+    assert [(c.value, c.fact_key) for c in claims if c.kind == "quantity"] == expected

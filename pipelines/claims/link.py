@@ -352,6 +352,11 @@ _AND_BEFORE = re.compile(
     r"|nearly\s+|about\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
 )
+# A verb whose subject is left out after "and": "… 90% contained and has burned 1,081"
+_AND_VERB_BEFORE = re.compile(
+    r"\s(?:and|but)\s+(?:(?:has|have|had|was|were|is|are|also|now|since)\s+)*[a-z]+(?:ed|en|nt)"
+    r"\s+(?:(?:more|fewer|less)\s+than\s+|over\s+|at\s+least\s+|about\s+|nearly\s+|some\s+)?$"
+)
 # A count whose noun alone stands before "and" and the next count: "1,500 fatalities and"
 _BARE_NOUN_AND = re.compile(
     r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?:(?:more|fewer)\s+than"
@@ -1444,7 +1449,7 @@ class SentenceLinker:
                 # "the county has suffered a tragic toll, with 35 confirmed deaths": a "with"
                 # phrase of no place of its own tells more of its clause, and shares its place
                 fig.place = self._attachment(fig, lo, hi, local)
-            if fig.place.none and fig.kind in ("count", "money"):
+            if fig.place.none:
                 fig.place = self._coordinated_place(fig, i) or fig.place
             if fig.place.none and fig.kind in ("count", "money"):
                 # "Turkish President Erdogan said at least 11,000 people are injured": a
@@ -1470,13 +1475,14 @@ class SentenceLinker:
         fatalities and 3,600 wounded have been reported across the country" (the first, a bare
         noun before "and", shares the second's predicate and its place)."""
         figs = self.figures
-        if not figs or figs[i] not in self.figures:
+        if i >= len(figs) or figs[i] is not fig:
             return None
-        fig = figs[i]
-        if (
-            i
-            and figs[i - 1].kind == fig.kind
-            and _AND_BEFORE.search(self.sentence, figs[i - 1].ext_end, fig.ext_start)
+        between = (figs[i - 1].ext_end, fig.ext_start) if i else (0, 0)
+        if i and (
+            (figs[i - 1].kind == fig.kind and _AND_BEFORE.search(self.sentence, *between))
+            # "the Olinda fire is 90% contained and has burned 1,081 acres": a verb whose
+            # subject is left out is said of the first clause's subject, and its place
+            or _AND_VERB_BEFORE.search(self.sentence, *between)
         ):
             own = self.sentence[fig.ext_end : self._local(figs, i)[1]]
             if not _PLACE_PHRASE.search(own):
