@@ -155,6 +155,14 @@ def test_future_weekday_looks_forward(seed_story):
     assert c.date_low == date(2025, 12, 5)
 
 
+def test_a_plan_in_the_past_perfect_looks_back(seed_story):
+    # published on a Monday: "planned" alone looks ahead, "had been planned" looks back
+    c = a_date("The strike had been planned before Friday's raid.", seed_story)
+    assert c.date_low == date(2025, 11, 28)
+    c = a_date("The raid is planned for Friday.", seed_story)
+    assert c.date_low == date(2025, 12, 5)
+
+
 def test_no_publication_date_keeps_the_uncertainty(seed_story):
     for text in ("It happened on November 21.", "It happened last week."):
         c = a_date(text, seed_story, published=None)

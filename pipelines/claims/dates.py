@@ -132,7 +132,9 @@ _DATE_QUALIFIERS = {
 }
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|upcoming"
+    # (not the past perfect: "aid that had already been planned before Monday's quake")
+    r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|(?<!had\s)(?<!been\s)(?:planned|scheduled)"
+    r"|upcoming"
     r"|next(?!\s+(?:day|morning)\b)"  # ("the next day" follows a past day)
     r"|expires|(?:is|are|was|were)\s+due\s+to|set\s+to|deadline\s+is|would\s+begin|runs?\s+out|is\s+due|until"
     r"|giving)\b)"
