@@ -847,3 +847,24 @@ def test_a_verb_with_its_subject_left_out_shares_the_first_clauses_place(tmp_pat
     path.write_text(FIRES, encoding="utf-8")
     claims = extract_claims("Fire live\n\n" + text, PUB, load_story(path))
     assert [(c.value, c.fact_key) for c in claims if c.kind == "quantity"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure of no place of its own: where the disaster that caused it struck
+        ("At least 9 people died after the storm struck Georgia.", [("9", "georgia_deaths")]),
+        (
+            "At least 9 people died after the storm hit Georgia and Carolina.",
+            [("9", "deaths")],
+        ),
+        # the figure's own place wins; a region of a place names no place of the story
+        (
+            "At least 9 people died in Carolina after the storm struck Georgia.",
+            [("9", "carolina_deaths")],
+        ),
+        ("At least 9 people died after the storm struck southern Georgia.", [("9", "deaths")]),
+    ],
+)
+def test_the_place_a_disaster_struck_scopes_its_toll(story, text, expected):
+    assert tied(text, story) == expected

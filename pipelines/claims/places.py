@@ -132,6 +132,14 @@ NEW_SUBJECT_CLAUSE = re.compile(
     r"|part|a\s+result|an?\s+\w+\s+(?:storm|hurricane|quake|earthquake))\b)",
     re.IGNORECASE,
 )
+# "… are dead after catastrophic flooding from Helene struck ": the clause of the cause
+_STRUCK_PLACE = re.compile(
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:after|when)\s+(?:[\w'’.-]+\s+){1,8}?(?:struck|hit|slammed\s+into"
+    r"|swept\s+through|tore\s+through|ravaged|devastated|battered|pummeled|rocked|flooded)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+_REGION_BEFORE_STRUCK = re.compile(rf"\s{_REGION_WORD}\s+$", re.IGNORECASE)
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
@@ -435,6 +443,12 @@ def attachment(
                 other = True
     if not found and not other and _NAME_PAREN.search(sentence, max(0, start - 40), start):
         other = True  # "…, and Virginia (2)": an unlisted place's line of a breakdown
+    if not found and not other and not widest and gazetteer.pattern is not None:
+        # "at least four people are dead after flooding from Helene struck East Tennessee":
+        # the place the disaster struck, in the clause that tells why the figure came to be
+        struck = _STRUCK_PLACE.match(sentence, end)
+        if struck and not _REGION_BEFORE_STRUCK.search(sentence, struck.start(), struck.end()):
+            found = _places_listed_at(sentence, struck.end(), gazetteer)
     elsewhere = False
     if not found and not other:
         named = _NAMED_AFTER.match(sentence, end)
@@ -514,6 +528,21 @@ def spoken_place(
         if _SPEAKER_BREAK.search(between) is None and (best is None or gap < best[0]):
             best = (gap, place)
     return best[1] if best else frozenset()
+
+
+def _places_listed_at(text: str, pos: int, gazetteer: Gazetteer) -> set[str]:
+    """The listed places named from ``pos`` on, joined by "and" or commas ("Turkey and
+    Syria"); none when no listed place starts there."""
+    names: set[str] = set()
+    while gazetteer.pattern is not None:
+        head = gazetteer.pattern.match(text, pos)
+        name = gazetteer.name_of(head.group()) if head else None
+        if not name:
+            break
+        names.add(name)
+        joint = _AND_PLACE.match(text, head.end())
+        pos = joint.end() if joint else len(text)
+    return names
 
 
 def _leading_places(text: str, gazetteer: Gazetteer, fronted: bool) -> set[str]:
