@@ -1534,24 +1534,28 @@ class SentenceLinker:
             self._place_named_last_before(fig),
         )
 
+    def _paragraph_before(self, fig: Figure) -> str | None:
+        """Its paragraph's text up to the figure (None when the sentence is not found in it)."""
+        at = self.paragraph.find(self.sentence)
+        return None if at < 0 else self.paragraph[:at] + self.sentence[: fig.ext_start]
+
     def _place_named_last_before(self, fig: Figure) -> str | None:
         """The listed place its paragraph names last before the figure ("there" points to it)."""
         pattern = self.catalog.places.pattern
-        at = self.paragraph.find(self.sentence)
-        if pattern is None or at < 0:
+        before = self._paragraph_before(fig) if pattern is not None else None
+        if pattern is None or before is None:
             return None
-        before = self.paragraph[:at] + self.sentence[: fig.ext_start]
         named = [self.catalog.places.name_of(m.group()) for m in pattern.finditer(before)]
         return next((n for n in reversed(named) if n), None)
 
     def _places_named_before(self, fig: Figure) -> frozenset[str] | None:
         """The listed places the paragraph (with the headline and lead it carries) names
         before the figure ("the state" points back), None when that cannot be told."""
-        at = self.paragraph.find(self.sentence)
-        if at < 0 or self.catalog.places.pattern is None:
+        before = self._paragraph_before(fig)
+        if before is None or self.catalog.places.pattern is None:
             return None
+        at = self.paragraph.find(self.sentence)
         own_end = self.paragraph.find("\n", at + len(self.sentence))
-        before = self.paragraph[:at] + self.sentence[: fig.ext_start]
         if own_end >= 0:
             before += self.paragraph[own_end:]  # the headline and lead come before it
         return frozenset(self.catalog.places.names_in(before))

@@ -117,9 +117,6 @@ _SAY_VERB = re.compile(
     r"|confirms|stated|told)\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-# Where a speaker's reach ends: another clause with its own subject ("…, Erdogan says, as
-# the death toll hits 41,000").
-_SPEAKER_BREAK = re.compile(r";|\b(?:as|while|but|whereas|although|though)\b", re.IGNORECASE)
 # "killed 4,500 people there": the place named just before (not "there were", "there is")
 _THERE = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)",
@@ -127,10 +124,15 @@ _THERE = re.compile(
 )
 # Where a clause with its own subject opens: "…, as the death toll hits 41,000", "…; the
 # toll" (not "as of", "as many as", "such as", "as well as").
-NEW_SUBJECT_CLAUSE = re.compile(
-    r";|(?<!\bsuch)(?<!\bjust)\s+as\s+(?!(?:of|many|much|well|high|low|few|little|soon|long|far"
-    r"|part|a\s+result|an?\s+\w+\s+(?:storm|hurricane|quake|earthquake))\b)",
-    re.IGNORECASE,
+_AS_CLAUSE = (
+    r"(?<!\bsuch)(?<!\bjust)\s+as\s+(?!(?:of|many|much|well|high|low|few|little|soon|long|far"
+    r"|part|a\s+result|an?\s+\w+\s+(?:storm|hurricane|quake|earthquake))\b)"
+)
+NEW_SUBJECT_CLAUSE = re.compile(rf";|{_AS_CLAUSE}", re.IGNORECASE)
+# Where a speaker's reach ends: such a clause, or a contrast ("…, Erdogan says, as the death
+# toll hits 41,000", "officials said …, while the ministry put the toll at 900").
+_SPEAKER_BREAK = re.compile(
+    rf";|{_AS_CLAUSE}|\b(?:while|but|whereas|although|though)\b", re.IGNORECASE
 )
 # "… are dead after catastrophic flooding from Helene struck ": the clause of the cause
 _STRUCK_PLACE = re.compile(
@@ -448,7 +450,7 @@ def attachment(
         # the place the disaster struck, in the clause that tells why the figure came to be
         struck = _STRUCK_PLACE.match(sentence, end)
         if struck and not _REGION_BEFORE_STRUCK.search(sentence, struck.start(), struck.end()):
-            found = _places_listed_at(sentence, struck.end(), gazetteer)
+            found = _places_listed_at(sentence, struck.end(), gazetteer)[0]
     elsewhere = False
     if not found and not other:
         named = _NAMED_AFTER.match(sentence, end)
@@ -530,35 +532,30 @@ def spoken_place(
     return best[1] if best else frozenset()
 
 
-def _places_listed_at(text: str, pos: int, gazetteer: Gazetteer) -> set[str]:
+def _places_listed_at(text: str, pos: int, gazetteer: Gazetteer) -> tuple[set[str], int]:
     """The listed places named from ``pos`` on, joined by "and" or commas ("Turkey and
-    Syria"); none when no listed place starts there."""
+    Syria"), and where the last one ends; none (and ``pos``) when no listed place starts
+    there."""
     names: set[str] = set()
+    end = pos
     while gazetteer.pattern is not None:
         head = gazetteer.pattern.match(text, pos)
         name = gazetteer.name_of(head.group()) if head else None
         if not name:
             break
         names.add(name)
-        joint = _AND_PLACE.match(text, head.end())
+        end = head.end()
+        joint = _AND_PLACE.match(text, end)
         pos = joint.end() if joint else len(text)
-    return names
+    return names, end
 
 
 def _leading_places(text: str, gazetteer: Gazetteer, fronted: bool) -> set[str]:
     """The places heading ``text`` ("Georgia: …", "Olinda fire: …") or, when ``fronted``,
     fronting it in a phrase of place ("In Turkey and Syria, …")."""
     lead = _LINE_LEAD.match(text)
-    head = gazetteer.pattern.match(text, lead.end()) if lead and gazetteer.pattern else None
-    name = gazetteer.name_of(head.group()) if head else None
-    names, pos = {name} if name else set(), head.end() if head else 0
-    while names:  # "In Turkey and Syria, …": every place of the fronted phrase
-        joint = _AND_PLACE.match(text, pos)
-        more = gazetteer.pattern.match(text, joint.end()) if joint else None
-        if not more or not gazetteer.name_of(more.group()):
-            break
-        names.add(gazetteer.name_of(more.group()))
-        pos = more.end()
+    # "In Turkey and Syria, …": every place of the fronted phrase
+    names, pos = _places_listed_at(text, lead.end(), gazetteer) if lead else (set(), 0)
     if names and (
         _HEADING_TAIL.match(text, pos)
         or (fronted and lead.group("prep") and _FRONTED_TAIL.match(text, pos))
