@@ -1434,28 +1434,7 @@ class SentenceLinker:
         if fig.kind == "date":
             return True
         if fig.place is None:
-            lo, hi = self.scope(fig)
-            i = self.figures.index(fig) if fig in self.figures else 0
-            local = self._local(self.figures, i) if self.figures else (lo, hi)
-            if i and local[0] == self.figures[i - 1].ext_end:
-                # "the toll in the state had risen from 17 to 25": no split from the figure
-                # before, so the two share its stretch and its place
-                local = (self._local(self.figures, i - 1)[0], local[1])
-            paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
-            fig.place = self._attachment(
-                fig, paren.start() if paren else max(lo, local[0]), hi, local
-            )
-            if fig.place.none and _WITH_AFTER_COMMA.match(self.sentence, local[0]):
-                # "the county has suffered a tragic toll, with 35 confirmed deaths": a "with"
-                # phrase of no place of its own tells more of its clause, and shares its place
-                fig.place = self._attachment(fig, lo, hi, local)
-            if fig.place.none:
-                fig.place = self._coordinated_place(fig, i) or fig.place
-            if fig.place.none and fig.kind in ("count", "money"):
-                # "Turkish President Erdogan said at least 11,000 people are injured": a
-                # figure of no place of its own is the place its source speaks for
-                spoken = self._spoken_place(fig)
-                fig.place = Attachment(spoken, spoken=True) if spoken else fig.place
+            fig.place = self._place_of(fig)
         self._places_of_paragraph()
         return place_fits(
             rule.where,
@@ -1467,6 +1446,31 @@ class SentenceLinker:
             self.catalog.story_places,
             additive=fig.kind in ("count", "money"),  # a magnitude or a date is the event's
         )
+
+    def _place_of(self, fig: Figure) -> Attachment:
+        """The places a figure is attached to: by its own words first, then by the clause it
+        tells more of, the figure it is coordinated with, and the source that says it."""
+        lo, hi = self.scope(fig)
+        i = self.figures.index(fig) if fig in self.figures else 0
+        local = self._local(self.figures, i) if self.figures else (lo, hi)
+        if i and local[0] == self.figures[i - 1].ext_end:
+            # "the toll in the state had risen from 17 to 25": no split from the figure
+            # before, so the two share its stretch and its place
+            local = (self._local(self.figures, i - 1)[0], local[1])
+        paren = _LIST_PAREN.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+        place = self._attachment(fig, paren.start() if paren else max(lo, local[0]), hi, local)
+        if place.none and _WITH_AFTER_COMMA.match(self.sentence, local[0]):
+            # "the county has suffered a tragic toll, with 35 confirmed deaths": a "with"
+            # phrase of no place of its own tells more of its clause, and shares its place
+            place = self._attachment(fig, lo, hi, local)
+        if place.none:
+            place = self._coordinated_place(fig, i) or place
+        if place.none and fig.kind in ("count", "money"):
+            # "Turkish President Erdogan said at least 11,000 people are injured": a
+            # figure of no place of its own is the place its source speaks for
+            spoken = self._spoken_place(fig)
+            place = Attachment(spoken, spoken=True) if spoken else place
+        return place
 
     def _coordinated_place(self, fig: Figure, i: int) -> Attachment | None:
         """The place a figure of no place shares with the count it is coordinated with:
