@@ -596,6 +596,16 @@ def test_a_place_and_a_part_of_another_name_both(story, text):
             "At least 19 deaths have been confirmed, the Georgia emergency agency announced.",
             [("19", "georgia_deaths")],
         ),
+        # a source named after a report noun ("a tally from …", "figures released by …")
+        (
+            "Storm deaths rose to 33 in an Oct. 6 tally from the Georgia health department.",
+            [("33", "georgia_deaths")],
+        ),
+        (
+            "Three of the 33 storm deaths in an Oct. 6 tally from the Georgia health department"
+            " were children.",
+            [("Three", None), ("33", "georgia_deaths")],
+        ),
         # sources of two places together speak for the whole
         (
             "Some 95 people died, according to Georgian and Carolinian officials.",

@@ -1931,6 +1931,7 @@ class SentenceLinker:
             rule.where
             and fig.place is not None
             and fig.place.places == rule.where
+            and not fig.place.spoken
             and not increment
         ):
             # "…, including 57 in Buncombe County": the part is that place's whole; not "eight

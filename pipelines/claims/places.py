@@ -116,7 +116,13 @@ _SAY_VERB = re.compile(
     r"\b(?:(?:has|have|had|also)\s+)?(?:said|says|announced|announces|reported|reports|confirmed"
     r"|confirms|stated|told)\b"
 )
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# A source named after the figure: "according to …", "in a tally from …", "figures released
+# by …"
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+|\b(?:tally|count|figures|data|report|list|update|numbers|statistics)"
+    r"\s+(?:(?:released|issued|published|compiled)\s+)?(?:by|from)\s+",
+    re.IGNORECASE,
+)
 # "killed 4,500 people there": the place named just before (not "there were", "there is")
 _THERE = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)",
