@@ -1093,3 +1093,17 @@ def test_a_cue_after_a_later_figure_past_and_a_new_clause_is_that_figures(tmp_pa
     text = "Crews had searched 40% of the town and the fire was 75% contained by Friday."
     tied = {c.value: c.fact_key for c in extract_claims(text, PUB, story) if c.kind == "percent"}
     assert tied == {40.0: None, 75.0: "contained"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raid killed three men aboard, officials said, bringing the death toll from the campaign"
+        " against suspected drug boats in South American waters up to at least 66 people.",
+        "Officials put the death toll of the months-long military campaign against suspected"
+        " smuggling vessels at 66 people.",
+    ],
+)
+def test_a_toll_noun_names_a_headed_count_however_far_it_stands(seed_story, text):
+    tied = [(f, k) for f, k in facts(text, seed_story) if f.endswith("66")]
+    assert tied == [("at least 66", "boat_strike_deaths")] or tied == [("66", "boat_strike_deaths")]

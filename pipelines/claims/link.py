@@ -1000,6 +1000,13 @@ class SentenceLinker:
                 fig.list_start = run.start() if run else None
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
+            elif fig.kind == "count":
+                # "bringing the death toll from the campaign in South American waters up to at
+                # least 66 people": the toll noun names the count however far it stands
+                toll = _TOLL_BEFORE.search(
+                    self.sentence, max(0, fig.ext_start - 180), fig.ext_start
+                )
+                fig.implied_span = toll.span() if toll and toll.group("toll") else None
             fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
