@@ -1098,8 +1098,9 @@ def test_a_cue_after_a_later_figure_past_and_a_new_clause_is_that_figures(tmp_pa
 @pytest.mark.parametrize(
     "text",
     [
-        "The raid killed three men aboard, officials said, bringing the death toll from the campaign"
-        " against suspected drug boats in South American waters up to at least 66 people.",
+        "The raid killed three men aboard, officials said, bringing the death toll from the"
+        " campaign against suspected drug boats in South American waters up to at least 66"
+        " people.",
         "Officials put the death toll of the months-long military campaign against suspected"
         " smuggling vessels at 66 people.",
     ],
