@@ -93,6 +93,34 @@ def test_earlier_values_are_not_current_claims(seed_story, text, current, earlie
     assert [c.value for c in claims if c.earlier] == [earlier]
 
 
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        # a tally said of an earlier day than a larger one of the same article: earlier
+        (
+            "The boat strike death toll rose to 87 on Thursday. The toll was 83 on Tuesday,"
+            " officials said.",
+            [(83, date(2025, 11, 4))],
+        ),
+        (
+            "Boat strikes have killed 87 people, officials said. The boat strike toll was 83"
+            " on Tuesday.",
+            [(83, date(2025, 11, 4))],
+        ),
+        # the same day, or a smaller tally said later, is no earlier value
+        ("The boat strike toll was 83 on Friday. Boat strikes have killed 87 people.", []),
+        (
+            "The boat strike death toll stood at 87 on Tuesday. On Thursday it was 83 after a"
+            " recount.",
+            [],
+        ),
+    ],
+)
+def test_a_tally_of_an_earlier_day_is_an_earlier_value(seed_story, text, earlier):
+    claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert [(c.value, c.as_of) for c in claims if c.earlier] == earlier
+
+
 def test_an_earlier_value_keeps_the_day_it_held(seed_story):
     text = "The boat strike toll rose to 90, up from 83 on Monday."
     (old,) = [c for c in extract_claims(text, PUB, seed_story) if c.earlier]

@@ -213,7 +213,8 @@ def extract_claims(
             last_day.saw(found)
             claims.extend(found)
     claims = _first_of_series(claims, plain, story, catalog.series)
-    return _mark_repeats([_dated_within_window(c, published) for c in claims])
+    dated = [_dated_within_window(c, published) for c in claims]
+    return _mark_repeats(_superseded_tallies(dated, text, story, published))
 
 
 class _LastDay:
@@ -658,6 +659,53 @@ def _quote(sentence: str, start: int, end: int, around: int = 35) -> str:
     if hi < len(sentence) and " " in sentence[end:hi]:
         hi = sentence.rindex(" ", end, hi)
     return sentence[lo:hi].strip()
+
+
+# "… stood at 225 on Friday", "… to 3,419 as of Tuesday": the day a tally is said of
+_TALLY_DAY = re.compile(r"[\s,]*(?:as\s+of|on|by)?\s*", re.IGNORECASE)
+
+
+def _superseded_tallies(
+    claims: list[Claim], text: str, story: Story, published: date | None
+) -> list[Claim]:
+    """A running total said of a day before a larger total of the same fact in the same
+    article ("The number of deaths stood at 225 on Friday" in a Sunday article that says
+    "… inched up to 227 on Saturday") is an earlier value of that day, not a current one."""
+    cumulative = {f.key for f in story.facts if f.cumulative}
+    days = [_tally_day(c, claims, text) for c in claims]
+    out = []
+    for c, day in zip(claims, days, strict=True):
+        if c.fact_key in cumulative and c.value is not None and day is not None and not c.earlier:
+            newer = any(
+                d.fact_key == c.fact_key
+                and not d.earlier
+                and d.value is not None
+                and d.value >= c.value
+                and (d_day or published) is not None
+                and (d_day or published) > day
+                for d, d_day in zip(claims, days, strict=True)
+            )
+            c = replace(c, earlier=True, as_of=day) if newer else c
+        out.append(c)
+    return out
+
+
+def _tally_day(claim: Claim, claims: list[Claim], text: str) -> date | None:
+    """The day a count is said of, written right after it ("225 on Friday"); None for a
+    date, a count tied to no fact, or when no day follows."""
+    if claim.kind == "date" or claim.fact_key is None:
+        return None
+    for d in claims:
+        if (
+            d.kind == "date"
+            and d.fact_key is None
+            and d.date_low is not None
+            and d.date_low == d.date_high
+            and 0 <= d.span_start - claim.span_end <= 12
+            and _TALLY_DAY.fullmatch(text, claim.span_end, d.span_start)
+        ):
+            return d.date_low
+    return None
 
 
 def _mark_repeats(claims: list[Claim]) -> list[Claim]:
