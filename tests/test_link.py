@@ -1108,3 +1108,29 @@ def test_a_cue_after_a_later_figure_past_and_a_new_clause_is_that_figures(tmp_pa
 def test_a_toll_noun_names_a_headed_count_however_far_it_stands(seed_story, text):
     tied = [(f, k) for f, k in facts(text, seed_story) if f.endswith("66")]
     assert tied == [("at least 66", "boat_strike_deaths")] or tied == [("66", "boat_strike_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "lost their lives" is the idiom of the fact cued "lives", not "lost" of the missing
+        ("Six people lost their lives in the flood.", [("Six", "dead")]),
+        ("At least 40 residents lost their homes in the flood.", [("40", None)]),
+        # "lost" alone stays the missing fact's cue
+        ("Six people are still lost in the flood zone.", [("Six", "missing")]),
+    ],
+)
+def test_a_verb_whose_object_is_another_facts_cue_is_that_idiom(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "f",
+        "A flood",
+        "flood",
+        '[[facts]]\nkey = "dead"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+        'cues = ["died", "lives"]\nsubjects = ["people"]\n'
+        '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cues = ["missing", "lost"]\nsubjects = ["people", "residents"]\n'
+        '[[facts]]\nkey = "homeless"\nlabel = "z"\nkind = "count"\nunit = "people"\n'
+        'cues = ["homes"]\nsubjects = ["families"]\n',
+    )
+    assert facts(text, story) == expected

@@ -346,6 +346,8 @@ _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
 _QUANTITY_INSIDE = re.compile(
     r"\s(?:\d[\d,.]*|millions|thousands|hundreds|dozens|scores)\s", re.IGNORECASE
 )
+# The object of a verb, with its owner: "lost their lives", "lost his home"
+_POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
 # A count coordinated with the one before it: "…, and more than 2,200 injured"
 _AND_BEFORE = re.compile(
     r"(?:,\s*|\s+)and\s+(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
@@ -952,6 +954,13 @@ class SentenceLinker:
                 # of a period, not the series' first
                 facts = tuple(i for i in facts if not self.catalog.rules[i].first_of_series)
                 if not facts:
+                    continue
+            owned = _POSSESSED_OBJECT.match(self.sentence, end)
+            if owned:
+                # "lost their lives": a verb whose object is another fact's cue is that
+                # phrase, an idiom of the other fact (not "lost" of people missing)
+                theirs = self.catalog.facts_of_cue(owned.group(1))
+                if theirs and not set(theirs) & set(facts):
                     continue
             before = self.sentence[max(0, start - 40) : start]
             characterizes = bool(_IN_WHAT.search(self.sentence, max(0, start - 60), start))
