@@ -1134,3 +1134,24 @@ def test_a_verb_whose_object_is_another_facts_cue_is_that_idiom(tmp_path, text, 
         'cues = ["homes"]\nsubjects = ["families"]\n',
     )
     assert facts(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rate is no running total
+        (
+            "Crews expect to recover 10 to 20 boat strike victims each day this week.",
+            [("10 to 20", None)],
+        ),
+        ("Boat strikes now kill about 15 people a week.", [("15", None)]),
+        # "a day earlier" dates an earlier value (still the fact's), it makes no rate
+        (
+            "Boat strikes have killed 87 people, up from 83 a day earlier.",
+            [("87", "boat_strike_deaths"), ("83", "boat_strike_deaths")],
+        ),
+    ],
+)
+def test_a_rate_is_no_total(seed_story, text, expected):
+    tied = [(f, k) for f, k in facts(text, seed_story) if f[0].isdigit()]
+    assert tied == expected

@@ -346,6 +346,12 @@ _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
 _QUANTITY_INSIDE = re.compile(
     r"\s(?:\d[\d,.]*|millions|thousands|hundreds|dozens|scores)\s", re.IGNORECASE
 )
+# A rate: "10 to 20 people each day", "$2 million a week" (not "40 a day earlier")
+_RATE_AFTER = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:each|per|every|a)\s+(?:day|week|hour|month|night|year)\b"
+    r"(?!\s+(?:earlier|later|ago|before|after|since)\b)",
+    re.IGNORECASE,
+)
 # The object of a verb, with its owner: "lost their lives", "lost his home"
 _POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
 # A count coordinated with the one before it: "…, and more than 2,200 injured"
@@ -1374,6 +1380,8 @@ class SentenceLinker:
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
             return "the size of a change"  # "the toll surged by 3,000": not the level
+        if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
+            return "a rate"  # "the remains of 10 to 20 people each day": not a total
         projected = fig.kind != "date" and self._per_figure(self._projected, fig, lo, hi)
         if rule.estimate and not projected:
             return "not a projection, the fact is an estimate"
