@@ -52,6 +52,9 @@ def figure(text: str, story, kind: str | None = None):
         ("The strike came, bringing the total to 99.", "99", "exact", 99, 99, 99),
         ("A strike hit, raising the death toll to at least 104.", "104", "at_least", 104, 104, INF),
         ("Twenty-one or more people were hurt.", "Twenty-one", "at_least", 21, 21, INF),
+        ("The toll is at a minimum 15 people.", "15", "at_least", 15, 15, None),
+        ("At the very least 40 people died.", "40", "at_least", 40, 40, None),
+        ("At the most 12 people were aboard.", "12", "up_to", 12, 0, 12),
     ],
 )
 def test_counts(seed_story, text, figure_text, qualifier, value, low, high):
