@@ -64,6 +64,8 @@ def _print(result: Preview, story: Story, errors: list[str], limit: int) -> None
 
     console = Console()
     console.print(f"[bold]{story.title}[/]: {result.articles} articles read")
+    for line in result.advice:
+        console.print(f"  [cyan]advice[/] {line}")
     for line in errors:
         console.print(f"  [yellow]unreadable[/] {line}")
     for key, tied in result.by_fact(story).items():

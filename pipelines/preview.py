@@ -41,11 +41,13 @@ class Untied:
 
 @dataclass
 class Preview:
-    """Per fact the figures it took; then the untied figures worth a look."""
+    """Per fact the figures it took; then the untied figures worth a look; and advice on
+    the story file itself."""
 
     articles: int = 0
     tied: list[Tied] = field(default_factory=list)
     untied: list[Untied] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
 
     def by_fact(self, story: Story) -> dict[str, list[Tied]]:
         """The tied figures of each catalog fact, in catalog order (empty lists included)."""
@@ -60,12 +62,13 @@ class Preview:
             "articles": self.articles,
             "facts": {k: [vars(t) for t in v] for k, v in self.by_fact(story).items()},
             "untied": [vars(u) for u in self.untied],
+            "advice": self.advice,
         }
 
 
 def preview(texts: list[ArticleText], story: Story, max_sentence: int = 240) -> Preview:
     """Read ``texts`` with ``story`` and explain what was and was not tied."""
-    result = Preview(articles=len(texts))
+    result = Preview(articles=len(texts), advice=story_advice(story))
     for text in texts:
         for claim in extract_claims(text.text, text.published, story, explain=True):
             if claim.repeat_of is not None:
@@ -82,6 +85,50 @@ def preview(texts: list[ArticleText], story: Story, max_sentence: int = 240) -> 
             if reasons and _near_story_words(claim, story):
                 result.untied.append(Untied(stated, claim.kind, text.outlet, sentence, reasons))
     return result
+
+
+def story_advice(story: Story) -> list[str]:
+    """Mistakes in a story file the extractor cannot see for the user: places written as
+    `context` words where `where` ties a figure by the place it is attached to
+    (docs/story.md#places)."""
+    listed = {n.lower() for p in story.places for n in (p.name, *p.aliases)}
+    listed |= {w.lower() for f in story.facts for w in f.where}
+    out = []
+    for fact in story.facts:
+        if fact.where:
+            continue
+        places = [w for w in fact.context if w.lower() in listed]
+        if places:
+            out.append(
+                f"{fact.key}: the context names the place {', '.join(places)}; to take only "
+                f"figures attached to it, use where = {_toml_list(places[:1])} "
+                "(docs/story.md#places)"
+            )
+    out.extend(_places_as_context(story))
+    return out
+
+
+def _places_as_context(story: Story) -> list[str]:
+    """Facts that measure the same thing (kind, unit, cues) and differ only by names in
+    their `context`: a breakdown by place written the way `where` is for."""
+    groups: dict[tuple, list] = {}
+    for fact in story.facts:
+        named = [w for w in fact.context if w[:1].isupper()]
+        if fact.where or not named or len(named) != len(fact.context):
+            continue
+        key = (fact.kind, fact.unit.lower(), frozenset(c.lower() for c in fact.cues))
+        groups.setdefault(key, []).append(fact)
+    return [
+        f"{', '.join(f.key for f in facts)}: the same measure told apart by names in "
+        f"`context` ({'; '.join(f.context[0] for f in facts)}); if these are places, give "
+        "each fact its `where` and list the places (docs/story.md#places)"
+        for facts in groups.values()
+        if len(facts) > 1
+    ]
+
+
+def _toml_list(words: list[str]) -> str:
+    return "[" + ", ".join(f'"{w}"' for w in words) + "]"
 
 
 def _stated(text: str, claim: Claim) -> str:

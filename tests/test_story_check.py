@@ -48,6 +48,56 @@ def test_check_on_a_local_folder_lists_tied_and_untied_figures(tmp_path):
     assert [t["stated"] for t in data["facts"]["strike_deaths"]] == ["3"]
     (untied,) = [u for u in data["untied"] if u["stated"] == "7"]
     assert untied["reasons"]["boat_strike_deaths"] == "the size of a change"
+    assert data["advice"] == []  # the default story writes its places right
+
+
+PLACES_AS_CONTEXT = """
+id = "storm"
+title = "A storm"
+keywords = ["storm"]
+[[sources]]
+kind = "folder"
+location = "."
+[[places]]
+name = "Georgia"
+[[facts]]
+key = "ga_deaths"
+label = "Deaths in Georgia"
+kind = "count"
+unit = "people"
+cues = ["killed", "deaths"]
+context = ["Georgia"]
+[[facts]]
+key = "fl_deaths"
+label = "Deaths in Florida"
+kind = "count"
+unit = "people"
+cues = ["killed", "deaths"]
+context = ["Florida"]
+[[facts]]
+key = "al_deaths"
+label = "Deaths in Alabama"
+kind = "count"
+unit = "people"
+cues = ["killed", "deaths"]
+where = ["Alabama"]
+"""
+
+
+def test_check_advises_where_for_places_written_as_context(tmp_path):
+    from factdrift.pipelines.preview import story_advice
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(PLACES_AS_CONTEXT, encoding="utf-8")
+    advice = story_advice(load_story(path))
+    # a listed place as context, and a breakdown told apart by names: two lines
+    assert len(advice) == 2
+    assert advice[0].startswith("ga_deaths: the context names the place Georgia")
+    assert 'where = ["Georgia"]' in advice[0]
+    assert advice[1].startswith("ga_deaths, fl_deaths: the same measure told apart by names")
+    # the fact with `where` is right as it is
+    assert not any("al_deaths" in line for line in advice)
 
 
 @pytest.mark.flow
