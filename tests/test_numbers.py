@@ -53,6 +53,7 @@ def figure(text: str, story, kind: str | None = None):
         ("A strike hit, raising the death toll to at least 104.", "104", "at_least", 104, 104, INF),
         ("Twenty-one or more people were hurt.", "Twenty-one", "at_least", 21, 21, INF),
         ("The toll is at a minimum 15 people.", "15", "at_least", 15, 15, None),
+        ("The toll passed the grim milestone of 200.", "200", "more_than", 200, 201, None),
         ("At the very least 40 people died.", "40", "at_least", 40, 40, None),
         ("At the most 12 people were aboard.", "12", "up_to", 12, 0, 12),
     ],

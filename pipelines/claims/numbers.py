@@ -178,6 +178,14 @@ _PREFIX_QUALIFIERS = {
     "below": "less_than",
     "not even": "less_than",
 }
+# "surpassed the grim milestone of 200", "passed the 10,000 mark": a verb of passing with a
+# milestone noun between it and the figure
+_PASSING_VERBS = ("surpassed", "surpasses", "passed", "passes", "topped", "tops", "crossed",
+                  "crosses", "exceeded", "exceeds")  # fmt: skip
+for _verb in _PASSING_VERBS:
+    for _noun in ("milestone", "mark", "threshold"):
+        for _adj in ("", "grim ", "somber ", "sombre ", "tragic "):
+            _PREFIX_QUALIFIERS[f"{_verb} the {_adj}{_noun} of"] = "more_than"
 _PREFIX_RE = re.compile(
     r"(?:^|(?<=[\s(\"'\u2014\u2013-]))(?P<q>"
     + "|".join(
