@@ -878,3 +878,18 @@ def test_a_verb_with_its_subject_left_out_shares_the_first_clauses_place(tmp_pat
 )
 def test_the_place_a_disaster_struck_scopes_its_toll(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_the_word_for_a_places_people_is_made_the_regular_ways():
+    from factdrift.pipelines.claims.places import _demonyms_of
+
+    for place, people in [
+        ("Syria", "Syrian"),
+        ("Turkey", "Turkish"),
+        ("Lebanon", "Lebanese"),
+        ("Iraq", "Iraqi"),
+        ("North Carolina", "North Carolinian"),
+    ]:
+        assert people in _demonyms_of(place)
+    # never a short common word cut from a short name
+    assert "Man" not in _demonyms_of("Maui") and "Gan" not in _demonyms_of("Gaza")

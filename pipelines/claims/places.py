@@ -259,7 +259,8 @@ def _demonyms_of(name: str) -> set[str]:
     out = set()
     for cut in (0, 1, 2):
         stem = last[: len(last) - cut]
-        out |= {f"{head} {stem}{s}".strip() for s in _DEMONYM_SUFFIXES}
+        if len(stem) >= 4:  # ("Maui" gives no "Man")
+            out |= {f"{head} {stem}{s}".strip() for s in _DEMONYM_SUFFIXES}
     return out - {name}
 
 
