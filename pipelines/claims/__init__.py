@@ -672,7 +672,12 @@ def _superseded_tallies(
     article ("The number of deaths stood at 225 on Friday" in a Sunday article that says
     "… inched up to 227 on Saturday") is an earlier value of that day, not a current one."""
     cumulative = {f.key for f in story.facts if f.cumulative}
-    days = [_tally_day(c, claims, text) for c in claims]
+    said_days = [
+        d
+        for d in claims
+        if d.kind == "date" and d.fact_key is None and d.date_low and d.date_low == d.date_high
+    ]
+    days = [_tally_day(c, said_days, text) if c.fact_key in cumulative else None for c in claims]
     out = []
     for c, day in zip(claims, days, strict=True):
         if c.fact_key in cumulative and c.value is not None and day is not None and not c.earlier:
@@ -690,19 +695,14 @@ def _superseded_tallies(
     return out
 
 
-def _tally_day(claim: Claim, claims: list[Claim], text: str) -> date | None:
-    """The day a count is said of, written right after it ("225 on Friday"); None for a
-    date, a count tied to no fact, or when no day follows."""
-    if claim.kind == "date" or claim.fact_key is None:
+def _tally_day(claim: Claim, days: list[Claim], text: str) -> date | None:
+    """The day a count is said of, one of ``days`` (the article's one-day dates tied to no
+    fact) written right after it ("225 on Friday"); None for a date or when no day follows."""
+    if claim.kind == "date":
         return None
-    for d in claims:
-        if (
-            d.kind == "date"
-            and d.fact_key is None
-            and d.date_low is not None
-            and d.date_low == d.date_high
-            and 0 <= d.span_start - claim.span_end <= 12
-            and _TALLY_DAY.fullmatch(text, claim.span_end, d.span_start)
+    for d in days:
+        if 0 <= d.span_start - claim.span_end <= 12 and _TALLY_DAY.fullmatch(
+            text, claim.span_end, d.span_start
         ):
             return d.date_low
     return None
