@@ -1155,3 +1155,19 @@ def test_a_verb_whose_object_is_another_facts_cue_is_that_idiom(tmp_path, text, 
 def test_a_rate_is_no_total(seed_story, text, expected):
     tied = [(f, k) for f, k in facts(text, seed_story) if f[0].isdigit()]
     assert tied == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["A powerful temblor struck the valley on Monday.", "The tremor hit on Monday."]
+)
+def test_a_quake_by_any_of_its_news_names(tmp_path, text):
+    story = _inline_story(
+        tmp_path,
+        "q",
+        "A quake",
+        "quake",
+        '[[facts]]\nkey = "quake_date"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+        'cues = ["earthquake", "quake"]\n',
+    )
+    claims = extract_claims(text, date(2023, 2, 8), story)
+    assert [(c.fact_key, c.date_low) for c in claims] == [("quake_date", date(2023, 2, 6))]

@@ -112,6 +112,8 @@ _SYNONYM_SETS: list[tuple[tuple[str, ...], bool]] = [
     (("deaths", "fatalities", "killings", "murders", "assassinations"), False),
     (("death toll", "body count", "death count"), False),
     (("freed", "released", "liberated"), False),
+    (("earthquake", "quake", "temblor", "tremor"), False),
+    (("earthquakes", "quakes", "temblors", "tremors"), False),
     # a sum offered "for information leading to" an arrest is a reward, whatever it is called
     (("reward", "bounty", "for information leading to"), False),
     (("seized", "abducted", "kidnapped", "hijacked"), False),
