@@ -37,6 +37,7 @@ from factdrift.pipelines.claims.numbers import (
     first_of_a_period,
     share_comparatives,
 )
+from factdrift.pipelines.claims.occurrence import OtherOccurrence, span_after
 from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
     is_earlier_value,
@@ -212,8 +213,33 @@ def extract_claims(
             )
             last_day.saw(found)
             claims.extend(found)
+            if s_start < _LEAD_CHARS:
+                article = _with_lead_occurrence(article, sentence, s_start, found, catalog)
     claims = _first_of_series(claims, plain, story, catalog.series)
     return _mark_repeats([_dated_within_window(c, published) for c in claims])
+
+
+def _with_lead_occurrence(
+    article: ArticleContext, sentence: str, s_start: int, found: list[Claim], catalog
+) -> ArticleContext:
+    """The article context, with the other occurrence a headline or lead sentence reports
+    ("A 6.4 quake struck … two weeks after deadly tremors devastated the area"): its
+    measures and days, so that the article's later mentions of it are its too."""
+    span = span_after(sentence, catalog.series)
+    if span is None or span.same_day:
+        return article
+    outside = [c for c in found if not span.start <= c.span_start - s_start < span.end]
+    found_here = OtherOccurrence(
+        measures=frozenset(
+            (c.unit, c.value) for c in outside if c.kind == "quantity" and c.value is not None
+        ),
+        days=frozenset(
+            c.date_low for c in outside if c.kind == "date" and c.date_low == c.date_high
+        ),
+        span_days=span.days,
+    )
+    known = article.occurrence
+    return replace(article, occurrence=known.merged(found_here) if known else found_here)
 
 
 class _LastDay:
@@ -571,6 +597,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         ordinal="ordinal" in m.notes,
         occurrence="occurrence" in m.notes,
         fraction=m.value is not None and m.value != int(m.value) and m.value < 100,
+        value=m.value,
     )
 
 

@@ -1,0 +1,192 @@
+"""Another occurrence of the story's kind of event, read from the words around it.
+
+A disaster story is about one occurrence (or a day's pair: the quake and its big aftershock),
+but its coverage also reports others: a new quake two weeks later, "another tremor", "a
+new fire". Their figures are no fact's. Three shapes are read here, from text alone:
+
+* a span after the event: "A 6.4 quake struck the border two weeks after deadly tremors
+  devastated the area", "About 10 minutes after the earthquake, a 6.7 temblor was
+  reported" — the occurrence named outside the "after" clause is another one (the clause
+  itself tells the story's event and keeps its figures);
+* a marked noun: "another 6.4 magnitude tremor that hit Hatay on Feb. 20 claimed six lives",
+  "two new brushfires erupted Wednesday", "the new fire … was 100 percent contained";
+* a threshold of counted shocks: "aftershocks above magnitude 5", "40 of which were above
+  magnitude 5" (a bound on many, not the measure of one).
+
+Only natural hazards count as occurrences here (quakes, storms, fires): a series story's
+own nouns ("strike", "attack") name the story's occurrences, never another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_NOUNS = (
+    r"(?:earthquake|quake|tremor|temblor|aftershock|storm|hurricane|typhoon|cyclone"
+    r"|(?:wild|brush|bush)?fire|blaze|tsunami)"
+)
+# the plural ending of the nouns above ("blazes", "tremors")
+_PLURAL = r"(?:e?s)"
+OCCURRENCE = re.compile(rf"\b{_NOUNS}{_PLURAL}?\b", re.IGNORECASE)
+# what the "after" clause may name as the story's event
+_EVENT_WORDS = re.compile(rf"\b(?:{_NOUNS}{_PLURAL}?|disasters?|catastrophe)\b", re.IGNORECASE)
+# "two weeks after", "a day after", "days following": a span after the event
+_SPAN_AFTER = re.compile(
+    r"\b(?P<unit>minute|hour|day|week|month|year)s?\s+(?:after|following)\s+", re.IGNORECASE
+)
+# the words of the span before its unit: "more than a", "nearly two", "10"
+_SPAN_LEAD = re.compile(
+    r"(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
+    r"|several|just|only|nearly|almost|about|around|some|more\s+than|less\s+than|over"
+    r"|under|barely|exactly|\d+)\s+)*$",
+    re.IGNORECASE,
+)
+# what may come before a fronted span: "About", "Nearly", a dateline "Adana (Turkey):"
+_FRONT = re.compile(
+    r"\s*(?:[^,.;:]{0,40}:\s*)?(?:(?:about|nearly|almost|just|only|some|more\s+than)\s+)?",
+    re.IGNORECASE,
+)
+# what ends the words a span modifies, going back: a dash, a sentence's end, a colon
+_BREAK = re.compile(r"\s[-–—]\s|[.!?]\s|:\s*|;")
+_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|$")
+# an occurrence introduced as new to the text: "a 6.4 magnitude earthquake", "A
+# magnitude-6.4 earthquake", "hit by 6.4 magnitude earthquake"
+_INTRODUCED = re.compile(
+    r"(?:\b(?:a|an)\s+(?:[\w.-]+[\s-]+){0,3}|\d[\d.]*[\s-]+(?:[\w-]+[\s-]+){0,2})$",
+    re.IGNORECASE,
+)
+# "another 6.4 magnitude tremor", "two new brushfires", "the new fire", "a fresh quake":
+# the words between are modifiers (no function word, no plural noun: not "new survivors
+# as quake")
+_MODIFIER = (
+    r"(?!(?:as|and|or|but|of|in|on|at|to|for|with|by|from|that|which|who|the|a|an|is|was"
+    r"|were|are|has|have)\b)(?:[\d.,]+(?:-\w+)?|[\w-]*[^\Ws])"
+)
+_MARKED = re.compile(
+    rf"\b(?:another|new|fresh|separate)\s+(?:{_MODIFIER}[\s-]+){{0,3}}?"
+    rf"(?P<noun>{_NOUNS}{_PLURAL}?)\b",
+    re.IGNORECASE,
+)
+# a new main clause ends what a marked subject governs
+_MAIN_BREAK = re.compile(r",\s*(?:and|but|while|as|whereas)\b|;|:", re.IGNORECASE)
+# "above magnitude 5", "of more than 5", "at least 6.0"
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:above|over|greater\s+than|higher\s+than|stronger\s+than|larger\s+than"
+    r"|more\s+than|exceeding|at\s+least)\s+(?:a\s+)?(?:magnitude[\s-]+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# what the threshold bounds: shocks in the plural ("aftershocks above", "quakes of at
+# least") or a counted set ("40 of which were above")
+_MANY_BEFORE = re.compile(
+    rf"(?:\b{_NOUNS}s\s+(?:[\w-]+\s+){{0,3}}?|\b\d[\d,]*\s+of\s+(?:which|them|those)"
+    r"\s+(?:[\w-]+\s+){0,2}?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a sentence tells the story's event after a span, and how long the span is."""
+
+    start: int  # the span's first word ("two" of "two weeks after")
+    end: int  # the end of the "after" clause that tells the story's event
+    unit: str  # minute | hour | day | week | month | year
+
+    @property
+    def same_day(self) -> bool:
+        """A span in minutes or hours: the day's later event, not another occurrence."""
+        return self.unit in ("minute", "hour")
+
+    @property
+    def days(self) -> int:
+        """The least number of days the span stands for (0 for minutes and hours)."""
+        return {"day": 1, "week": 7, "month": 28, "year": 365}.get(self.unit, 0)
+
+
+def span_after(sentence: str, series: frozenset[str] = frozenset()) -> Span | None:
+    """The span after the story's event that introduces another occurrence in ``sentence``
+    ("A 6.4 quake struck … two weeks after deadly tremors devastated the area"), or None.
+
+    The "after" clause must name an event, and the rest of the sentence must introduce an
+    occurrence of a natural hazard (not one of the story's ``series`` nouns) as new: with
+    "a"/"an", after a measure, or opening a headline."""
+    for m in _SPAN_AFTER.finditer(sentence):
+        lead = _SPAN_LEAD.search(sentence, 0, m.start())
+        start = lead.start() if lead else m.start()
+        end = _CLAUSE_END.search(sentence, m.end()).start()
+        if not _EVENT_WORDS.search(sentence, m.end(), end):
+            continue
+        # the occurrence is told in the clause the span modifies: the main clause after a
+        # fronted span ("Ten minutes after the quake, a 6.7 temblor was reported"), else
+        # the words before it, back to a break ("… – Rescuers …")
+        if not _FRONT.fullmatch(sentence, 0, start):
+            lo = max((b.end() for b in _BREAK.finditer(sentence, 0, start)), default=0)
+            hi = start
+        else:
+            lo = end
+            brk = _MAIN_BREAK.search(sentence, end + 1)
+            hi = brk.start() if brk else len(sentence)
+        if _new_occurrence(sentence, lo, hi, series):
+            return Span(start, end, m.group("unit").lower())
+    return None
+
+
+def _new_occurrence(sentence: str, lo: int, hi: int, series: frozenset[str]) -> bool:
+    """An occurrence noun in ``sentence[lo:hi]`` introduced as new: "a 6.4 magnitude
+    earthquake", "hit by 6.4 magnitude earthquake", or opening a headline."""
+    for noun in OCCURRENCE.finditer(sentence, lo, hi):
+        word = noun.group().lower()
+        if word.endswith("s") or word in series:
+            continue  # "weeks after the fires, fire crews …": no one occurrence
+        if sentence[noun.start() - 1 : noun.start()] == "-" or sentence.startswith(
+            ("-", "'", "’"), noun.end()
+        ):
+            continue  # "earth-quake afflicted", "the quake's epicentre"
+        before = sentence[max(lo, noun.start() - 40) : noun.start()]
+        if _INTRODUCED.search(before) or not sentence[lo : noun.start()].strip():
+            return True
+    return False
+
+
+def marked_occurrence(sentence: str, series: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Stretches of ``sentence`` governed by an occurrence marked as another one ("another
+    6.4 magnitude tremor that hit Hatay on Feb. 20 claimed six lives"): from the noun to the
+    next main clause."""
+    out = []
+    for m in _MARKED.finditer(sentence):
+        if m.group("noun").lower().rstrip("s") in series:
+            continue
+        brk = _MAIN_BREAK.search(sentence, m.end())
+        out.append((m.start(), brk.start() if brk else len(sentence)))
+    return out
+
+
+def is_threshold(sentence: str, start: int) -> bool:
+    """The measure starting at ``start`` bounds many shocks ("aftershocks above magnitude
+    5", "around 40 of which were above magnitude 5"): a threshold, no one shock's measure.
+    "A quake of at least magnitude 6.4" (one shock) stays a measure."""
+    comparative = _THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start)
+    if comparative is None:
+        return False
+    at = comparative.start()
+    return bool(_MANY_BEFORE.search(sentence, max(0, at - 60), at))
+
+
+@dataclass(frozen=True, slots=True)
+class OtherOccurrence:
+    """Another occurrence an article's headline or lead reports ("a 6.4 quake struck two
+    weeks after …"): its measures and days, for the article's later mentions of it."""
+
+    measures: frozenset[tuple[str | None, float]] = frozenset()
+    days: frozenset[date] = frozenset()
+    span_days: int = 0  # the story's event lies at least this many days before it
+
+    def merged(self, other: OtherOccurrence) -> OtherOccurrence:
+        """Both leads' findings together."""
+        return OtherOccurrence(
+            self.measures | other.measures,
+            self.days | other.days,
+            max(self.span_days, other.span_days),
+        )
