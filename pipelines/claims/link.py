@@ -215,6 +215,7 @@ _ANOTHER_BEFORE = re.compile(
     r"\s+(?:(?:strong|powerful|major|large|smaller|magnitude)[\s-]+)*$",
     re.IGNORECASE,
 )
+_SPAN_UNIT = re.compile(r"\b(minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
 # A cue that names a new occurrence itself ("new quake", "fresh tremor", "latest quake").
 _NAMES_NEW = re.compile(r"\b(?:new|fresh|latest)\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[\s-]+")
@@ -1047,7 +1048,20 @@ class SentenceLinker:
                 continue
             if any(_LATER_CUE.search(c) for c in self.catalog.rules[fig.fact_index].cue_words):
                 continue  # already the later event's fact
-            fig.fact_index = self.catalog.later_of(fig.fact_index)
+            index = self.catalog.later_of(fig.fact_index)
+            if later and index is not None and not self._span_names(index):
+                index = None  # "10 minutes after" is not the fact cued "hours later"
+            fig.fact_index = index
+
+    def _span_names(self, index: int) -> bool:
+        """The sentence's span ("nine hours after") is in the unit the fact's cues give its
+        later event ("hours later"), or those cues give none."""
+        units = {
+            m.group(1).lower()
+            for cue in self.catalog.rules[index].cue_words
+            for m in _SPAN_UNIT.finditer(cue)
+        }
+        return not units or (isinstance(self._span, Span) and self._span.unit in units)
 
     def _place_list_item(self, fig: Figure) -> bool:
         """ "four people died: one in Florida, one in Georgia …", "deaths by state: South

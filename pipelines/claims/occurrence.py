@@ -38,7 +38,8 @@ _SPAN_AFTER = re.compile(
 )
 # the words of the span before its unit: "more than a", "nearly two", "10"
 _SPAN_LEAD = re.compile(
-    r"(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
+    r"(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|sixty|ninety|hundred|dozen|couple\s+of|few"
     r"|several|just|only|nearly|almost|about|around|some|more\s+than|less\s+than|over"
     r"|under|barely|exactly|\d+)\s+)*$",
     re.IGNORECASE,
