@@ -28,6 +28,7 @@ from factdrift.pipelines.claims.link import (
     Figure,
     SentenceLinker,
     compile_catalog,
+    occurrence_span,
     other_event_names,
 )
 from factdrift.pipelines.claims.numbers import (
@@ -37,7 +38,7 @@ from factdrift.pipelines.claims.numbers import (
     first_of_a_period,
     share_comparatives,
 )
-from factdrift.pipelines.claims.occurrence import OtherOccurrence, span_after
+from factdrift.pipelines.claims.occurrence import OtherOccurrence
 from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
     is_earlier_value,
@@ -225,7 +226,7 @@ def _with_lead_occurrence(
     """The article context, with the other occurrence a headline or lead sentence reports
     ("A 6.4 quake struck … two weeks after deadly tremors devastated the area"): its
     measures and days, so that the article's later mentions of it are its too."""
-    span = span_after(sentence, catalog.series)
+    span = occurrence_span(sentence, catalog)
     if span is None or span.same_day:
         return article
     outside = [c for c in found if not span.start <= c.span_start - s_start < span.end]

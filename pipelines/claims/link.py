@@ -752,6 +752,22 @@ def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
     )
 
 
+def occurrence_span(sentence: str, catalog: Catalog) -> Span | None:
+    """The span after the story's event that introduces another occurrence in
+    ``sentence`` (occurrence.py), unless a named storm says otherwise: the story's own
+    ("Helene hit … a week after …") is no other occurrence, and an "after" clause naming
+    another ("… a week after Hurricane Francine") does not tell the story's event."""
+    span = span_after(sentence, catalog.series)
+    if span is None:
+        return None
+    for m in _NAMED_EVENT.finditer(sentence):
+        own = _is_own_name(m.group("name").lower(), catalog.own_names)
+        inside = span.start <= m.start() < span.end
+        if own != inside:
+            return None
+    return span
+
+
 def _is_own_name(name: str, own_names: frozenset[str]) -> bool:
     # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
     return any(
@@ -1724,7 +1740,7 @@ class SentenceLinker:
         if not self.english:
             return None
         if self._span is False:
-            self._span = span_after(self.sentence, self.catalog.series)
+            self._span = occurrence_span(self.sentence, self.catalog)
         span = self._span
         if isinstance(span, Span):
             if span.start <= fig.start < span.end:
@@ -1753,6 +1769,8 @@ class SentenceLinker:
         ("the earthquake", "Monday's quake") with no mark of the story's event ("the
         initial 7.8 earthquake", "the deadly quakes", "the Feb. 6 earthquake")."""
         occ = self.occurrence
+        if fig not in self.figures:
+            return False
         if fig.kind == "quantity" and (fig.unit, fig.value) in occ.measures:
             return True
         if fig.kind == "date" and fig.day is not None and fig.day in occ.days:
