@@ -224,7 +224,7 @@ def _with_lead_occurrence(
     article: ArticleContext, sentence: str, s_start: int, found: list[Claim], catalog
 ) -> ArticleContext:
     """The article context, with the other occurrence a headline or lead sentence reports
-    ("A 6.4 quake struck … two weeks after deadly tremors devastated the area"): its
+    ("A 5.9 quake shook the valley … three weeks after the deadly quake"): its
     measures and days, so that the article's later mentions of it are its too."""
     span = occurrence_span(sentence, catalog)
     if span is None or span.same_day:

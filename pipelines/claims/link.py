@@ -755,8 +755,9 @@ def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
 def occurrence_span(sentence: str, catalog: Catalog) -> Span | None:
     """The span after the story's event that introduces another occurrence in
     ``sentence`` (occurrence.py), unless a named storm says otherwise: the story's own
-    ("Helene hit … a week after …") is no other occurrence, and an "after" clause naming
-    another ("… a week after Hurricane Francine") does not tell the story's event."""
+    ("Hurricane Testa hit … a week after …") is no other occurrence, and an "after"
+    clause naming another ("… a week after Hurricane Orla") does not tell the story's
+    event."""
     span = span_after(sentence, catalog.series)
     if span is None:
         return None
@@ -916,7 +917,7 @@ class ArticleContext:
     other_events: frozenset[str] = frozenset()  # names of other events the article titles
     home: str | None = None  # the listed place of the article's dateline
     english: bool = True  # False for a gloss of other copy: it keeps the source's word order
-    # another occurrence the headline or lead reports ("a 6.4 quake struck two weeks after …")
+    # another occurrence the headline or lead reports ("a 5.9 quake struck two weeks after …")
     occurrence: OtherOccurrence | None = None
 
 
@@ -1384,7 +1385,7 @@ class SentenceLinker:
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
         occurrence = self._per_figure(self._occurrence_of, fig, lo, hi)
         if occurrence == "other" and not self._cue_names_it(rule):
-            return "about another occurrence of the event"  # "a 6.4 quake … two weeks after"
+            return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
         if fig.kind == "quantity" and is_threshold(self.sentence, fig.start):
             return "a threshold of many shocks"  # "aftershocks above magnitude 5"
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
@@ -1732,9 +1733,9 @@ class SentenceLinker:
     def _occurrence_of(self, fig: Figure, lo: int, hi: int) -> str | None:
         """ "other" when ``fig`` is a figure of another occurrence of the event than the
         story's (occurrence.py): named outside the "after" clause of a span of days or more
-        ("a 6.4 quake struck … two weeks after deadly tremors devastated the area"), in the
-        stretch a marked occurrence governs ("another tremor that hit Hatay on Feb. 20
-        claimed six lives"; not a measure: "another 7.5 quake" may be the day's later one),
+        ("a 5.9 quake shook the valley … three weeks after the deadly quake"), in the
+        stretch a marked occurrence governs ("another tremor that hit the coast on March 2
+        killed four people"; not a measure: "another 7.5 quake" may be the day's later one),
         or a later mention of the occurrence the article's lead reports. "later" for a
         measure told a span of minutes or hours after the event: the day's later event."""
         if not self.english:
@@ -1767,7 +1768,7 @@ class SentenceLinker:
         """In an article whose lead reports another occurrence: ``fig`` repeats its measure
         or its day, or the occurrence noun that rules the figure is a definite singular
         ("the earthquake", "Monday's quake") with no mark of the story's event ("the
-        initial 7.8 earthquake", "the deadly quakes", "the Feb. 6 earthquake")."""
+        initial 7.1 quake", "the deadly quakes", "the Feb. 16 quake")."""
         occ = self.occurrence
         if fig not in self.figures:
             return False
@@ -1789,7 +1790,7 @@ class SentenceLinker:
 
     def _is_the_other(self, noun: re.Match[str], fig: Figure) -> bool | None:
         """Whether an occurrence noun names the lead's other occurrence (True), the
-        story's event (False) or cannot tell (None: "a tremor", "one measuring 5.8")."""
+        story's event (False) or cannot tell (None: "a tremor", "one measuring 5.1")."""
         occ = self.occurrence
         np_start = self._noun_phrase_start(noun.start())
         phrase = self.sentence[np_start : noun.start()]
@@ -1804,7 +1805,7 @@ class SentenceLinker:
             if f is fig or not np_start <= f.start < np_end:
                 continue
             if f.kind == "quantity" and ((f.unit, f.value) in occ.measures or occ.measures):
-                return (f.unit, f.value) in occ.measures  # "the initial magnitude 7.8 quake"
+                return (f.unit, f.value) in occ.measures  # "the initial magnitude 7.1 quake"
             if f.kind == "date" and f.day is not None:
                 late = (
                     self.published is not None
@@ -1818,7 +1819,7 @@ class SentenceLinker:
 
     def _noun_phrase_start(self, noun_start: int) -> int:
         """Where the noun phrase of the noun at ``noun_start`` begins: its determiner within
-        four words before it ("the initial magnitude 7.8 earthquake"), else those words."""
+        four words before it ("the initial magnitude 7.1 quake"), else those words."""
         words = list(_WORD_BEFORE.finditer(self.sentence, max(0, noun_start - 45), noun_start))
         words = words[-4:]
         for w in reversed(words):

@@ -4,13 +4,13 @@ A disaster story is about one occurrence (or a day's pair: the quake and its big
 but its coverage also reports others: a new quake two weeks later, "another tremor", "a
 new fire". Their figures are no fact's. Three shapes are read here, from text alone:
 
-* a span after the event: "A 6.4 quake struck the border two weeks after deadly tremors
-  devastated the area", "About 10 minutes after the earthquake, a 6.7 temblor was
-  reported" — the occurrence named outside the "after" clause is another one (the clause
-  itself tells the story's event and keeps its figures);
-* a marked noun: "another 6.4 magnitude tremor that hit Hatay on Feb. 20 claimed six lives",
-  "two new brushfires erupted Wednesday", "the new fire … was 100 percent contained";
-* a threshold of counted shocks: "aftershocks above magnitude 5", "40 of which were above
+* a span after the event: "a 5.9 quake shook the valley three weeks after the deadly
+  quake", "Twenty minutes after the quake, a 5.9 tremor was felt" — the occurrence named
+  outside the "after" clause is another one (the clause itself tells the story's event and
+  keeps its figures);
+* a marked noun: "another 5.9 magnitude tremor that hit the coast on March 2 killed four
+  people", "two new brushfires broke out", "the new fire … was 90 percent contained";
+* a threshold of counted shocks: "aftershocks above magnitude 4.5", "30 of which were above
   magnitude 5" (a bound on many, not the measure of one).
 
 Only natural hazards count as occurrences here (quakes, storms, fires): a series story's
@@ -52,13 +52,13 @@ _FRONT = re.compile(
 # what ends the words a span modifies, going back: a dash, a sentence's end, a colon
 _BREAK = re.compile(r"\s[-–—]\s|[.!?]\s|:\s*|;")
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|$")
-# an occurrence introduced as new to the text: "a 6.4 magnitude earthquake", "A
-# magnitude-6.4 earthquake", "hit by 6.4 magnitude earthquake"
+# an occurrence introduced as new to the text: "a 5.9 magnitude quake", "A magnitude-5.9
+# quake", "hit by 5.9 magnitude quake"
 _INTRODUCED = re.compile(
     r"(?:\b(?:a|an)\s+(?:[\w.-]+[\s-]+){0,3}|\d[\d.]*[\s-]+(?:[\w-]+[\s-]+){0,2})$",
     re.IGNORECASE,
 )
-# "another 6.4 magnitude tremor", "two new brushfires", "the new fire", "a fresh quake":
+# "another 5.9 magnitude tremor", "two new brushfires", "the new fire", "a fresh quake":
 # the words between are modifiers (no function word, no plural noun: not "new survivors
 # as quake")
 _MODIFIER = (
@@ -79,7 +79,7 @@ _THRESHOLD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # what the threshold bounds: shocks in the plural ("aftershocks above", "quakes of at
-# least") or a counted set ("40 of which were above")
+# least") or a counted set ("30 of which were above")
 _MANY_BEFORE = re.compile(
     rf"(?:\b{_NOUNS}s\s+(?:[\w-]+\s+){{0,3}}?|\b\d[\d,]*\s+of\s+(?:which|them|those)"
     r"\s+(?:[\w-]+\s+){0,2}?)$",
@@ -108,7 +108,7 @@ class Span:
 
 def span_after(sentence: str, series: frozenset[str] = frozenset()) -> Span | None:
     """The span after the story's event that introduces another occurrence in ``sentence``
-    ("A 6.4 quake struck … two weeks after deadly tremors devastated the area"), or None.
+    ("A 5.9 quake shook the valley … three weeks after the deadly quake"), or None.
 
     The "after" clause must name an event, and the rest of the sentence must introduce an
     occurrence of a natural hazard (not one of the story's ``series`` nouns) as new: with
@@ -120,7 +120,7 @@ def span_after(sentence: str, series: frozenset[str] = frozenset()) -> Span | No
         if not _EVENT_WORDS.search(sentence, m.end(), end):
             continue
         # the occurrence is told in the clause the span modifies: the main clause after a
-        # fronted span ("Ten minutes after the quake, a 6.7 temblor was reported"), else
+        # fronted span ("Twenty minutes after the quake, a 5.9 tremor was felt"), else
         # the words before it, back to a break ("… – Rescuers …")
         if not _FRONT.fullmatch(sentence, 0, start):
             lo = max((b.end() for b in _BREAK.finditer(sentence, 0, start)), default=0)
@@ -135,8 +135,8 @@ def span_after(sentence: str, series: frozenset[str] = frozenset()) -> Span | No
 
 
 def _new_occurrence(sentence: str, lo: int, hi: int, series: frozenset[str]) -> bool:
-    """An occurrence noun in ``sentence[lo:hi]`` introduced as new: "a 6.4 magnitude
-    earthquake", "hit by 6.4 magnitude earthquake", or opening a headline."""
+    """An occurrence noun in ``sentence[lo:hi]`` introduced as new: "a 5.9 magnitude
+    quake", "hit by 5.9 magnitude quake", or opening a headline."""
     for noun in OCCURRENCE.finditer(sentence, lo, hi):
         word = noun.group().lower()
         if word.endswith("s") or word in series:
@@ -153,7 +153,7 @@ def _new_occurrence(sentence: str, lo: int, hi: int, series: frozenset[str]) -> 
 
 def marked_occurrence(sentence: str, series: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Stretches of ``sentence`` governed by an occurrence marked as another one ("another
-    6.4 magnitude tremor that hit Hatay on Feb. 20 claimed six lives"): from the noun to the
+    5.9 magnitude tremor that hit the coast on March 2 killed four people"): from the noun to the
     next main clause."""
     out = []
     for m in _MARKED.finditer(sentence):
@@ -166,8 +166,8 @@ def marked_occurrence(sentence: str, series: frozenset[str] = frozenset()) -> li
 
 def is_threshold(sentence: str, start: int) -> bool:
     """The measure starting at ``start`` bounds many shocks ("aftershocks above magnitude
-    5", "around 40 of which were above magnitude 5"): a threshold, no one shock's measure.
-    "A quake of at least magnitude 6.4" (one shock) stays a measure."""
+    4.5", "about 30 of which were above magnitude 5"): a threshold, no one shock's measure.
+    "A quake of at least magnitude 6.2" (one shock) stays a measure."""
     comparative = _THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start)
     if comparative is None:
         return False
@@ -177,7 +177,7 @@ def is_threshold(sentence: str, start: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class OtherOccurrence:
-    """Another occurrence an article's headline or lead reports ("a 6.4 quake struck two
+    """Another occurrence an article's headline or lead reports ("a 5.9 quake struck two
     weeks after …"): its measures and days, for the article's later mentions of it."""
 
     measures: frozenset[tuple[str | None, float]] = frozenset()
