@@ -187,6 +187,11 @@ def test_another_storm(hurricane_story, text, figure, expected):
     ("text", "figure", "expected"),
     [
         ("Two new brushfires broke out on Wednesday in the hills.", "on Wednesday", None),
+        (
+            "The other two fires, east of the ridge, are both 80 percent contained.",
+            "80 percent",
+            None,
+        ),
         ("The ridge fire broke out on Wednesday in the hills.", "on Wednesday", "fire_start"),
         ("The new fire, which started near a depot, was 90 percent contained.", "90 percent", None),
         (

@@ -58,7 +58,7 @@ _INTRODUCED = re.compile(
     r"(?:\b(?:a|an)\s+(?:[\w.-]+[\s-]+){0,3}|\d[\d.]*[\s-]+(?:[\w-]+[\s-]+){0,2})$",
     re.IGNORECASE,
 )
-# "another 5.9 magnitude tremor", "two new brushfires", "the new fire", "a fresh quake":
+# "another 5.9 magnitude tremor", "two new brushfires", "the other two fires", "a fresh quake":
 # the words between are modifiers (no function word, no plural noun: not "new survivors
 # as quake")
 _MODIFIER = (
@@ -66,7 +66,7 @@ _MODIFIER = (
     r"|were|are|has|have)\b)(?:[\d.,]+(?:-\w+)?|[\w-]*[^\Ws])"
 )
 _MARKED = re.compile(
-    rf"\b(?:another|new|fresh|separate)\s+(?:{_MODIFIER}[\s-]+){{0,3}}?"
+    rf"\b(?:another|other|new|fresh|separate)\s+(?:{_MODIFIER}[\s-]+){{0,3}}?"
     rf"(?P<noun>{_NOUNS}{_PLURAL}?)\b",
     re.IGNORECASE,
 )
