@@ -41,6 +41,7 @@ from factdrift.pipelines.claims.lexicon import (
 from factdrift.pipelines.claims.numbers import duration_factor, first_of_a_period
 from factdrift.pipelines.claims.occurrence import (
     OCCURRENCE,
+    STORY_MARKS,
     OtherOccurrence,
     Span,
     is_threshold,
@@ -220,12 +221,6 @@ _SPAN_UNIT = re.compile(r"\b(minute|hour|day|week|month|year)s?\b", re.IGNORECAS
 _NAMES_NEW = re.compile(r"\b(?:new|fresh|latest)\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[\s-]+")
 _DEFINITE = re.compile(r"(?:the|this|that|its|[A-Z][a-z]+day['’]s)\b", re.IGNORECASE)
-# Marks of the story's own event on a noun phrase ("the initial", "the deadly").
-_STORY_MARKS = re.compile(
-    r"\b(?:initial|first|main|original|previous|earlier|deadly|deadliest|devastating|massive"
-    r"|huge|catastrophic|powerful|twin|major|big|great|destructive|disastrous)\b",
-    re.IGNORECASE,
-)
 # "the earthquake on Monday", "the quake of Feb. 6": a date right after the noun.
 _DATED_AFTER = re.compile(r"\s+(?:on|of)\s+(?:[\w.,]+\s*){1,3}")
 _PAIR_AND = re.compile(r"(?:\s*-?\s*magnitude)?\s+and\s+(?:an?\s+)?(?:magnitude\s+)?", re.I)
@@ -1794,7 +1789,7 @@ class SentenceLinker:
         occ = self.occurrence
         np_start = self._noun_phrase_start(noun.start())
         phrase = self.sentence[np_start : noun.start()]
-        if _STORY_MARKS.search(phrase):
+        if STORY_MARKS.search(phrase):
             return False
         if noun.group().lower().endswith("s"):
             # "the earthquakes": the story's pair; "several aftershocks": cannot tell

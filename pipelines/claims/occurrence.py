@@ -58,6 +58,16 @@ _INTRODUCED = re.compile(
     r"(?:\b(?:a|an)\s+(?:[\w.-]+[\s-]+){0,3}|\d[\d.]*[\s-]+(?:[\w-]+[\s-]+){0,2})$",
     re.IGNORECASE,
 )
+# Marks of the story's own event on a noun phrase ("the initial", "the deadly").
+STORY_MARKS = re.compile(
+    r"\b(?:initial|first|main|original|previous|earlier|deadly|deadliest|devastating|massive"
+    r"|huge|catastrophic|powerful|twin|major|big|great|destructive|disastrous)\b",
+    re.IGNORECASE,
+)
+# a preposition before a noun phrase: the occurrence is no subject of its own
+_GOVERNED = re.compile(
+    r"\b(?:in|from|of|during|since|before|after|amid|following|like|than|to)\s+$", re.I
+)
 # "another 5.9 magnitude tremor", "two new brushfires", "the other two fires", "a fresh quake":
 # the words between are modifiers (no function word, no plural noun: not "new survivors
 # as quake")
@@ -145,9 +155,14 @@ def _new_occurrence(sentence: str, lo: int, hi: int, series: frozenset[str]) -> 
             ("-", "'", "’"), noun.end()
         ):
             continue  # "earth-quake afflicted", "the quake's epicentre"
-        before = sentence[max(lo, noun.start() - 40) : noun.start()]
-        if _INTRODUCED.search(before) or not sentence[lo : noun.start()].strip():
-            return True
+        if not sentence[lo : noun.start()].strip():
+            return True  # "Quake strikes the valley two weeks after …" (a headline)
+        intro = _INTRODUCED.search(sentence, max(lo, noun.start() - 40), noun.start())
+        if intro is None or STORY_MARKS.search(sentence, intro.start(), noun.start()):
+            continue  # "in a catastrophic earthquake": the story's own, told again
+        if _GOVERNED.search(sentence, max(lo, intro.start() - 20), intro.start()):
+            continue  # "lost their homes in a quake, three days after …": not the subject
+        return True
     return False
 
 
