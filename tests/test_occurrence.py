@@ -248,6 +248,7 @@ def test_without_such_a_lead_the_same_sentences_are_the_storys(quake):
         ("Seismologists counted 120 aftershocks, about 30 of which were above magnitude 5.", None),
         ("Aftershocks above magnitude 4.5 were felt across the region.", None),
         ("Dozens of tremors of more than magnitude 4 followed.", None),
+        ("Dozens of aftershocks of magnitude 5 or more followed.", None),
         # one shock: a measure
         ("A quake of at least magnitude 6.2 struck the valley.", "main_mag"),
     ],
@@ -269,3 +270,35 @@ def test_the_storys_own_quake_told_again_before_a_span_is_no_other(quake):
         "after the quake struck the valley.\n\nThe quake measured 7.1."
     )
     assert tied(text, quake, date(2026, 3, 3))[-1] == ("7.1", "main_mag")
+
+
+_STORM = """
+id = "bay-hurricane"
+title = "The bay hurricane"
+keywords = ["hurricane", "storm"]
+[[sources]]
+kind = "folder"
+location = "."
+[[facts]]
+key = "landfall_category"
+label = "Category at landfall"
+kind = "quantity"
+unit = "category"
+cues = ["category", "landfall", "hurricane", "storm"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Only four hurricanes of Category 4 or higher have struck the bay.", None),
+        ("Storms above Category 3 are rare on this coast.", None),
+        # one storm: its category
+        ("The hurricane made landfall as a Category 4 storm.", "landfall_category"),
+    ],
+)
+def test_a_threshold_of_many_storms_is_no_category(tmp_path, text, expected):
+    (claim,) = [
+        c for c in extract_claims(text, PUB, _story(tmp_path, _STORM)) if c.unit == "category"
+    ]
+    assert claim.fact_key == expected

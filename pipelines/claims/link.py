@@ -216,6 +216,7 @@ _ANOTHER_BEFORE = re.compile(
     r"\s+(?:(?:strong|powerful|major|large|smaller|magnitude)[\s-]+)*$",
     re.IGNORECASE,
 )
+_SCALES = frozenset({"magnitude", "category"})  # scales a threshold of many events is told in
 _SPAN_UNIT = re.compile(r"\b(minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
 # A cue that names a new occurrence itself ("new quake", "fresh tremor", "latest quake").
 _NAMES_NEW = re.compile(r"\b(?:new|fresh|latest)\b", re.IGNORECASE)
@@ -1381,7 +1382,7 @@ class SentenceLinker:
         occurrence = self._per_figure(self._occurrence_of, fig, lo, hi)
         if occurrence == "other" and not self._cue_names_it(rule):
             return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
-        if fig.kind == "quantity" and is_threshold(self.sentence, fig.start):
+        if fig.unit in _SCALES and is_threshold(self.sentence, fig.start, fig.end):
             return "a threshold of many shocks"  # "aftershocks above magnitude 5"
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
             return "the size of a change"  # "the toll surged by 3,000": not the level

@@ -85,13 +85,19 @@ _MAIN_BREAK = re.compile(r",\s*(?:and|but|while|as|whereas)\b|;|:", re.IGNORECAS
 # "above magnitude 5", "of more than 5", "at least 6.0"
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:above|over|greater\s+than|higher\s+than|stronger\s+than|larger\s+than"
-    r"|more\s+than|exceeding|at\s+least)\s+(?:a\s+)?(?:magnitude[\s-]+(?:of\s+)?)?$",
+    r"|more\s+than|exceeding|at\s+least)\s+(?:a\s+)?(?:(?:magnitude|category)[\s-]+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+# "magnitude 5 or more", "Category 3 or higher", "5.0-magnitude or stronger"
+_OR_MORE = re.compile(
+    r"(?:[\s-]*magnitude)?\s+or\s+(?:more|higher|greater|above|stronger|larger)\b", re.I
+)
+# where the scale's words before the figure begin ("of Category ", "magnitude ")
+_SCALE_WORDS = re.compile(r"(?:\b(?:of\s+)?(?:magnitude|category)[\s-]+(?:of\s+)?)?$", re.I)
 # what the threshold bounds: shocks in the plural ("aftershocks above", "quakes of at
 # least") or a counted set ("30 of which were above")
 _MANY_BEFORE = re.compile(
-    rf"(?:\b{_NOUNS}s\s+(?:[\w-]+\s+){{0,3}}?|\b\d[\d,]*\s+of\s+(?:which|them|those)"
+    rf"(?:\b{_NOUNS}e?s\s+(?:[\w-]+\s+){{0,3}}?|\b\d[\d,]*\s+of\s+(?:which|them|those)"
     r"\s+(?:[\w-]+\s+){0,2}?)$",
     re.IGNORECASE,
 )
@@ -179,14 +185,14 @@ def marked_occurrence(sentence: str, series: frozenset[str] = frozenset()) -> li
     return out
 
 
-def is_threshold(sentence: str, start: int) -> bool:
+def is_threshold(sentence: str, start: int, end: int) -> bool:
     """The measure starting at ``start`` bounds many shocks ("aftershocks above magnitude
     4.5", "about 30 of which were above magnitude 5"): a threshold, no one shock's measure.
     "A quake of at least magnitude 6.2" (one shock) stays a measure."""
     comparative = _THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start)
-    if comparative is None:
+    if comparative is None and not _OR_MORE.match(sentence, end):
         return False
-    at = comparative.start()
+    at = comparative.start() if comparative else _SCALE_WORDS.search(sentence, 0, start).start()
     return bool(_MANY_BEFORE.search(sentence, max(0, at - 60), at))
 
 
