@@ -1383,7 +1383,7 @@ class SentenceLinker:
         if occurrence == "other" and not self._cue_names_it(rule):
             return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
         if fig.unit in _SCALES and is_threshold(self.sentence, fig.start, fig.end):
-            return "a threshold of many shocks"  # "aftershocks above magnitude 5"
+            return "a threshold of many events"  # "aftershocks above magnitude 5"
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
             return "the size of a change"  # "the toll surged by 3,000": not the level
         projected = fig.kind != "date" and self._per_figure(self._projected, fig, lo, hi)
@@ -1731,7 +1731,7 @@ class SentenceLinker:
         story's (occurrence.py): named outside the "after" clause of a span of days or more
         ("a 5.9 quake shook the valley … three weeks after the deadly quake"), in the
         stretch a marked occurrence governs ("another tremor that hit the coast on March 2
-        killed four people"; not a measure: "another 7.5 quake" may be the day's later one),
+        killed four people"; not a measure: "another 6.1 quake" may be the day's later one),
         or a later mention of the occurrence the article's lead reports. "later" for a
         measure told a span of minutes or hours after the event: the day's later event."""
         if not self.english:
@@ -1800,8 +1800,8 @@ class SentenceLinker:
         for f in self.figures:
             if f is fig or not np_start <= f.start < np_end:
                 continue
-            if f.kind == "quantity" and ((f.unit, f.value) in occ.measures or occ.measures):
-                return (f.unit, f.value) in occ.measures  # "the initial magnitude 7.1 quake"
+            if f.kind == "quantity" and occ.measures:
+                return (f.unit, f.value) in occ.measures  # "the 5.9-magnitude quake"
             if f.kind == "date" and f.day is not None:
                 late = (
                     self.published is not None
