@@ -28,6 +28,7 @@ from factdrift.pipelines.claims.link import (
     Figure,
     SentenceLinker,
     compile_catalog,
+    occurrence_span,
     other_event_names,
 )
 from factdrift.pipelines.claims.numbers import (
@@ -37,6 +38,7 @@ from factdrift.pipelines.claims.numbers import (
     first_of_a_period,
     share_comparatives,
 )
+from factdrift.pipelines.claims.occurrence import OtherOccurrence
 from factdrift.pipelines.claims.places import dateline_place
 from factdrift.pipelines.claims.scope import (
     is_earlier_value,
@@ -212,9 +214,34 @@ def extract_claims(
             )
             last_day.saw(found)
             claims.extend(found)
+            if s_start < _LEAD_CHARS:
+                article = _with_lead_occurrence(article, sentence, s_start, found, catalog)
     claims = _first_of_series(claims, plain, story, catalog.series)
     dated = [_dated_within_window(c, published) for c in claims]
     return _mark_repeats(_superseded_tallies(dated, text, story, published))
+
+
+def _with_lead_occurrence(
+    article: ArticleContext, sentence: str, s_start: int, found: list[Claim], catalog
+) -> ArticleContext:
+    """The article context, with the other occurrence a headline or lead sentence reports
+    ("A 5.9 quake shook the valley … three weeks after the deadly quake"): its
+    measures and days, so that the article's later mentions of it are its too."""
+    span = occurrence_span(sentence, catalog)
+    if span is None or span.same_day:
+        return article
+    outside = [c for c in found if not span.start <= c.span_start - s_start < span.end]
+    found_here = OtherOccurrence(
+        measures=frozenset(
+            (c.unit, c.value) for c in outside if c.kind == "quantity" and c.value is not None
+        ),
+        days=frozenset(
+            c.date_low for c in outside if c.kind == "date" and c.date_low == c.date_high
+        ),
+        span_days=span.days,
+    )
+    known = article.occurrence
+    return replace(article, occurrence=known.merged(found_here) if known else found_here)
 
 
 class _LastDay:
@@ -572,6 +599,7 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
         ordinal="ordinal" in m.notes,
         occurrence="occurrence" in m.notes,
         fraction=m.value is not None and m.value != int(m.value) and m.value < 100,
+        value=m.value,
     )
 
 

@@ -39,6 +39,15 @@ from factdrift.pipelines.claims.lexicon import (
     subject_synonyms,
 )
 from factdrift.pipelines.claims.numbers import duration_factor, first_of_a_period
+from factdrift.pipelines.claims.occurrence import (
+    OCCURRENCE,
+    STORY_MARKS,
+    OtherOccurrence,
+    Span,
+    is_threshold,
+    marked_occurrence,
+    span_after,
+)
 from factdrift.pipelines.claims.places import (
     NEW_SUBJECT_CLAUSE,
     Attachment,
@@ -208,6 +217,14 @@ _ANOTHER_BEFORE = re.compile(
     r"\s+(?:(?:strong|powerful|major|large|smaller|magnitude)[\s-]+)*$",
     re.IGNORECASE,
 )
+_SCALES = frozenset({"magnitude", "category"})  # scales a threshold of many events is told in
+_SPAN_UNIT = re.compile(r"\b(minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+# A cue that names a new occurrence itself ("new quake", "fresh tremor", "latest quake").
+_NAMES_NEW = re.compile(r"\b(?:new|fresh|latest)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)[\s-]+")
+_DEFINITE = re.compile(r"(?:the|this|that|its|[A-Z][a-z]+day['’]s)\b", re.IGNORECASE)
+# "the earthquake on Monday", "the quake of Feb. 6": a date right after the noun.
+_DATED_AFTER = re.compile(r"\s+(?:on|of)\s+(?:[\w.,]+\s*){1,3}")
 _PAIR_AND = re.compile(r"(?:\s*-?\s*magnitude)?\s+and\s+(?:an?\s+)?(?:magnitude\s+)?", re.I)
 _LATER_CUE = re.compile(
     r"\b(?:second|later|followed\s+by|another|aftershocks?|subsequent)\b", re.IGNORECASE
@@ -759,6 +776,23 @@ def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
     )
 
 
+def occurrence_span(sentence: str, catalog: Catalog) -> Span | None:
+    """The span after the story's event that introduces another occurrence in
+    ``sentence`` (occurrence.py), unless a named storm says otherwise: the story's own
+    ("Hurricane Testa hit … a week after …") is no other occurrence, and an "after"
+    clause naming another ("… a week after Hurricane Orla") does not tell the story's
+    event."""
+    span = span_after(sentence, catalog.series)
+    if span is None:
+        return None
+    for m in _NAMED_EVENT.finditer(sentence):
+        own = _is_own_name(m.group("name").lower(), catalog.own_names)
+        inside = span.start <= m.start() < span.end
+        if own != inside:
+            return None
+    return span
+
+
 def _is_own_name(name: str, own_names: frozenset[str]) -> bool:
     # "Hurricane Helen" in copy about Helene: a misspelt own name is still the story's
     return any(
@@ -863,6 +897,7 @@ class Figure:
     list_start: int | None = None  # where a breakdown list it is an item of begins
     fraction: bool = False  # a small number with a fractional part ("5.8"): no head count
     follows: int | None = None  # "the next day": where the day it follows is named
+    value: float | None = None  # a number's value as written
 
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
@@ -906,6 +941,8 @@ class ArticleContext:
     other_events: frozenset[str] = frozenset()  # names of other events the article titles
     home: str | None = None  # the listed place of the article's dateline
     english: bool = True  # False for a gloss of other copy: it keeps the source's word order
+    # another occurrence the headline or lead reports ("a 5.9 quake struck two weeks after …")
+    occurrence: OtherOccurrence | None = None
 
 
 NO_ARTICLE = ArticleContext()
@@ -925,6 +962,9 @@ class SentenceLinker:
         self.catalog = catalog
         self.english = article.english
         self.other_events = article.other_events
+        self.occurrence = article.occurrence
+        self._span: Span | bool | None = False  # False: not looked for yet
+        self._marked: list[tuple[int, int]] | None = None
         self.home = article.home
         self.published = article.published
         self.sentence = sentence
@@ -1056,11 +1096,27 @@ class SentenceLinker:
         for fig in figures:
             if fig.kind != "quantity" or fig.fact_index is None:
                 continue
-            if not _ANOTHER_BEFORE.search(self.sentence, max(0, fig.ext_start - 30), fig.ext_start):
+            later = self._per_figure(self._occurrence_of, fig, *self.scope(fig)) == "later"
+            if not later and not _ANOTHER_BEFORE.search(
+                self.sentence, max(0, fig.ext_start - 30), fig.ext_start
+            ):
                 continue
             if any(_LATER_CUE.search(c) for c in self.catalog.rules[fig.fact_index].cue_words):
                 continue  # already the later event's fact
-            fig.fact_index = self.catalog.later_of(fig.fact_index)
+            index = self.catalog.later_of(fig.fact_index)
+            if later and index is not None and not self._span_names(index):
+                index = None  # "10 minutes after" is not the fact cued "hours later"
+            fig.fact_index = index
+
+    def _span_names(self, index: int) -> bool:
+        """The sentence's span ("nine hours after") is in the unit the fact's cues give its
+        later event ("hours later"), or those cues give none."""
+        units = {
+            m.group(1).lower()
+            for cue in self.catalog.rules[index].cue_words
+            for m in _SPAN_UNIT.finditer(cue)
+        }
+        return not units or (isinstance(self._span, Span) and self._span.unit in units)
 
     def _place_list_item(self, fig: Figure) -> bool:
         """ "four people died: one in Florida, one in Georgia …", "deaths by state: South
@@ -1378,6 +1434,11 @@ class SentenceLinker:
             return "about a year long past"  # "18,000 died in 1999"
         if fig.kind != "date" and self._per_figure(self._of_another_event, fig, lo, hi):
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
+        occurrence = self._per_figure(self._occurrence_of, fig, lo, hi)
+        if occurrence == "other" and not self._cue_names_it(rule):
+            return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
+        if fig.unit in _SCALES and is_threshold(self.sentence, fig.start, fig.end):
+            return "a threshold of many events"  # "aftershocks above magnitude 5"
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
             return "the size of a change"  # "the toll surged by 3,000": not the level
         if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
@@ -1786,6 +1847,103 @@ class SentenceLinker:
             if left <= s < right
         ]
         return bool(near) and min(near)[1]
+
+    def _occurrence_of(self, fig: Figure, lo: int, hi: int) -> str | None:
+        """ "other" when ``fig`` is a figure of another occurrence of the event than the
+        story's (occurrence.py): named outside the "after" clause of a span of days or more
+        ("a 5.9 quake shook the valley … three weeks after the deadly quake"), in the
+        stretch a marked occurrence governs ("another tremor that hit the coast on March 2
+        killed four people"; not a measure: "another 6.1 quake" may be the day's later one),
+        or a later mention of the occurrence the article's lead reports. "later" for a
+        measure told a span of minutes or hours after the event: the day's later event."""
+        if not self.english:
+            return None
+        if self._span is False:
+            self._span = occurrence_span(self.sentence, self.catalog)
+        span = self._span
+        if isinstance(span, Span):
+            if span.start <= fig.start < span.end:
+                return None  # the "after" clause tells the story's event
+            if span.same_day:
+                return "later" if fig.kind == "quantity" else None
+            return "other"
+        if self._marked is None:
+            self._marked = marked_occurrence(self.sentence, self.catalog.series)
+        if fig.kind != "quantity" and any(s <= fig.start < e for s, e in self._marked):
+            return "other"
+        if self.occurrence is not None and self._mentions_the_other(fig):
+            return "other"
+        return None
+
+    def _cue_names_it(self, rule: FactRule) -> bool:
+        """A cue of ``rule`` in the sentence names a new occurrence itself ("new quake")."""
+        index = self.catalog.index_of(rule)
+        return any(
+            index in c.facts and _NAMES_NEW.search(self.sentence, c.start, c.end) for c in self.cues
+        )
+
+    def _mentions_the_other(self, fig: Figure) -> bool:
+        """In an article whose lead reports another occurrence: ``fig`` repeats its measure
+        or its day, or the occurrence noun that rules the figure is a definite singular
+        ("the earthquake", "Monday's quake") with no mark of the story's event ("the
+        initial 7.1 quake", "the deadly quakes", "the Feb. 16 quake")."""
+        occ = self.occurrence
+        if fig not in self.figures:
+            return False
+        if fig.kind == "quantity" and (fig.unit, fig.value) in occ.measures:
+            return True
+        if fig.kind == "date" and fig.day is not None and fig.day in occ.days:
+            return True
+        nouns = list(OCCURRENCE.finditer(self.sentence))
+        if not nouns:
+            return False
+        left, right = self._local(self.figures, self.figures.index(fig))
+        near = [n for n in nouns if left <= n.start() < right]
+        near.sort(key=lambda n: min(abs(n.start() - fig.end), abs(fig.start - n.end())))
+        for noun in [*near[:1], nouns[0]]:
+            verdict = self._is_the_other(noun, fig)
+            if verdict is not None:
+                return verdict
+        return False
+
+    def _is_the_other(self, noun: re.Match[str], fig: Figure) -> bool | None:
+        """Whether an occurrence noun names the lead's other occurrence (True), the
+        story's event (False) or cannot tell (None: "a tremor", "one measuring 5.1")."""
+        occ = self.occurrence
+        np_start = self._noun_phrase_start(noun.start())
+        phrase = self.sentence[np_start : noun.start()]
+        if STORY_MARKS.search(phrase):
+            return False
+        if noun.group().lower().endswith("s"):
+            # "the earthquakes": the story's pair; "several aftershocks": cannot tell
+            return False if _DEFINITE.match(phrase) else None
+        dated = _DATED_AFTER.match(self.sentence, noun.end())
+        np_end = dated.end() if dated else noun.end()
+        for f in self.figures:
+            if f is fig or not np_start <= f.start < np_end:
+                continue
+            if f.kind == "quantity" and occ.measures:
+                return (f.unit, f.value) in occ.measures  # "the 5.9-magnitude quake"
+            if f.kind == "date" and f.day is not None:
+                late = (
+                    self.published is not None
+                    and occ.span_days
+                    and f.day > self.published - timedelta(days=occ.span_days)
+                )
+                return f.day in occ.days or bool(late)
+        if _DEFINITE.match(phrase):
+            return True
+        return None
+
+    def _noun_phrase_start(self, noun_start: int) -> int:
+        """Where the noun phrase of the noun at ``noun_start`` begins: its determiner within
+        four words before it ("the initial magnitude 7.1 quake"), else those words."""
+        words = list(_WORD_BEFORE.finditer(self.sentence, max(0, noun_start - 45), noun_start))
+        words = words[-4:]
+        for w in reversed(words):
+            if _DEFINITE.fullmatch(w.group(1)) or w.group(1).lower() in ("a", "an"):
+                return w.start(1)
+        return words[0].start(1) if words else noun_start
 
     def _dates_something_else(self, rule: FactRule, fig: Figure, lo: int) -> str | None:
         """A date that plainly dates something other than the fact's event: a status

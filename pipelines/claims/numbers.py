@@ -42,8 +42,9 @@ _FIGURE_BODY = (
     r"(?P<scale2>\s+(?:thousand|million|billion)\b)?"
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
 )
-# A figure may not be glued to a word, a slash or a letter-hyphen ("F-35", "G20", "24/7").
-FIGURE = re.compile(r"(?<![\w/.,])(?<!\w-)" + _FIGURE_BODY, re.IGNORECASE)
+# A figure may not be glued to a word, a slash or a letter-hyphen ("F-35", "G20", "24/7"),
+# except a scale's hyphen ("a magnitude-7.1 quake").
+FIGURE = re.compile(r"(?<![\w/.,])(?:(?<!\w-)|(?<=magnitude-))" + _FIGURE_BODY, re.IGNORECASE)
 # The second end of a range may follow a hyphen ("80-90").
 _SECOND_FIGURE = re.compile(_FIGURE_BODY, re.IGNORECASE)
 VAGUE = re.compile(
