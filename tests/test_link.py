@@ -1171,3 +1171,27 @@ def test_a_quake_by_any_of_its_news_names(tmp_path, text):
     )
     claims = extract_claims(text, date(2023, 2, 8), story)
     assert [(c.fact_key, c.date_low) for c in claims] == [("quake_date", date(2023, 2, 6))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a forecast of a scale is no statement of what happened
+        ("The storm is forecast to grow into a strong Category 3 hurricane by Friday.", None),
+        ("Forecasters said the storm would strengthen to a Category 3 before landfall.", None),
+        # what happened, even beside a forecast of something else
+        ("The storm made landfall as a Category 3 hurricane.", "landfall_cat"),
+        ("Rain could last days after the storm came ashore as a Category 3.", "landfall_cat"),
+    ],
+)
+def test_a_forecast_scale_is_no_statement(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "h",
+        "A hurricane",
+        "hurricane",
+        '[[facts]]\nkey = "landfall_cat"\nlabel = "x"\nkind = "quantity"\nunit = "category"\n'
+        'cues = ["category", "landfall", "hurricane", "storm", "came ashore"]\n',
+    )
+    tied = [k for f, k in facts(text, story) if f.endswith("3")]
+    assert tied == [expected]

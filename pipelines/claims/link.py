@@ -61,6 +61,7 @@ from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
     is_earlier_value,
+    is_forecast_scale,
     is_projection,
     series_events,
     statement_scope,
@@ -69,6 +70,7 @@ from factdrift.pipelines.claims.scope import TALLY as _TALLY
 from factdrift.pipelines.claims.scope import TALLY_AFTER as _TALLY_AFTER
 from factdrift.pipelines.claims.text import Boundary, Words, clause_of, is_relative_opener
 from factdrift.pipelines.story import Fact, Story
+from factdrift.pipelines.units import SCALE_UNITS
 
 MAX_GAP_DATE = 8  # words between a date and its cue
 MAX_GAP_NUMBER = 10  # words between a number and its cue
@@ -1446,7 +1448,8 @@ class SentenceLinker:
         projected = fig.kind != "date" and self._per_figure(self._projected, fig, lo, hi)
         if rule.estimate and not projected:
             return "not a projection, the fact is an estimate"
-        if projected and not rule.estimate and fig.kind == "count":
+        if projected and not rule.estimate and (fig.kind == "count" or fig.unit in SCALE_UNITS):
+            # (and a forecast of a scale: "forecast to make landfall as a Category 4 storm")
             return "a projection"  # "the toll could reach 600" (a money estimate may be one)
         if self.catalog.places.pattern is not None and not self._place_fits(rule, fig):
             return "attached to another place"  # "11 died in Georgia" is not the whole's
@@ -1712,6 +1715,8 @@ class SentenceLinker:
         return bool(_CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start))
 
     def _projected(self, fig: Figure, lo: int, hi: int) -> bool:
+        if fig.unit in SCALE_UNITS:
+            return is_forecast_scale(self.sentence, fig.ext_start)
         return is_projection(self.sentence, fig.ext_start)
 
     def _per_figure(self, check, fig: Figure, lo: int, hi: int):

@@ -344,6 +344,23 @@ def is_projection(sentence: str, ext_start: int) -> bool:
     return projection_words(sentence, ext_start) is not None
 
 
+# A forecast of a scale: "forecast to develop into a powerful Category 4 hurricane", "would
+# strengthen to a Category 4", "forecasted Helene to make landfall as a Category 4 storm" —
+# with no verb of what happened in between ("could bring rain after it made landfall as a
+# Category 4" is the landfall's)
+_FORECAST_SCALE = re.compile(
+    r"\b(?:forecast(?:ed)?|expected|predicted|projected|likely|poised|set|could|may|might"
+    r"|would|will)\b(?:(?!\b(?:made|came|was|were|hit|struck|slammed|had)\b)[^.;,:])*"
+    r"\b(?:category|magnitude|level|force|grade|stage)\s+$",
+    re.IGNORECASE,
+)
+
+
+def is_forecast_scale(sentence: str, ext_start: int) -> bool:
+    """True when the scale figure at ``ext_start`` is what the event is forecast to reach."""
+    return _FORECAST_SCALE.search(sentence, max(0, ext_start - 90), ext_start) is not None
+
+
 def projection_words(sentence: str, ext_start: int) -> str | None:
     """The words that make the figure a projection ("could reach", "expected to rise to")."""
     m = _PROJECTION.search(sentence, max(0, ext_start - 60), ext_start)
