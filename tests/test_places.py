@@ -893,3 +893,23 @@ def test_the_word_for_a_places_people_is_made_the_regular_ways():
         assert people in _demonyms_of(place)
     # never a short common word cut from a short name
     assert "Man" not in _demonyms_of("Maui") and "Gan" not in _demonyms_of("Gaza")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place named by the kind of place it is, inside a wider one: the narrower
+        (
+            "The storm toll in Carolina's hill county of Pine County rose to 31.",
+            [("31", "pine_deaths")],
+        ),
+        ("The storm killed 31 people in the county of Pine County.", [("31", "pine_deaths")]),
+        # "the city", "the devastated county": the one narrower place named before
+        (
+            "Pine County took the worst of the storm.\\n\\nThe devastated county counted 31 dead.",
+            [("31", "pine_deaths")],
+        ),
+    ],
+)
+def test_a_place_named_by_its_kind_and_the_kind_pointing_back(story, text, expected):
+    assert tied(text, story) == expected

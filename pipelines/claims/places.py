@@ -163,7 +163,9 @@ _PLACE_BEFORE_WHERE = re.compile(
 )
 # "the county", "that city": the one narrower listed place its paragraph names
 _THE_UNIT = re.compile(
-    r"\b(?:the|that|this)\s+(?:county|city|town|province|district|parish)\b(?!\s+of\b)",
+    # "the devastated city", "the Mediterranean coastal city", "that county"
+    r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:county|city|town|province|district|parish)\b"
+    r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 _BOTH = re.compile(r"\bboth\s+$|\band\s+$", re.IGNORECASE)
@@ -179,7 +181,11 @@ _AND_PLACE = re.compile(
 # Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
 _BEFORE_PREP = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+|each\s+)?"
-    r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$",
+    r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$"
+    # "in Libya's coastal city of Derna", "the eastern Libyan city of Derna": a place named
+    # by the kind of place it is
+    r"|\b(?:city|town|port|village|province|region|district|governorate|county|capital"
+    r"|municipality)\s+of\s+$",
     re.I,
 )
 
@@ -407,7 +413,9 @@ def attachment(
         if name and (side.start() >= lo or sentence.startswith(",", side.end())):
             found = {name[0]}
     if not found and _THE_UNIT.search(sentence, lo, hi):
-        inner = {p for p in paragraph_places if gazetteer.inside.get(p)}
+        # the one narrower listed place its paragraph (or the headline and lead) names
+        named = paragraph_places | (places_before or frozenset())
+        inner = {p for p in named if gazetteer.inside.get(p)}
         if len(inner) == 1:
             found = set(inner)  # "the county has suffered … 35 confirmed deaths": Buncombe
     if not found and gazetteer.pattern is not None:
