@@ -1195,3 +1195,20 @@ def test_a_forecast_scale_is_no_statement(tmp_path, text, expected):
     )
     tied = [k for f, k in facts(text, story) if f.endswith("3")]
     assert tied == [expected]
+
+
+def test_a_toll_before_reaches_a_named_count_only_when_raised_to_it(tmp_path):
+    story = _inline_story(
+        tmp_path,
+        "f",
+        "A flood",
+        "flood",
+        '[[facts]]\nkey = "dead"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+        'cues = ["death toll", "killed"]\nsubjects = ["people"]\n'
+        '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cues = ["still missing", "missing"]\nsubjects = ["people", "individuals"]\n',
+    )
+    text = "The flood death toll may climb, with reports of around 900 individuals still missing."
+    assert facts(text, story) == [("900", "missing")]
+    text = "The flood raised the death toll across the valley towns to at least 66 people."
+    assert facts(text, story) == [("66", "dead")]

@@ -123,6 +123,14 @@ _TOLL_BEFORE = re.compile(
     r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
     re.IGNORECASE,
 )
+# A toll raised to a count that names its noun ("… up to at least 66 people"), not a toll
+# followed by any "of" ("the death toll may rise, with reports of around 10,000 missing")
+_TOLL_RAISED_TO = re.compile(
+    r"\b(?:to|at|reached|reaches|hit|hits|passed|passes|topped|tops|exceeded|exceeds|surpassed"
+    r"|surpasses|crossed|crosses)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+"
+    r"|some\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
 # "raising to 14 the number of people killed", "lifts to 23 the dead": the noun after it.
 _TOLL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:(?:number|total|tally|count)\s+of\s+(?:the\s+)?(?P<noun>[a-z]+)"
@@ -1063,7 +1071,8 @@ class SentenceLinker:
                 toll = _TOLL_BEFORE.search(
                     self.sentence, max(0, fig.ext_start - 180), fig.ext_start
                 )
-                fig.implied_span = toll.span() if toll and toll.group("toll") else None
+                raised = toll is not None and _TOLL_RAISED_TO.search(toll.group())
+                fig.implied_span = toll.span() if raised and toll.group("toll") else None
             fig.scope = self._statement_scope(figures, i)
             fig.fact_index = self._best_fact(fig, self._local(figures, i))
         self._settle_tallies(figures)
