@@ -248,3 +248,21 @@ def test_a_dot_groups_thousands_in_counts(text, value):
 def test_one_comparative_bounds_both_counts_joined_by_and(seed_story, text, qualifiers):
     claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
     assert [c.qualifier for c in claims] == qualifiers
+
+
+def test_space_grouped_thousands_in_an_article_that_writes_them(seed_story):
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "Some 10 000 people fled the flood.\n\nAnother 11 300 people lost their homes."
+    values = [c.value for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert values == [10000, 11300]
+    # an article with no "N 000" keeps two numbers two numbers
+    text = "Rescuers searched 11 300 metre stretches of the river."
+    values = [c.value for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert 11300 not in values
+
+
+@pytest.mark.parametrize("text", ["Over 2000 people died in the floods.", "About 2000 dead."])
+def test_a_four_digit_count_of_people_is_no_year(seed_story, text):
+    c = figure(text, seed_story)
+    assert (c.kind, c.value) == ("count", 2000)

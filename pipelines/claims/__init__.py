@@ -152,7 +152,7 @@ def extract_claims(
     did not take it ("why not boat_strikes: …"), for ``factdrift story check``.
     """
     published = publication_day(published)[0]  # year 1 or 9999 anchors nothing
-    plain = _blank_page_stamps(normalize(text))
+    plain = _spaced_thousands_grouped(_blank_page_stamps(normalize(text)))
     # Spanish, Portuguese and French copy: the story's words in that language are added,
     # and each sentence is read through an English gloss (languages.py).
     lang = detect_language(plain)
@@ -734,6 +734,21 @@ def _tally_day(claim: Claim, days: list[Claim], text: str) -> date | None:
         ):
             return d.date_low
     return None
+
+
+# Thousands grouped by spaces ("11 300", "10 000", "1 200 000"): a style some outlets and
+# translated copy use. Only in an article that writes "N 000" somewhere, which no one writes
+# for two numbers side by side.
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+_SPACED_ZEROS = re.compile(r"(?<![\d.,])\d{1,3} 000(?![\d]|[.,]\d)")
+
+
+def _spaced_thousands_grouped(text: str) -> str:
+    """``text`` with the spaces of space-grouped thousands made commas (same length), when
+    the article uses that style."""
+    if _SPACED_ZEROS.search(text) is None:
+        return text
+    return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ","), text)
 
 
 def _mark_repeats(claims: list[Claim]) -> list[Claim]:

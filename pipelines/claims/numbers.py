@@ -1182,8 +1182,17 @@ def _looks_like_year(m: re.Match[str], prefix: str, mention: NumberMention) -> b
     if _YEAR_PREPOSITIONS.search(prefix):
         return True
     head = mention.head
-    # "2000 troops" counts troops; "the 1989 Panama invasion" names a year.
+    # "2000 troops", "2000 people", "over 2000 dead" count; "the 1989 Panama invasion" names a year.
+    if head in _PLURAL_WITHOUT_S:
+        return False
     return not (head.endswith("s") and head == head.lower() and len(head) > 3)
+
+
+# Nouns that count people in the plural without an -s.
+_PLURAL_WITHOUT_S = frozenset(
+    ["people", "dead", "men", "women", "children", "police", "personnel", "wounded", "injured",
+     "missing", "homeless", "displaced", "staff", "crew", "livestock", "cattle"]
+)  # fmt: skip
 
 
 def _read_vague(sentence: str, m: re.Match[str]) -> NumberMention:
