@@ -913,3 +913,17 @@ def test_the_word_for_a_places_people_is_made_the_regular_ways():
 )
 def test_a_place_named_by_its_kind_and_the_kind_pointing_back(story, text, expected):
     assert tied(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where most of a figure was is not its place
+        ("Over 40 people died in the storm, mostly in Pine County.", [("40", "deaths")]),
+        ("The storm killed 40 people, most of them in Georgia.", [("40", "deaths")]),
+        # a place of the figure's own still is
+        ("The storm killed 40 people in Georgia.", [("40", "georgia_deaths")]),
+    ],
+)
+def test_where_most_of_a_figure_was_is_not_its_place(story, text, expected):
+    assert tied(text, story) == expected

@@ -53,6 +53,7 @@ from factdrift.pipelines.claims.places import (
     Attachment,
     Gazetteer,
     attachment,
+    mostly_in,
     place_fits,
     speakers,
     spoken_place,
@@ -1585,8 +1586,13 @@ class SentenceLinker:
             # subject is left out is said of the first clause's subject, and its place
             or _AND_VERB_BEFORE.search(self.sentence, *between)
         ):
-            own = self.sentence[fig.ext_end : self._local(figs, i)[1]]
-            if not _PLACE_PHRASE.search(own):
+            own_end = self._local(figs, i)[1]
+            own = [
+                m
+                for m in _PLACE_PHRASE.finditer(self.sentence, fig.ext_end, own_end)
+                if not mostly_in(self.sentence, m.end() - 1)  # ("mostly in Latakia, Hama …")
+            ]
+            if not own:
                 shared = self._figure_place(i - 1)
                 if not shared.none:
                     return shared

@@ -148,6 +148,12 @@ _STRUCK_PLACE = re.compile(
     re.IGNORECASE,
 )
 _REGION_BEFORE_STRUCK = re.compile(rf"\s{_REGION_WORD}\s+$", re.IGNORECASE)
+# "mostly in Derna", "most of them in Pinellas County", "the majority in …"
+_MOSTLY_IN = re.compile(
+    r"\b(?:mostly|mainly|largely|chiefly|primarily|predominantly|most\s+of\s+(?:them|those)"
+    r"|the\s+majority(?:\s+of\s+them)?)\s+(?:in|across|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
@@ -473,6 +479,12 @@ def attachment(
     return Attachment(frozenset(found), other, widest and not found, elsewhere)
 
 
+def mostly_in(sentence: str, place_start: int) -> bool:
+    """The place starting at ``place_start`` is where most of a figure was, not all of it
+    ("over 3,000 people, mostly in Derna")."""
+    return _MOSTLY_IN.search(sentence, max(0, place_start - 40), place_start) is not None
+
+
 def speakers(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, frozenset[str]]]:
     """The sources of ``sentence`` named with a listed place, as ``(start, end, place)``:
     "Turkish President Erdogan said", "Türkiye's disaster agency (AFAD) has announced",
@@ -586,6 +598,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     own subject ("Turkey finds new survivors as quake death toll exceeds 43,000")."""
     if p_end <= start and NEW_SUBJECT_CLAUSE.search(sentence, p_end, start):
         return False
+    if mostly_in(sentence, p_start):
+        return False  # "over 3,000 people, mostly in Derna": where most were, not all
     if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
     tail = sentence[p_end : p_end + 3]
