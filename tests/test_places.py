@@ -927,3 +927,11 @@ def test_a_place_named_by_its_kind_and_the_kind_pointing_back(story, text, expec
 )
 def test_where_most_of_a_figure_was_is_not_its_place(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_the_kind_of_place_points_to_the_lead_when_its_paragraph_names_none(story):
+    text = (
+        "Floods swept Pine County on Monday, officials said.\n\nOfficials spoke for an hour at"
+        " a briefing. They said 31 people died in the flooded county."
+    )
+    assert tied(text, story) == [("31", "pine_deaths")]

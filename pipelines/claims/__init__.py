@@ -173,6 +173,7 @@ def extract_claims(
         # "Hurricane Katrina" named anywhere in the article makes a bare "Katrina" another event
         other_events=other_event_names(plain, catalog),
         home=dateline_place(plain, catalog.places),
+        lead_places=frozenset(catalog.places.names_in(plain[:_LEAD_CHARS])),
     )
     last_day = _LastDay()
     for sentence_start, sentence_end in split_sentences(plain):

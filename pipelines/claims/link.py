@@ -951,6 +951,7 @@ class ArticleContext:
     published: date | None = None
     other_events: frozenset[str] = frozenset()  # names of other events the article titles
     home: str | None = None  # the listed place of the article's dateline
+    lead_places: frozenset[str] = frozenset()  # the listed places its opening names
     english: bool = True  # False for a gloss of other copy: it keeps the source's word order
     # another occurrence the headline or lead reports ("a 5.9 quake struck two weeks after …")
     occurrence: OtherOccurrence | None = None
@@ -977,6 +978,7 @@ class SentenceLinker:
         self._span: Span | bool | None = False  # False: not looked for yet
         self._marked: list[tuple[int, int]] | None = None
         self.home = article.home
+        self.lead_places = article.lead_places
         self.published = article.published
         self.sentence = sentence
         # Context words may come from the sentence's paragraph: a caption or a short
@@ -1639,6 +1641,7 @@ class SentenceLinker:
             self._line_head(),
             self._places_named_before(fig),
             self._place_named_last_before(fig),
+            self.lead_places,
         )
 
     def _paragraph_before(self, fig: Figure) -> str | None:

@@ -337,6 +337,7 @@ def attachment(
     line_head: str | None = None,
     places_before: frozenset[str] | None = None,
     last_before: str | None = None,
+    lead_places: frozenset[str] = frozenset(),
 ) -> Attachment:
     """The places the figure at ``sentence[start:end]`` is attached to, looking in its own
     stretch ``[lo, hi)`` (the clause, cut at neighbouring figures). ``home``: the listed
@@ -345,7 +346,9 @@ def attachment(
     figure's line when the sentence does not open it (a heading there rules the line);
     ``places_before``: the listed places named before the figure (in its paragraph, the
     headline and the lead), which "the state" points back to first; ``last_before``: the
-    listed place named last before the figure in its paragraph, which "there" points to."""
+    listed place named last before the figure in its paragraph, which "there" points to;
+    ``lead_places``: the listed places the article's opening names ("the city" points there
+    when its paragraph names none)."""
     stretch = sentence[lo:hi]
     # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
     # across places is the whole, not its first place
@@ -422,6 +425,7 @@ def attachment(
         # the one narrower listed place its paragraph (or the headline and lead) names
         named = paragraph_places | (places_before or frozenset())
         inner = {p for p in named if gazetteer.inside.get(p)}
+        inner = inner or {p for p in lead_places if gazetteer.inside.get(p)}
         if len(inner) == 1:
             found = set(inner)  # "the county has suffered … 35 confirmed deaths": Buncombe
     if not found and gazetteer.pattern is not None:
