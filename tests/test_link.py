@@ -1212,3 +1212,27 @@ def test_a_toll_before_reaches_a_named_count_only_when_raised_to_it(tmp_path):
     assert facts(text, story) == [("900", "missing")]
     text = "The flood raised the death toll across the valley towns to at least 66 people."
     assert facts(text, story) == [("66", "dead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hazard of a kind the story never names is another event
+        ("Also read: mountain quake death toll rises to 2,800", [("2,800", None)]),
+        ("Elsewhere, an earthquake killed more than 900 people.", [("900", None)]),
+        # the story's own kind, storms and floods being one kind
+        ("The flood killed 300 people.", [("300", "dead")]),
+        ("The storm and the floods that followed killed 300 people.", [("300", "dead")]),
+        ("The death toll rose to 300.", [("300", "dead")]),
+    ],
+)
+def test_a_hazard_of_another_kind_is_another_event(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "f",
+        "A flood",
+        "flood",
+        '[[facts]]\nkey = "dead"\nlabel = "Killed by the flood"\nkind = "count"\n'
+        'unit = "people"\ncues = ["killed", "death toll"]\nsubjects = ["people"]\n',
+    )
+    assert facts(text, story) == expected

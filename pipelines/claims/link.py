@@ -44,6 +44,7 @@ from factdrift.pipelines.claims.occurrence import (
     STORY_MARKS,
     OtherOccurrence,
     Span,
+    hazard_kinds,
     is_threshold,
     marked_occurrence,
     span_after,
@@ -684,6 +685,7 @@ class Catalog:
     place_siblings: dict[str, frozenset[str]] = field(default_factory=dict)
     story_places: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # the story's own words (id, title, keywords)
+    hazards: frozenset[str] = frozenset()  # the kinds of hazard the story's words name
     own_stems: frozenset[str] = frozenset()  # the same, singular
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # each rule's position by identity: comparing rules field by field, as ``tuple.index``
@@ -767,6 +769,7 @@ def compile_catalog(story: Story) -> Catalog:
         story_places=_story_places(rules, places),
         own_names=own_names,
         own_stems=frozenset(stem(w) for w in own_names),
+        hazards=hazard_kinds(" ".join(_story_words(story))),
         events=event_noun_pattern(
             series_events(story.facts),
             [w for f in story.facts if f.effective_scope for w in f.context],
@@ -776,6 +779,14 @@ def compile_catalog(story: Story) -> Catalog:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _story_words(story: Story) -> list[str]:
+    """Every word the story file uses for itself and its facts."""
+    words = [story.id.replace("-", " "), story.title, *story.keywords]
+    for fact in story.facts:
+        words += [fact.label, *fact.cues, *fact.context, *fact.subjects]
+    return words
 
 
 def other_event_names(text: str, catalog: Catalog) -> frozenset[str]:
@@ -1448,6 +1459,8 @@ class SentenceLinker:
             return "about a year long past"  # "18,000 died in 1999"
         if fig.kind != "date" and self._per_figure(self._of_another_event, fig, lo, hi):
             return "about another, named event"  # "Katrina killed 1,392 people in 2005"
+        if fig.kind != "date" and self._per_figure(self._of_another_kind, fig, lo, hi):
+            return "about another kind of event"  # "a quake killed 2,800" in a flood story
         occurrence = self._per_figure(self._occurrence_of, fig, lo, hi)
         if occurrence == "other" and not self._cue_names_it(rule):
             return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
@@ -1731,6 +1744,15 @@ class SentenceLinker:
 
     def _size_of_a_change(self, fig: Figure, lo: int, hi: int) -> bool:
         return bool(_CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start))
+
+    def _of_another_kind(self, fig: Figure, lo: int, hi: int) -> bool:
+        """The figure's clause names only hazards of a kind the story never names: "Also
+        read: Morocco earthquake death toll rises to 2,800" in a story about a flood."""
+        own = self.catalog.hazards
+        if not own:
+            return False
+        named = hazard_kinds(self.sentence[lo:hi])
+        return bool(named) and not named & own
 
     def _projected(self, fig: Figure, lo: int, hi: int) -> bool:
         if fig.unit in SCALE_UNITS:

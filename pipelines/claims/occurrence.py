@@ -212,3 +212,20 @@ class OtherOccurrence:
             self.days | other.days,
             max(self.span_days, other.span_days),
         )
+
+
+# Kinds of natural hazard, by the nouns news uses for them. Storms and floods are one kind
+# (a storm story reports its floods, a flood story its storm), so are quakes and tsunamis.
+_KINDS = {
+    "quake": r"earthquakes?|quakes?|tremors?|temblors?|aftershocks?|seismic|tsunamis?",
+    "weather": r"storms?|hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|floods?|flooding"
+    r"|deluges?",
+    "fire": r"(?:wild|brush|bush|forest)?fires?|blazes?|infernos?",
+    "volcano": r"volcano(?:e?s)?|eruptions?",
+}
+_KIND_RE = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in _KINDS.items()}
+
+
+def hazard_kinds(text: str) -> frozenset[str]:
+    """The kinds of natural hazard ``text`` names ("a flood after the storm" → weather)."""
+    return frozenset(kind for kind, pattern in _KIND_RE.items() if pattern.search(text))
