@@ -935,3 +935,21 @@ def test_the_kind_of_place_points_to_the_lead_when_its_paragraph_names_none(stor
         " a briefing. They said 31 people died in the flooded county."
     )
     assert tied(text, story) == [("31", "pine_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of a place without the one named: a part, neither the place nor the whole
+        (
+            "The storm killed 12 people in other parts of Carolina outside Pine County.",
+            [("12", None)],
+        ),
+        ("A storm toll of 61 that does not include Pine County was released.", [("61", None)]),
+        ("The storm killed 61 people, not including Georgia.", [("61", None)]),
+        # a part of a group at a place is no toll of the place
+        ("The storm killed three of its rescue workers in Pine County.", [("three", None)]),
+    ],
+)
+def test_the_rest_of_a_place_and_a_groups_part_are_parts(story, text, expected):
+    assert tied(text, story) == expected

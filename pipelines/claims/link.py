@@ -332,8 +332,8 @@ _FOUND_WORDS = re.compile(r"\b(?:found|located|accounted\s+for|reunited|safe)\b"
 # "two of the men", "three of them", and "two of five deaths", "270 of 300 people": the
 # figure is a part of the set after "of"
 _PARTITIVE = re.compile(
-    r"\s+of\s+(?:the|those|them|these|whom|which|\d[\d,.]*|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+    r"\s+of\s+(?:the|those|them|these|whom|which|its|their|our|his|her|\d[\d,.]*|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
     re.IGNORECASE,
 )
 # "Of the 97 known fatalities, 65 have been identified", "Of that first list, 122 remain":
@@ -2160,6 +2160,7 @@ class SentenceLinker:
             and fig.place.places == rule.where
             and not fig.place.spoken
             and not increment
+            and not _PARTITIVE.match(self.sentence, fig.end)  # ("three of its workers in …")
         ):
             # "…, including 57 in Buncombe County": the part is that place's whole; not "eight
             # more deaths were announced in Georgia", which adds to Georgia's toll

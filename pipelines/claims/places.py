@@ -154,6 +154,12 @@ _MOSTLY_IN = re.compile(
     r"|the\s+majority(?:\s+of\s+them)?)\s+(?:in|across|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The rest of a place without the one named: "outside Derna", "not including Derna"
+_OUTSIDE_PLACE = re.compile(
+    r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
+    r"|except(?:\s+for)?|apart\s+from"
+    r"|other\s+than|besides)\s+(?:the\s+)?[A-Z]"
+)
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
@@ -186,7 +192,7 @@ _AND_PLACE = re.compile(
 # "in Georgia", "across the state", and with words describing the place: "in neighbouring
 # Syria", "in civil war-torn Syria", "in hard-hit North Carolina"
 _BEFORE_PREP = re.compile(
-    r"\b(?:in|across|throughout|from|for|at|inside|within|outside)\s+(?:the\s+|both\s+|each\s+)?"
+    r"\b(?:in|across|throughout|from|for|at|inside|within)\s+(?:the\s+|both\s+|each\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$"
     # "in Libya's coastal city of Derna", "the eastern Libyan city of Derna": a place named
     # by the kind of place it is
@@ -452,6 +458,10 @@ def attachment(
         outer = gazetteer.name_of(part.group("p"))
         if inner and outer and gazetteer.within(inner, outer):
             found, other = {inner}, False
+    if _OUTSIDE_PLACE.search(sentence, lo, hi):
+        # "170 people in other areas of eastern Libya outside Derna", "61 dead, not including
+        # Derna": the rest of a place, a part of it, and not the place it names
+        found, other = set(), True
     held = list(_HELD_PART.finditer(sentence, lo, hi))
     both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
     if len(held) == 1 and not both:
