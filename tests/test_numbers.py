@@ -111,6 +111,7 @@ def test_money_percent_duration_quantity(seed_story, text, kind, unit, qualifier
         "F-35B jets and B-52 bombers flew past.",
         "They activated Independence Plan 200 last year.",
         "Families can text the word SEARCH to 42424 for updates.",
+        '"We lost everything," says Maria Ortega, 58.',
     ],
 )
 def test_not_counts(seed_story, text):

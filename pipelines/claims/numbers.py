@@ -355,6 +355,10 @@ _NOT_FIGURES = re.compile(
     re.IGNORECASE,
 )
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
+_SPEAKER_AGE = re.compile(
+    r"\b(?:says|said|adds|added|explains|explained|recalls|recalled)\s+(?:[A-Z][\w'’-]+\s+){0,3}"
+    r"[A-Z][\w'’-]+,\s+$"
+)
 
 # The noun phrase after a figure stops at these (prepositions, verbs, conjunctions).
 _NP_STOP = frozenset(
@@ -921,11 +925,12 @@ def _is_age(sentence: str, m: re.Match[str], after: str) -> bool:
     if not m.group("dig") or m.group("cur") or m.group("pct"):
         return False
     before = sentence[: m.start()]
-    return (
-        bool(_AGE_APPOSITION.search(before))
-        and after.startswith(",")
-        and float(m.group("dig").replace(",", "")) < 120
-    )
+    if float(m.group("dig").replace(",", "")) >= 120:
+        return False
+    if _AGE_APPOSITION.search(before) and after.startswith(","):
+        return True
+    # "…,” says Ahmed Ashour, 62.": a speaker's age closing the sentence
+    return bool(_SPEAKER_AGE.search(before)) and re.match(r"[.!?]?[\"']?\s*$", after) is not None
 
 
 def _prefix_qualifier(prefix: str, start: int) -> tuple[str, int]:
