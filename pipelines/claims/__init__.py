@@ -690,7 +690,7 @@ def _quote(sentence: str, start: int, end: int, around: int = 35) -> str:
     return sentence[lo:hi].strip()
 
 
-# "… stood at 225 on Friday", "… to 3,419 as of Tuesday": the day a tally is said of
+# "… was 410 on Friday", "… to 2,350 as of Tuesday": the day a tally is said of
 _TALLY_DAY = re.compile(r"[\s,]*(?:as\s+of|on|by)?\s*", re.IGNORECASE)
 
 
@@ -698,8 +698,8 @@ def _superseded_tallies(
     claims: list[Claim], text: str, story: Story, published: date | None
 ) -> list[Claim]:
     """A running total said of a day before a larger total of the same fact in the same
-    article ("The number of deaths stood at 225 on Friday" in a Sunday article that says
-    "… inched up to 227 on Saturday") is an earlier value of that day, not a current one."""
+    article ("The toll was 410 on Friday" in a Sunday article that says
+    "… crept up to 415 on Saturday") is an earlier value of that day, not a current one."""
     cumulative = {f.key for f in story.facts if f.cumulative}
     said_days = [
         d
@@ -726,7 +726,7 @@ def _superseded_tallies(
 
 def _tally_day(claim: Claim, days: list[Claim], text: str) -> date | None:
     """The day a count is said of, one of ``days`` (the article's one-day dates tied to no
-    fact) written right after it ("225 on Friday"); None for a date or when no day follows."""
+    fact) written right after it ("410 on Friday"); None for a date or when no day follows."""
     if claim.kind == "date":
         return None
     for d in days:

@@ -132,7 +132,7 @@ _DATE_QUALIFIERS = {
 }
 # Words that put a year-less date or a bare weekday in the future.
 _FUTURE = re.compile(
-    # (not the past perfect: "aid that had already been planned before Monday's quake")
+    # (not the past perfect: "relief flights that had been planned before Monday's quake")
     r"(?i:\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|(?<!had\s)(?<!been\s)(?:planned|scheduled)"
     r"|upcoming"
     r"|next(?!\s+(?:day|morning)\b)"  # ("the next day" follows a past day)

@@ -126,7 +126,7 @@ _TOLL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A toll raised to a count that names its noun ("… up to at least 66 people"), not a toll
-# followed by any "of" ("the death toll may rise, with reports of around 10,000 missing")
+# followed by any "of" ("the death toll may climb, with reports of around 900 people still missing")
 _TOLL_RAISED_TO = re.compile(
     r"\b(?:to|at|reached|reaches|hit|hits|passed|passes|topped|tops|exceeded|exceeds|surpassed"
     r"|surpasses|crossed|crosses)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+"
@@ -383,7 +383,7 @@ _RATE_AFTER = re.compile(
 )
 # The object of a verb, with its owner: "lost their lives", "lost his home"
 _POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
-# A count coordinated with the one before it: "…, and more than 2,200 injured"
+# A count coordinated with the one before it: "…, and more than 1,900 hurt"
 _AND_BEFORE = re.compile(
     r"(?:,\s*|\s+)and\s+(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
     r"|nearly\s+|about\s+|some\s+|another\s+)?$",
@@ -394,7 +394,7 @@ _AND_VERB_BEFORE = re.compile(
     r"\s(?:and|but)\s+(?:(?:has|have|had|was|were|is|are|also|now|since)\s+)*[a-z]+(?:ed|en|nt)"
     r"\s+(?:(?:more|fewer|less)\s+than\s+|over\s+|at\s+least\s+|about\s+|nearly\s+|some\s+)?$"
 )
-# A count whose noun alone stands before "and" and the next count: "1,500 fatalities and"
+# A count whose noun alone stands before "and" and the next count: "1,200 deaths and"
 _BARE_NOUN_AND = re.compile(
     r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?:(?:more|fewer)\s+than"
     r"\s+|over\s+|at\s+least\s+|nearly\s+|about\s+|some\s+)?",
@@ -1080,7 +1080,7 @@ class SentenceLinker:
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
             elif fig.kind == "count":
-                # "bringing the death toll from the campaign in South American waters up to at
+                # "raising the death toll from the months-long campaign against boats up to at
                 # least 66 people": the toll noun names the count however far it stands
                 toll = _TOLL_BEFORE.search(
                     self.sentence, max(0, fig.ext_start - 180), fig.ext_start
@@ -1469,7 +1469,7 @@ class SentenceLinker:
         if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
             return "the size of a change"  # "the toll surged by 3,000": not the level
         if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
-            return "a rate"  # "the remains of 10 to 20 people each day": not a total
+            return "a rate"  # "recovering 5 to 15 bodies each day": not a total
         projected = fig.kind != "date" and self._per_figure(self._projected, fig, lo, hi)
         if rule.estimate and not projected:
             return "not a projection, the fact is an estimate"
@@ -1579,7 +1579,7 @@ class SentenceLinker:
         if place.none:
             place = self._coordinated_place(fig, i) or place
         if place.none and fig.kind in ("count", "money"):
-            # "Turkish President Erdogan said at least 11,000 people are injured": a
+            # "Chilean President Rojas said at least 9,000 people are hurt": a
             # figure of no place of its own is the place its source speaks for
             spoken = self._spoken_place(fig)
             place = Attachment(spoken, spoken=True) if spoken else place
@@ -1587,9 +1587,9 @@ class SentenceLinker:
 
     def _coordinated_place(self, fig: Figure, i: int) -> Attachment | None:
         """The place a figure of no place shares with the count it is coordinated with:
-        "more than 790 dead in rebel-held parts of northwest Syria, and more than 2,200
-        injured" (the second, elided, is said of the first's place); "more than 1,500
-        fatalities and 3,600 wounded have been reported across the country" (the first, a bare
+        "more than 600 dead in army-held parts of southern Chile, and more than 1,900
+        hurt" (the second, elided, is said of the first's place); "some 1,200
+        deaths and 4,100 injuries have been counted across the country" (the first, a bare
         noun before "and", shares the second's predicate and its place)."""
         figs = self.figures
         if i >= len(figs) or figs[i] is not fig:
@@ -1597,7 +1597,7 @@ class SentenceLinker:
         between = (figs[i - 1].ext_end, fig.ext_start) if i else (0, 0)
         if i and (
             (figs[i - 1].kind == fig.kind and _AND_BEFORE.search(self.sentence, *between))
-            # "the Olinda fire is 90% contained and has burned 1,081 acres": a verb whose
+            # "the Ridge fire is 80% contained and has burned 2,400 acres": a verb whose
             # subject is left out is said of the first clause's subject, and its place
             or _AND_VERB_BEFORE.search(self.sentence, *between)
         ):
@@ -1699,8 +1699,8 @@ class SentenceLinker:
 
     def _place_named_before(self, fig: Figure) -> bool:
         """A listed place is named before the figure in its own run of clauses: not only in
-        another clause with a subject of its own ("Turkey finds new survivors as quake death
-        toll exceeds 43,000", "…, Turkey's Erdogan says, as death toll hits 41,000")."""
+        another clause with a subject of its own ("Chile pulls more survivors from rubble as quake
+        toll passes 30,000", "…, Chile's Rojas says, as the toll hits 28,000")."""
         pattern = self.catalog.places.pattern
         if pattern is None:
             return False
@@ -1746,8 +1746,8 @@ class SentenceLinker:
         return bool(_CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start))
 
     def _of_another_kind(self, fig: Figure, lo: int, hi: int) -> bool:
-        """The figure's clause names only hazards of a kind the story never names: "Also
-        read: Morocco earthquake death toll rises to 2,800" in a story about a flood."""
+        """The figure's clause names only hazards of a kind the story never names: "Read
+        more: mountain quake toll climbs to 2,800" in a story about a flood."""
         own = self.catalog.hazards
         if not own:
             return False
@@ -2162,8 +2162,8 @@ class SentenceLinker:
             and not increment
             and not _PARTITIVE.match(self.sentence, fig.end)  # ("three of its workers in …")
         ):
-            # "…, including 57 in Buncombe County": the part is that place's whole; not "eight
-            # more deaths were announced in Georgia", which adds to Georgia's toll
+            # "…, including 57 in Buncombe County": the part is that place's whole; not "six
+            # more deaths were confirmed in Georgia", which adds to Georgia's toll
             return True
         fronted_of = _FRONTED_OF.match(self.sentence[: fig.ext_start])
         if partial or _PARTITIVE.match(self.sentence, fig.end) or self._included(fig) or fronted_of:

@@ -929,7 +929,7 @@ def _is_age(sentence: str, m: re.Match[str], after: str) -> bool:
         return False
     if _AGE_APPOSITION.search(before) and after.startswith(","):
         return True
-    # "…,” says Ahmed Ashour, 62.": a speaker's age closing the sentence
+    # "…," says Maria Ortega, 58.": a speaker's age closing the sentence
     return bool(_SPEAKER_AGE.search(before)) and re.match(r"[.!?]?[\"']?\s*$", after) is not None
 
 

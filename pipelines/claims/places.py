@@ -128,19 +128,19 @@ _THERE = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)",
     re.IGNORECASE,
 )
-# Where a clause with its own subject opens: "…, as the death toll hits 41,000", "…; the
+# Where a clause with its own subject opens: "…, as the death toll hits 28,000", "…; the
 # toll" (not "as of", "as many as", "such as", "as well as").
 _AS_CLAUSE = (
     r"(?<!\bsuch)(?<!\bjust)\s+as\s+(?!(?:of|many|much|well|high|low|few|little|soon|long|far"
     r"|part|a\s+result|an?\s+\w+\s+(?:storm|hurricane|quake|earthquake))\b)"
 )
 NEW_SUBJECT_CLAUSE = re.compile(rf";|{_AS_CLAUSE}", re.IGNORECASE)
-# Where a speaker's reach ends: such a clause, or a contrast ("…, Erdogan says, as the death
-# toll hits 41,000", "officials said …, while the ministry put the toll at 900").
+# Where a speaker's reach ends: such a clause, or a contrast ("…, Rojas says, as the death
+# toll hits 28,000", "officials said …, while the ministry put the toll at 900").
 _SPEAKER_BREAK = re.compile(
     rf";|{_AS_CLAUSE}|\b(?:while|but|whereas|although|though)\b", re.IGNORECASE
 )
-# "… are dead after catastrophic flooding from Helene struck ": the clause of the cause
+# "… died after flash floods from the storm swept through ": the clause of the cause
 _STRUCK_PLACE = re.compile(
     r"(?:\s+[\w'’-]+){0,4}?\s+(?:after|when)\s+(?:[\w'’.-]+\s+){1,8}?(?:struck|hit|slammed\s+into"
     r"|swept\s+through|tore\s+through|ravaged|devastated|battered|pummeled|rocked|flooded)\s+"
@@ -148,13 +148,13 @@ _STRUCK_PLACE = re.compile(
     re.IGNORECASE,
 )
 _REGION_BEFORE_STRUCK = re.compile(rf"\s{_REGION_WORD}\s+$", re.IGNORECASE)
-# "mostly in Derna", "most of them in Pinellas County", "the majority in …"
+# "mostly in Arica", "most of them in Lake County", "the majority in …"
 _MOSTLY_IN = re.compile(
     r"\b(?:mostly|mainly|largely|chiefly|primarily|predominantly|most\s+of\s+(?:them|those)"
     r"|the\s+majority(?:\s+of\s+them)?)\s+(?:in|across|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# The rest of a place without the one named: "outside Derna", "not including Derna"
+# The rest of a place without the one named: "outside Arica", "not including Arica"
 _OUTSIDE_PLACE = re.compile(
     r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
     r"|except(?:\s+for)?|apart\s+from"
@@ -175,7 +175,7 @@ _PLACE_BEFORE_WHERE = re.compile(
 )
 # "the county", "that city": the one narrower listed place its paragraph names
 _THE_UNIT = re.compile(
-    # "the devastated city", "the Mediterranean coastal city", "that county"
+    # "the devastated city", "the Pacific port city", "that county"
     r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:county|city|town|province|district|parish)\b"
     r"(?!\s+of\b)",
     re.IGNORECASE,
@@ -194,7 +194,7 @@ _AND_PLACE = re.compile(
 _BEFORE_PREP = re.compile(
     r"\b(?:in|across|throughout|from|for|at|inside|within)\s+(?:the\s+|both\s+|each\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:[a-z]+-[a-z]+|neighbou?ring|ravaged|devastated|battered|stricken)\s+)?$"
-    # "in Libya's coastal city of Derna", "the eastern Libyan city of Derna": a place named
+    # "in Chile's port city of Arica", "the northern Chilean city of Arica": a place named
     # by the kind of place it is
     r"|\b(?:city|town|port|village|province|region|district|governorate|county|capital"
     r"|municipality)\s+of\s+$",
@@ -410,7 +410,7 @@ def attachment(
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and last_before and _THERE.match(sentence, end, hi):
-        found = {last_before}  # "… continues in Buncombe County. Rescuers found 72 bodies there"
+        found = {last_before}  # "… went on in Lake County. Crews found 31 people dead there"
     if not found and _THE_STATE.search(sentence, lo, hi):
         before = _one_top(places_before, gazetteer) if places_before is not None else None
         if before:
@@ -422,7 +422,7 @@ def attachment(
         else:
             found = _one_top(paragraph_places, gazetteer) or set()
     if not found and gazetteer.pattern is not None:
-        # "on the Syrian side of the border, over 3,550 …", "1,602 dead on the Syrian side"
+        # "on the Peruvian side of the border, over 1,200 …", "900 dead on the Peruvian side"
         side = _SIDE.search(sentence, lo, hi) or _SIDE.match(sentence)
         name = _place_at_start(side.group("p"), gazetteer) if side else None
         if name and (side.start() >= lo or sentence.startswith(",", side.end())):
@@ -459,8 +459,8 @@ def attachment(
         if inner and outer and gazetteer.within(inner, outer):
             found, other = {inner}, False
     if _OUTSIDE_PLACE.search(sentence, lo, hi):
-        # "170 people in other areas of eastern Libya outside Derna", "61 dead, not including
-        # Derna": the rest of a place, a part of it, and not the place it names
+        # "90 people in other parts of the north outside Arica", "45 dead, not including
+        # Arica": the rest of a place, a part of it, and not the place it names
         found, other = set(), True
     held = list(_HELD_PART.finditer(sentence, lo, hi))
     both = held and _BOTH.search(sentence, max(lo, held[0].start() - 12), held[0].start())
@@ -481,7 +481,7 @@ def attachment(
     if not found and not other and _NAME_PAREN.search(sentence, max(0, start - 40), start):
         other = True  # "…, and Virginia (2)": an unlisted place's line of a breakdown
     if not found and not other and not widest and gazetteer.pattern is not None:
-        # "at least four people are dead after flooding from Helene struck East Tennessee":
+        # "at least five people died after flash floods from the storm swept through Ohio":
         # the place the disaster struck, in the clause that tells why the figure came to be
         struck = _STRUCK_PLACE.match(sentence, end)
         if struck and not _REGION_BEFORE_STRUCK.search(sentence, struck.start(), struck.end()):
@@ -495,14 +495,14 @@ def attachment(
 
 def mostly_in(sentence: str, place_start: int) -> bool:
     """The place starting at ``place_start`` is where most of a figure was, not all of it
-    ("over 3,000 people, mostly in Derna")."""
+    ("over 2,000 people, mostly in Arica")."""
     return _MOSTLY_IN.search(sentence, max(0, place_start - 40), place_start) is not None
 
 
 def speakers(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, frozenset[str]]]:
     """The sources of ``sentence`` named with a listed place, as ``(start, end, place)``:
-    "Turkish President Erdogan said", "Türkiye's disaster agency (AFAD) has announced",
-    "North Carolina Gov. Roy Cooper (D) said", "according to Syria's health ministry"."""
+    "Chilean President Rojas said", "Peru's civil defence agency (INDECI) has announced",
+    "Ohio Gov. Ann Smith (R) said", "according to Chile's health ministry"."""
     if gazetteer.pattern is None:
         return []
     plain = _PARENTHESIS.sub(lambda m: " " * len(m.group()), sentence)
@@ -527,7 +527,7 @@ def speakers(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, frozen
 def _places_heading(who: str, gazetteer: Gazetteer) -> frozenset[str]:
     """The listed places a source's name opens with: "Turkey's …", "Turkish …", "North
     Carolina Gov. …", "Turkish and Syrian officials"; none for a person or body of no place
-    ("Yunus Sezer, the head of AFAD")."""
+    ("Luis Vega, the head of INDECI")."""
     rest = who.strip(" '\"").removeprefix("the ").removeprefix("The ")
     out: set[str] = set()
     while (found := _place_at_start(rest, gazetteer)) is not None:
@@ -558,8 +558,8 @@ def spoken_place(
     speakers_found: list[tuple[int, int, frozenset[str]]], sentence: str, start: int, end: int
 ) -> frozenset[str]:
     """The place of the source that says the figure at ``[start, end)``: the nearest one in
-    its sentence with no other clause between them ("Turkey's AFAD said 44,218 …",
-    "… 11,000 injured, Turkish officials said"); none when no such source names a place."""
+    its sentence with no other clause between them ("Peru's INDECI said 3,120 …",
+    "… 9,000 hurt, Chilean officials said"); none when no such source names a place."""
     best = None
     for s_start, s_end, place in speakers_found:
         if s_end <= start:
@@ -609,11 +609,11 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     """A place phrase attached to the figure: after a preposition of place, a possessive,
     the head of the line ("Georgia: …"), or the subject right before the verb of the
     figure's clause ("Georgia reported 25 deaths"); never across another clause with its
-    own subject ("Turkey finds new survivors as quake death toll exceeds 43,000")."""
+    own subject ("Chile pulls more survivors from rubble as quake toll passes 30,000")."""
     if p_end <= start and NEW_SUBJECT_CLAUSE.search(sentence, p_end, start):
         return False
     if mostly_in(sentence, p_start):
-        return False  # "over 3,000 people, mostly in Derna": where most were, not all
+        return False  # "over 2,000 people, mostly in Arica": where most were, not all
     if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
     tail = sentence[p_end : p_end + 3]

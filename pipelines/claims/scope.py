@@ -344,10 +344,10 @@ def is_projection(sentence: str, ext_start: int) -> bool:
     return projection_words(sentence, ext_start) is not None
 
 
-# A forecast of a scale: "forecast to develop into a powerful Category 4 hurricane", "would
-# strengthen to a Category 4", "forecasted Helene to make landfall as a Category 4 storm" —
-# with no verb of what happened in between ("could bring rain after it made landfall as a
-# Category 4" is the landfall's)
+# A forecast of a scale: "forecast to grow into a strong Category 3 hurricane", "would
+# strengthen to a Category 3", "forecasted the storm to come ashore as a Category 3" —
+# with no verb of what happened in between ("rain could last days after it came ashore as a
+# Category 3" is the landfall's)
 _FORECAST_SCALE = re.compile(
     r"\b(?:forecast(?:ed)?|expected|predicted|projected|likely|poised|set|could|may|might"
     r"|would|will)\b(?:(?!\b(?:made|came|was|were|hit|struck|slammed|had)\b)[^.;,:])*"

@@ -253,8 +253,8 @@ class Words:
 
 # Where one clause ends and the next begins. Commas are not boundaries (appositions and
 # parentheticals keep a figure with its subject); subordinators and strong punctuation are.
-# A time of day is not a clause: "struck at 4:17 a.m. on Monday", "struck before dawn on
-# Monday", "began just after midnight on Tuesday", "struck at 8:04 pm (1704 GMT)".
+# A time of day is not a clause: "hit at 3:42 a.m. on Sunday", "hit shortly before dawn on
+# Sunday", "was first seen just after midnight on Friday", "hit at 9:15 pm (1815 GMT)".
 _BOUNDARY = re.compile(
     r"[;()\u2013\u2014]|(?<!\d):(?!\d)|\s-\s|\b(which|who|whom|whose|where|when|whereas|while"
     r"|(?:after|before)(?!\s+(?:dawn|daybreak|sunrise|sunset|midnight|noon|nightfall|first\s+light"
@@ -262,7 +262,7 @@ _BOUNDARY = re.compile(
     r"|because|although|though|unless|until|if|but|that|since|followed\s+by)\b",
     re.IGNORECASE,
 )
-# A time or a measure converted, in brackets, is no clause either: "(1704 GMT)", "(140mph)",
+# A time or a measure converted, in brackets, is no clause either: "(1815 GMT)", "(140mph)",
 # "(2km)"; a bare number in brackets ("South Carolina (49)") still is one.
 _SHORT_PARENS = re.compile(r"\(\s*\d[\d.,:]*\s*[A-Za-z][A-Za-z/]{0,11}\.?\s*\)")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
