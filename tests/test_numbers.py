@@ -112,6 +112,9 @@ def test_money_percent_duration_quantity(seed_story, text, kind, unit, qualifier
         "They activated Independence Plan 200 last year.",
         "Families can text the word SEARCH to 42424 for updates.",
         '"We lost everything," says Maria Ortega, 58.',
+        "Crews found a boy, perhaps aged 10 or 11, in the mud.",
+        "The victims ranged in age from 7 to 80.",
+        "The ages of the victims in the flooded towns ranged from 3 to 88.",
     ],
 )
 def test_not_counts(seed_story, text):
@@ -249,6 +252,14 @@ def test_a_dot_groups_thousands_in_counts(text, value):
 def test_one_comparative_bounds_both_counts_joined_by_and(seed_story, text, qualifiers):
     claims = [c for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
     assert [c.qualifier for c in claims] == qualifiers
+
+
+def test_the_range_of_ages_is_no_figure_but_the_count_before_it_is(seed_story):
+    from factdrift.pipelines.claims import extract_claims
+
+    text = "The ages of the 95 victims ranged from 4 to 91."
+    values = [c.value for c in extract_claims(text, PUB, seed_story) if c.kind == "count"]
+    assert values == [95]
 
 
 def test_space_grouped_thousands_in_an_article_that_writes_them(seed_story):

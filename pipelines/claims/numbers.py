@@ -343,7 +343,9 @@ _NOT_FIGURES = re.compile(
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?"
     r"|Lane|Drive|Way|Place|Court)\b"
     r"|\b\d+(?:st|nd|rd|th)\b"
-    r"|\b\d+-years?-old\b|\b(?:aged?|ages)\s+\d+\b|\b\d+\s+years?\s+old\b"
+    r"|\b\d+-years?-old\b|\b\d+\s+years?\s+old\b"
+    # "aged 45", "aged 10 or 11", "ages 4 to 91", "ranging in age from 7 to 80"
+    r"|\b(?:aged?|ages|in\s+age\s+from)\s+(?:between\s+|from\s+)?\d+(?:\s*(?:or|to|and|-|–)\s*\d+)?\b"
     r"|\b\d{4}s\b|\bNo\.\s*\d+|#\d+"
     # SMS short codes: "text the word HELP to 55000"
     r"|\btext(?:s|ed|ing)?\s+(?:[\w\"'-]+\s+){0,4}?to\s+\d{3,6}\b"
@@ -585,7 +587,17 @@ def share_comparatives(numbers: list[NumberMention], sentence: str) -> None:
 
 def not_figure_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of times, phone numbers, addresses, ordinals and ages in ``sentence``."""
-    return [m.span() for m in _NOT_FIGURES.finditer(sentence)]
+    spans = [m.span() for m in _NOT_FIGURES.finditer(sentence)]
+    for ages in _AGES_OF.finditer(sentence):
+        # "the ages of the 95 dead ranged from 4 to 91": the range is of ages, the 95 is not
+        ranged = _RANGED_FROM.search(sentence, ages.end(), ages.end() + 80)
+        if ranged:
+            spans.append(ranged.span())
+    return spans
+
+
+_AGES_OF = re.compile(r"\bages\b", re.IGNORECASE)
+_RANGED_FROM = re.compile(r"\brang(?:ed|e|es)\s+from\s+\d+\s+to\s+\d+\b", re.IGNORECASE)
 
 
 _FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25}
