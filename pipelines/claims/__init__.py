@@ -747,7 +747,7 @@ _SPACED_ZEROS = re.compile(r"(?<![\d.,])\d{1,3} 000(?![\d]|[.,]\d)")
 def _spaced_thousands_grouped(text: str) -> str:
     """``text`` with the spaces of space-grouped thousands made commas (same length), when
     the article uses that style."""
-    if _SPACED_ZEROS.search(text) is None:
+    if " 000" not in text or _SPACED_ZEROS.search(text) is None:
         return text
     return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ","), text)
 

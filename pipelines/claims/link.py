@@ -1455,22 +1455,11 @@ class SentenceLinker:
             return f"a {fig.kind}, the fact is a {rule.kind}"
         if fig.unit == "year":
             return "a bare year"  # too coarse to date a catalog event
-        if fig.kind != "date" and self._per_figure(self._of_a_past_year, fig, lo, hi):
-            return "about a year long past"  # "18,000 died in 1999"
-        if fig.kind != "date" and self._per_figure(self._of_another_event, fig, lo, hi):
-            return "about another, named event"  # "Katrina killed 1,392 people in 2005"
-        if fig.kind != "date" and self._per_figure(self._of_another_kind, fig, lo, hi):
-            return "about another kind of event"  # "a quake killed 2,800" in a flood story
-        occurrence = self._per_figure(self._occurrence_of, fig, lo, hi)
+        why, occurrence, projected = self._per_figure(self._about_something_else, fig, lo, hi)
+        if why:
+            return why
         if occurrence == "other" and not self._cue_names_it(rule):
             return "about another occurrence of the event"  # "a 5.9 quake … weeks after"
-        if fig.unit in _SCALES and is_threshold(self.sentence, fig.start, fig.end):
-            return "a threshold of many events"  # "aftershocks above magnitude 5"
-        if fig.kind != "date" and self._per_figure(self._size_of_a_change, fig, lo, hi):
-            return "the size of a change"  # "the toll surged by 3,000": not the level
-        if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
-            return "a rate"  # "recovering 5 to 15 bodies each day": not a total
-        projected = fig.kind != "date" and self._per_figure(self._projected, fig, lo, hi)
         if rule.estimate and not projected:
             return "not a projection, the fact is an estimate"
         if projected and not rule.estimate and (fig.kind == "count" or fig.unit in SCALE_UNITS):
@@ -1745,6 +1734,31 @@ class SentenceLinker:
     def _size_of_a_change(self, fig: Figure, lo: int, hi: int) -> bool:
         return bool(_CHANGE_BY.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start))
 
+    def _about_something_else(
+        self, fig: Figure, lo: int, hi: int
+    ) -> tuple[str | None, str | None, bool]:
+        """What rules a figure out for every fact alike (worked out once per figure): why it
+        is about something else than the story's figures, the occurrence it belongs to
+        (``_occurrence_of``), and whether it is a projection."""
+        occurrence = self._occurrence_of(fig, lo, hi)
+        if fig.kind == "date":
+            return None, occurrence, False
+        if self._of_a_past_year(fig, lo, hi):
+            return "about a year long past", occurrence, False  # "18,000 died in 1999"
+        if self._of_another_event(fig, lo, hi):
+            # "Katrina killed 1,392 people in 2005"
+            return "about another, named event", occurrence, False
+        if self._of_another_kind(fig, lo, hi):
+            # "a quake killed 2,800" in a flood story
+            return "about another kind of event", occurrence, False
+        if fig.unit in _SCALES and is_threshold(self.sentence, fig.start, fig.end):
+            return "a threshold of many events", occurrence, False  # "aftershocks above 5"
+        if self._size_of_a_change(fig, lo, hi):
+            return "the size of a change", occurrence, False  # "the toll surged by 3,000"
+        if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
+            return "a rate", occurrence, False  # "recovering 5 to 15 bodies each day"
+        return None, occurrence, self._projected(fig, lo, hi)
+
     def _of_another_kind(self, fig: Figure, lo: int, hi: int) -> bool:
         """The figure's clause names only hazards of a kind the story never names: "Read
         more: mountain quake toll climbs to 2,800" in a story about a flood."""
@@ -1904,7 +1918,10 @@ class SentenceLinker:
         if not self.english:
             return None
         if self._span is False:
-            self._span = occurrence_span(self.sentence, self.catalog)
+            # (most sentences name no hazard at all: nothing to read)
+            named = OCCURRENCE.search(self.sentence) is not None
+            self._span = occurrence_span(self.sentence, self.catalog) if named else None
+            self._marked = None if named else []
         span = self._span
         if isinstance(span, Span):
             if span.start <= fig.start < span.end:

@@ -179,14 +179,6 @@ _PREFIX_QUALIFIERS = {
     "below": "less_than",
     "not even": "less_than",
 }
-# "surpassed the grim milestone of 200", "passed the 10,000 mark": a verb of passing with a
-# milestone noun between it and the figure
-_PASSING_VERBS = ("surpassed", "surpasses", "passed", "passes", "topped", "tops", "crossed",
-                  "crosses", "exceeded", "exceeds")  # fmt: skip
-for _verb in _PASSING_VERBS:
-    for _noun in ("milestone", "mark", "threshold"):
-        for _adj in ("", "grim ", "somber ", "sombre ", "tragic "):
-            _PREFIX_QUALIFIERS[f"{_verb} the {_adj}{_noun} of"] = "more_than"
 _PREFIX_RE = re.compile(
     r"(?:^|(?<=[\s(\"'\u2014\u2013-]))(?P<q>"
     + "|".join(
@@ -945,9 +937,21 @@ def _is_age(sentence: str, m: re.Match[str], after: str) -> bool:
     return bool(_SPEAKER_AGE.search(before)) and re.match(r"[.!?]?[\"']?\s*$", after) is not None
 
 
+# "surpassed the grim milestone of 200", "topped the mark of": a verb of passing with a
+# milestone noun between it and the figure
+_PASSED_MILESTONE = re.compile(
+    r"(?:^|(?<=\s))(?P<q>(?:surpass|pass|top|cross|exceed)(?:ed|es|s|ing)?\s+the\s+(?:[a-z]+\s+)?"
+    r"(?:milestone|mark|threshold)\s+of)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _prefix_qualifier(prefix: str, start: int) -> tuple[str, int]:
     q = _PREFIX_RE.search(prefix)
     if not q:
+        passed = _PASSED_MILESTONE.search(prefix) if "of" in prefix[-4:] else None
+        if passed:
+            return "more_than", start - (len(prefix) - passed.start("q"))
         return "exact", start
     phrase = " ".join(q.group("q").lower().split())
     return _PREFIX_QUALIFIERS[phrase], start - (len(prefix) - q.start("q"))
