@@ -43,8 +43,11 @@ _FIGURE_BODY = (
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
 )
 # A figure may not be glued to a word, a slash or a letter-hyphen ("F-35", "G20", "24/7"),
-# except a scale's hyphen ("a magnitude-7.1 quake").
-FIGURE = re.compile(r"(?<![\w/.,])(?:(?<!\w-)|(?<=magnitude-))" + _FIGURE_BODY, re.IGNORECASE)
+# except a scale's hyphen ("a magnitude-7.1 quake", "a Category-4 hurricane").
+FIGURE = re.compile(
+    r"(?<![\w/.,])(?:(?<!\w-)|(?<=magnitude-)|(?<=category-)|(?<=level-))" + _FIGURE_BODY,
+    re.IGNORECASE,
+)
 # The second end of a range may follow a hyphen ("80-90").
 _SECOND_FIGURE = re.compile(_FIGURE_BODY, re.IGNORECASE)
 VAGUE = re.compile(
