@@ -85,6 +85,13 @@ def test_counts(seed_story, text, figure_text, qualifier, value, low, high):
         # a speed written out, or a unit glued to its number (0.4.3)
         ("Gusts reached 95 miles per hour.", "quantity", "mph", "exact", 95),
         ("It hit land as a Category-3 hurricane.", "quantity", "category", "exact", 3),
+        (
+            "Gauges showed an approximate rainfall of 300 millimeters.",
+            "quantity",
+            "mm",
+            "about",
+            300,
+        ),
         ("The storm brought 95 mile per hour gusts.", "quantity", "mph", "exact", 95),
         ("The storm brought 95-mile-per-hour gusts.", "quantity", "mph", "exact", 95),
         ("Gusts reached 150 kilometres an hour.", "quantity", "km/h", "exact", 150),

@@ -949,12 +949,25 @@ _PASSED_MILESTONE = re.compile(
 )
 
 
+# "an approximate rainfall of 400 millimeters", "an estimated total of 10,000": the
+# qualifier before the noun the figure is "of"
+_ABOUT_NOUN_OF = re.compile(
+    r"(?:^|(?<=\s))(?P<q>an?\s+(?:approximate|estimated)\s+(?:[a-z]+\s+){1,2}?of)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _prefix_qualifier(prefix: str, start: int) -> tuple[str, int]:
     q = _PREFIX_RE.search(prefix)
     if not q:
-        passed = _PASSED_MILESTONE.search(prefix) if "of" in prefix[-4:] else None
+        if "of" not in prefix[-4:]:
+            return "exact", start
+        passed = _PASSED_MILESTONE.search(prefix)
         if passed:
             return "more_than", start - (len(prefix) - passed.start("q"))
+        about = _ABOUT_NOUN_OF.search(prefix)
+        if about:
+            return "about", start - (len(prefix) - about.start("q"))
         return "exact", start
     phrase = " ".join(q.group("q").lower().split())
     return _PREFIX_QUALIFIERS[phrase], start - (len(prefix) - q.start("q"))
