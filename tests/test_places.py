@@ -720,6 +720,8 @@ subjects = ["people", "injuries"]
             "More than 60 people died in western Georgia, and more than 400 injured.",
             [("60", None), ("400", None)],
         ),
+        # a headline's comma does what "and" does
+        ("Storm kills 60 in western Georgia, 400 injured", [("60", None), ("400", None)]),
         # a bare noun before "and" shares the next count's predicate and place
         (
             "More than 60 deaths and 400 injuries have been reported across Georgia.",
@@ -953,3 +955,8 @@ def test_the_kind_of_place_points_to_the_lead_when_its_paragraph_names_none(stor
 )
 def test_the_rest_of_a_place_and_a_groups_part_are_parts(story, text, expected):
     assert tied(text, story) == expected
+
+
+def test_where_after_a_place_and_its_wider_place_is_the_narrower(story):
+    text = "The storm hit Pine County, Carolina, where 31 people died."
+    assert tied(text, story) == [("31", "pine_deaths")]

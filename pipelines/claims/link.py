@@ -383,9 +383,10 @@ _RATE_AFTER = re.compile(
 )
 # The object of a verb, with its owner: "lost their lives", "lost his home"
 _POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
-# A count coordinated with the one before it: "…, and more than 1,900 hurt"
+# A count coordinated with the one before it: "…, and more than 1,900 hurt", and in a
+# headline by a comma alone: "Floods kill 2,300 in Arica, 5,000 missing"
 _AND_BEFORE = re.compile(
-    r"(?:,\s*|\s+)and\s+(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
+    r"(?:,\s*|\s+)(?:and\s+|(?<=,\s))(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
     r"|nearly\s+|about\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
 )

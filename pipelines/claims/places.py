@@ -173,6 +173,8 @@ _WHERE_OPENS = re.compile(r",\s*where\b", re.IGNORECASE)
 _PLACE_BEFORE_WHERE = re.compile(
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:\s+[a-z]+){0,2}\s*$"
 )
+# "Derna, " before "Libya": a place named with the wider one after a comma
+_PLACE_COMMA_BEFORE = re.compile(r"(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}),\s*$")
 # "the county", "that city": the one narrower listed place its paragraph names
 _THE_UNIT = re.compile(
     # "the devastated city", "the Pacific port city", "that county"
@@ -365,10 +367,12 @@ def attachment(
     region_end = -1
     if gazetteer.pattern is not None:
         attached_end = -1
+        previous: tuple[str, int] | None = None  # the place named just before, and its end
         for m in gazetteer.pattern.finditer(sentence, lo, hi):
             name = gazetteer.name_of(m.group())
             if name is None:
                 continue
+            named_before, previous = previous, (name, m.end())
             if any(a <= m.start() < b for a, b in spans):
                 continue
             before = max(0, m.start() - 30)
@@ -388,6 +392,12 @@ def attachment(
             if coordinated or _attached(sentence, m.start(), m.end(), start, end, lo):
                 found.add(name)  # "in Turkey and Syria": both are attached
                 attached_end = m.end()
+                if (
+                    named_before
+                    and re.fullmatch(r"\s*,\s*", sentence[named_before[1] : m.start()])
+                    and gazetteer.within(named_before[0], name)
+                ):
+                    found.add(named_before[0])  # "Pine County, Carolina": the place and its state
     if gazetteer.pattern is not None:
         for m in _POSSESSED.finditer(sentence, lo, hi):
             # "North Carolina's Buncombe County reported 57": the place after the possessive
@@ -407,6 +417,13 @@ def attachment(
         name = gazetteer.name_of(before.group("p")) if before else None
         if name:
             found.add(name)
+            # "in Derna, Libya, where …": the place the other one names the country of
+            ahead = _PLACE_COMMA_BEFORE.search(
+                sentence, max(0, before.start() - 40), before.start()
+            )
+            inner = gazetteer.name_of(ahead.group("p")) if ahead else None
+            if inner and gazetteer.within(inner, name):
+                found.add(inner)
     # "North Carolina's Buncombe County": the narrowest of places named inside each other
     found = {p for p in found if not any(gazetteer.within(q, p) for q in found if q != p)}
     if not found and last_before and _THERE.match(sentence, end, hi):
