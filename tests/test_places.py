@@ -949,6 +949,7 @@ def test_the_kind_of_place_points_to_the_lead_when_its_paragraph_names_none(stor
         ),
         ("A storm toll of 61 that does not include Pine County was released.", [("61", None)]),
         ("The storm killed 61 people, not including Georgia.", [("61", None)]),
+        ("The storm killed 12 people in other storm-hit towns.", [("12", None)]),
         # a part of a group at a place is no toll of the place
         ("The storm killed three of its rescue workers in Pine County.", [("three", None)]),
     ],

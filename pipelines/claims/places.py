@@ -159,6 +159,9 @@ _OUTSIDE_PLACE = re.compile(
     r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
     r"|except(?:\s+for)?|apart\s+from"
     r"|other\s+than|besides)\s+(?:the\s+)?[A-Z]"
+    # "displaced in other storm-hit areas", "in five other counties": the rest of a place
+    r"|\b(?:in|across)\s+(?:\w+\s+)?other\s+(?:[\w-]+\s+)?(?:areas|parts|regions|towns|cities"
+    r"|places|provinces|counties|districts|states|communities)\b"
 )
 # One side of a border: "on the Syrian side of the border", "on the Turkish side".
 _SIDE = re.compile(
