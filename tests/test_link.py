@@ -1236,3 +1236,26 @@ def test_a_hazard_of_another_kind_is_another_event(tmp_path, text, expected):
         'unit = "people"\ncues = ["killed", "death toll"]\nsubjects = ["people"]\n',
     )
     assert facts(text, story) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb of beginning whose object is another action begins that action
+        ("Officials began allowing residents back on Friday.", [None]),
+        ("Crews started to clear the roads on Friday.", [None]),
+        # the event's own beginning
+        ("The fire began on Tuesday.", ["fire_start"]),
+    ],
+)
+def test_beginning_another_action_is_not_the_event_beginning(tmp_path, text, expected):
+    story = _inline_story(
+        tmp_path,
+        "w",
+        "A wildfire",
+        "fire",
+        '[[facts]]\nkey = "fire_start"\nlabel = "x"\nkind = "date"\nunit = "date"\n'
+        'cues = ["began", "started", "broke out"]\ncontext = ["fire"]\n',
+    )
+    claims = extract_claims("Fire live\n\n" + text, date(2023, 8, 20), story)
+    assert [c.fact_key for c in claims if c.kind == "date"] == expected

@@ -381,6 +381,9 @@ _RATE_AFTER = re.compile(
     r"(?!\s+(?:earlier|later|ago|before|after|since)\b)",
     re.IGNORECASE,
 )
+# "began allowing", "started to search": a verb of beginning whose object is another action
+_ASPECT_VERB = re.compile(r"(?:began|begun|begins?|beginning|start(?:ed|s|ing)?)", re.IGNORECASE)
+_ANOTHER_ACTION = re.compile(r"\s+(?:to\s+[a-z]+|[a-z]+ing)\b")
 # The object of a verb, with its owner: "lost their lives", "lost his home"
 _POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
 # A count coordinated with the one before it: "…, and more than 1,900 hurt", and in a
@@ -1026,6 +1029,8 @@ class SentenceLinker:
                 facts = tuple(i for i in facts if not self.catalog.rules[i].first_of_series)
                 if not facts:
                     continue
+            if _ASPECT_VERB.fullmatch(m.group(1)) and _ANOTHER_ACTION.match(self.sentence, end):
+                continue  # "officials began allowing residents back": not the event's start
             owned = _POSSESSED_OBJECT.match(self.sentence, end)
             if owned:
                 # "lost their lives": a verb whose object is another fact's cue is that
