@@ -1259,3 +1259,18 @@ def test_beginning_another_action_is_not_the_event_beginning(tmp_path, text, exp
     )
     claims = extract_claims("Fire live\n\n" + text, date(2023, 8, 20), story)
     assert [c.fact_key for c in claims if c.kind == "date"] == expected
+
+
+def test_the_figures_own_predicate_breaks_a_tie_with_a_fronted_phrase(tmp_path):
+    story = _inline_story(
+        tmp_path,
+        "f",
+        "A flood",
+        "flood",
+        '[[facts]]\nkey = "dead"\nlabel = "x"\nkind = "count"\nunit = "people"\n'
+        'cues = ["death toll"]\nsubjects = ["people"]\n'
+        '[[facts]]\nkey = "missing"\nlabel = "y"\nkind = "count"\nunit = "people"\n'
+        'cues = ["still missing"]\nsubjects = ["people"]\n',
+    )
+    text = "On top of the flood death toll, officials say at least 900 people are still missing."
+    assert facts(text, story) == [("900", "missing")]

@@ -2238,6 +2238,14 @@ class SentenceLinker:
             seen.add(text)
             is_local = local[0] <= cue.start and cue.end <= local[1]
             score += cue.words + (1.0 if is_local else 0.0) - 0.05 * gap
+            if (
+                is_local
+                and cue.start >= fig.ext_end
+                and "," not in self.sentence[fig.ext_end : cue.start]
+            ):
+                # the figure's own predicate ("10,100 people are still missing") before a cue
+                # of a phrase fronted with a comma ("On top of the death toll, …")
+                score += 0.1
             if text in rule.cue_words:
                 # the cue as the user wrote it beats another form of a cue ("remain
                 # missing": the fact cued "missing", not the one cued "remains")
