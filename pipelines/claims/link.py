@@ -115,24 +115,23 @@ _ANAPHORIC_TOTAL = re.compile(
     r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+)?$",
     re.IGNORECASE,
 )
+# The words that raise a toll to its figure, and a qualifier that may stand between
+_RAISED_WORDS = (
+    r"to|at|reached|reaches|hit|hits|passed|passes|topped|tops|exceeded|exceeds|surpassed"
+    r"|surpasses|crossed|crosses"
+)
+_TOLL_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$"
 # "Toll from the strikes at 17", "the total of deaths … is 17": a toll noun names what the
 # figure after it counts ("toll" counts deaths; "the number of people killed" people).
 _TOLL_BEFORE = re.compile(
     r"\b(?:(?P<toll>death\s+toll|toll|body\s+count|death\s+count)|(?:number|total|tally|count)"
-    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^;:!?]{0,150}?\b(?:to|at|of|is|was|are|were"
-    r"|reached|reaches|hit|hits|nears|neared|passed|passes|topped|tops|exceeded|exceeds"
-    r"|surpassed|surpasses|crossed|crosses)\s+"
-    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+|some\s+|almost\s+)?$",
+    r"\s+of\s+(?:the\s+)?(?P<noun>[a-z]+))\b[^;:!?]{0,150}?"
+    rf"\b(?:of|is|was|are|were|nears|neared|{_RAISED_WORDS})\s+{_TOLL_QUALIFIER}",
     re.IGNORECASE,
 )
 # A toll raised to a count that names its noun ("… up to at least 66 people"), not a toll
 # followed by any "of" ("the death toll may climb, with reports of around 900 people still missing")
-_TOLL_RAISED_TO = re.compile(
-    r"\b(?:to|at|reached|reaches|hit|hits|passed|passes|topped|tops|exceeded|exceeds|surpassed"
-    r"|surpasses|crossed|crosses)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|over\s+"
-    r"|some\s+|almost\s+)?$",
-    re.IGNORECASE,
-)
+_TOLL_RAISED_TO = re.compile(rf"\b(?:{_RAISED_WORDS})\s+{_TOLL_QUALIFIER}", re.IGNORECASE)
 # "raising to 14 the number of people killed", "lifts to 23 the dead": the noun after it.
 _TOLL_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:(?:number|total|tally|count)\s+of\s+(?:the\s+)?(?P<noun>[a-z]+)"
@@ -386,23 +385,21 @@ _ASPECT_VERB = re.compile(r"(?:began|begun|begins?|beginning|start(?:ed|s|ing)?)
 _ANOTHER_ACTION = re.compile(r"\s+(?:to\s+[a-z]+|[a-z]+ing)\b")
 # The object of a verb, with its owner: "lost their lives", "lost his home"
 _POSSESSED_OBJECT = re.compile(r"\s+(?:their|his|her|its|our|your)\s+([a-z]+)\b", re.IGNORECASE)
+# A qualifier before a count: "more than", "over", "at least" …
+_COUNT_QUALIFIER = r"(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+|nearly\s+|about\s+|some\s+"
 # A count coordinated with the one before it: "…, and more than 1,900 hurt", and in a
 # headline by a comma alone: "Floods kill 2,300 in Arica, 5,000 missing"
 _AND_BEFORE = re.compile(
-    r"(?:,\s*|\s+)(?:and\s+|(?<=,\s))(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+"
-    r"|nearly\s+|about\s+|some\s+|another\s+)?$",
-    re.IGNORECASE,
+    rf"(?:,\s*|\s+)(?:and\s+|(?<=,\s))(?:{_COUNT_QUALIFIER}|another\s+)?$", re.IGNORECASE
 )
 # A verb whose subject is left out after "and": "… 90% contained and has burned 1,081"
 _AND_VERB_BEFORE = re.compile(
     r"\s(?:and|but)\s+(?:(?:has|have|had|was|were|is|are|also|now|since)\s+)*[a-z]+(?:ed|en|nt)"
-    r"\s+(?:(?:more|fewer|less)\s+than\s+|over\s+|at\s+least\s+|about\s+|nearly\s+|some\s+)?$"
+    rf"\s+(?:{_COUNT_QUALIFIER}|less\s+than\s+)?$"
 )
 # A count whose noun alone stands before "and" and the next count: "1,200 deaths and"
 _BARE_NOUN_AND = re.compile(
-    r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?:(?:more|fewer)\s+than"
-    r"\s+|over\s+|at\s+least\s+|nearly\s+|about\s+|some\s+)?",
-    re.IGNORECASE,
+    rf"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+(?:{_COUNT_QUALIFIER})?", re.IGNORECASE
 )
 # A phrase of place of a figure's own: "in Carolina", "across the Southeast"
 _PLACE_PHRASE = re.compile(r"\b(?:in|across|throughout|at|inside|outside)\s+(?:the\s+)?[A-Z]")
@@ -1648,7 +1645,8 @@ class SentenceLinker:
             self.home,
             self._line_head(),
             self._places_named_before(fig),
-            self._place_named_last_before(fig),
+            # ("there" points back: only a sentence that says it needs the place)
+            self._place_named_last_before(fig) if "there" in self.sentence.lower() else None,
             self.lead_places,
         )
 
