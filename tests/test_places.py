@@ -68,6 +68,13 @@ subjects = ["people", "deaths"]
 """
 
 
+def story_from(folder, toml: str):
+    """The story of ``toml``, written to ``folder`` and loaded."""
+    path = folder / "story.toml"
+    path.write_text(toml, encoding="utf-8")
+    return load_story(path)
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
     path = tmp_path_factory.mktemp("story") / "story.toml"
@@ -448,10 +455,8 @@ subjects = ["category"]
     ],
 )
 def test_one_places_share_of_a_whole_story_measure_is_a_part(tmp_path, text, expected):
-    path = tmp_path / "story.toml"
-    path.write_text(PARTS_STORY, encoding="utf-8")
     full = "Storm live\n\n" + text
-    claims = extract_claims(full, PUB, load_story(path))
+    claims = extract_claims(full, PUB, story_from(tmp_path, PARTS_STORY))
     found = [(full[c.span_start : c.span_end], c.fact_key) for c in claims if c.kind != "date"]
     assert found == expected
 
@@ -635,10 +640,8 @@ def test_an_unplaced_figure_is_the_place_its_source_speaks_for(story, text, expe
 
 
 def test_a_source_of_one_place_leaves_an_undivided_measure_whole(tmp_path):
-    path = tmp_path / "story.toml"
-    path.write_text(PARTS_STORY, encoding="utf-8")
     full = "Storm live\n\nGeorgian officials said 650,000 homes lost power in the storm."
-    claims = extract_claims(full, PUB, load_story(path))
+    claims = extract_claims(full, PUB, story_from(tmp_path, PARTS_STORY))
     assert [(c.value, c.fact_key) for c in claims if c.kind == "count"] == [
         (650000.0, "customers_out")
     ]
@@ -739,10 +742,8 @@ subjects = ["people", "injuries"]
     ],
 )
 def test_coordinated_counts_share_one_place(tmp_path, text, expected):
-    path = tmp_path / "story.toml"
-    path.write_text(TWO_MEASURES, encoding="utf-8")
     full = "Storm live\n\n" + text
-    claims = extract_claims(full, PUB, load_story(path))
+    claims = extract_claims(full, PUB, story_from(tmp_path, TWO_MEASURES))
     assert [(full[c.span_start : c.span_end], c.fact_key) for c in claims] == expected
 
 
@@ -855,9 +856,7 @@ subjects = ["acres"]
     ],
 )
 def test_a_verb_with_its_subject_left_out_shares_the_first_clauses_place(tmp_path, text, expected):
-    path = tmp_path / "story.toml"
-    path.write_text(FIRES, encoding="utf-8")
-    claims = extract_claims("Fire live\n\n" + text, PUB, load_story(path))
+    claims = extract_claims("Fire live\n\n" + text, PUB, story_from(tmp_path, FIRES))
     assert [(c.value, c.fact_key) for c in claims if c.kind == "quantity"] == expected
 
 
