@@ -380,6 +380,9 @@ _RATE_AFTER = re.compile(
     r"(?!\s+(?:earlier|later|ago|before|after|since)\b)",
     re.IGNORECASE,
 )
+_RATE_BEFORE = re.compile(
+    r"\b(?:for|per)\s+(?:every|each)\s+(?:additional\s+|further\s+|other\s+)?$", re.IGNORECASE
+)
 # "began allowing", "started to search": a verb of beginning whose object is another action
 _ASPECT_VERB = re.compile(r"(?:began|begun|begins?|beginning|start(?:ed|s|ing)?)", re.IGNORECASE)
 _ANOTHER_ACTION = re.compile(r"\s+(?:to\s+[a-z]+|[a-z]+ing)\b")
@@ -925,6 +928,12 @@ class Figure:
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
 _OCCURRENCES = frozenset(["strike", "attack", "raid", "operation", "action", "incident"])
+# Nouns an ordinal before them counts instead of the series: spans of time ("the fifth day
+# of the truce") and batches of a running total ("a second group of captives", "the fourth
+# swap"), unless the fact counts them.
+_SPANS_OF_TIME = frozenset(["hour", "night", "day", "week", "weekend", "month", "year"])
+_BATCHES = frozenset(["group", "batch", "round", "wave", "swap", "exchange", "release", "phase"])
+_NOT_THE_SERIES = _SPANS_OF_TIME | _BATCHES
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
 
 
@@ -1759,8 +1768,12 @@ class SentenceLinker:
             return "a threshold of many events", occurrence, False  # "aftershocks above 5"
         if self._size_of_a_change(fig, lo, hi):
             return "the size of a change", occurrence, False  # "the toll surged by 3,000"
-        if fig.kind in ("count", "money") and _RATE_AFTER.match(self.sentence, fig.end):
-            return "a rate", occurrence, False  # "recovering 5 to 15 bodies each day"
+        if fig.kind in ("count", "money") and (
+            _RATE_AFTER.match(self.sentence, fig.end)
+            or _RATE_BEFORE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
+        ):
+            # "recovering 5 to 15 bodies each day", "a day's pause for every 10 freed"
+            return "a rate", occurrence, False
         return None, occurrence, self._projected(fig, lo, hi)
 
     def _of_another_kind(self, fig: Figure, lo: int, hi: int) -> bool:
@@ -1775,7 +1788,7 @@ class SentenceLinker:
     def _projected(self, fig: Figure, lo: int, hi: int) -> bool:
         if fig.unit in SCALE_UNITS:
             return is_forecast_scale(self.sentence, fig.ext_start)
-        return is_projection(self.sentence, fig.ext_start)
+        return is_projection(self.sentence, fig.ext_start, fig.ext_end)
 
     def _per_figure(self, check, fig: Figure, lo: int, hi: int):
         """``check(fig, lo, hi)`` once per figure: it is the same for every fact asked."""
@@ -2152,8 +2165,15 @@ class SentenceLinker:
         if fig.ordinal:
             # "the 26th strike", "the fourth such operation", "the third drug vessel": an
             # ordinal counts the occurrences of a running total's series.
-            counts_events = bool(rule.subject_heads & (self.catalog.series | _OCCURRENCES))
-            return rule.scope == "total" and counts_events
+            counts_events = rule.subject_heads & (self.catalog.series | _OCCURRENCES)
+            noun = stem(fig.head) if fig.head else ""
+            if (noun in self.catalog.subject_stems or noun in _NOT_THE_SERIES) and (
+                noun not in counts_events | _OCCURRENCES
+            ):
+                # "on the fifth day of the truce", "the first captive to be freed": it counts
+                # something else (a noun of another language is not known here)
+                return False
+            return rule.scope == "total" and bool(counts_events)
 
         if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
             return False

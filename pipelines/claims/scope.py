@@ -339,9 +339,56 @@ _PROJECTION = re.compile(
 )
 
 
-def is_projection(sentence: str, ext_start: int) -> bool:
-    """True when the figure is what something could, may or is expected to reach."""
-    return projection_words(sentence, ext_start) is not None
+# What a deal or a plan will do, not what was done: "agreed to release some 50", "is set
+# to free 150", "a deal that calls for the group to free at least 50", "to allow the release
+# of 50" (a count right after).
+_QUALIFIER_WORDS = (
+    r"(?:(?:at\s+least|about|some|around|roughly|up\s+to|more\s+than|another|an\s+additional"
+    r"|a\s+further|a\s+total\s+of|the)\s+)?"
+)
+# Verbs of what a deal or a plan does with people, goods or money (not "will join 15,000
+# troops": an object that is already there)
+_PLAN_VERB = (
+    r"(?:releas|free|liberat|return|hand\w*\s+over|swap|exchang|send|sent|deploy|dispatch"
+    r"|evacuat|relocat|deliver|receiv|admit|withdraw|pull\w*\s+out|hir|build|rebuild|pay|paid"
+    r"|give|provid|donat|allocat)\w*"
+)
+_PLANNED_BEFORE = re.compile(
+    r"(?:\b(?:will|shall|(?:agreed|agrees|agree|set|due|expected|supposed|scheduled|slated"
+    r"|plans?|planned|planning|is|are|was|were)\s+to|(?:calls?|called|calling)\s+for\s+"
+    r"(?:[\w-]+\s+){1,2}to)\s+(?:be\s+)?" + _PLAN_VERB + r"\s+(?:(?:for|with|to)\s+)?"
+    r"|\b(?:allow|allowing|facilitate|facilitating|secure|secures|securing|terms\s+(?:for|of)"
+    r"|(?:deal|agreement|pact)\s+(?:for|on))\s+the\s+(?:release|return|freeing|exchange)\s+of\s+)"
+    + _QUALIFIER_WORDS
+    + "$",
+    re.IGNORECASE,
+)
+# "50 hostages will be freed", "13 captives are expected to be released", "30 detainees
+# were supposed to be released", "150 prisoners are slated for release": the count's own
+# predicate is a plan (its noun phrase in between, with no comma)
+_PLANNED_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:(?:will|would|are\s+to|is\s+to|were\s+to|was\s+to"
+    r"|(?:are|is|were|was|had\s+been|have\s+been)\s+(?:set|due|expected|scheduled|slated"
+    r"|supposed)\s+to)\s+(?:also\s+|now\s+|then\s+|only\s+)?be\s+[a-z]+(?:ed|en)\b"
+    r"|(?:are|is|were|was)\s+(?:slated|due|scheduled|set)\s+for\s+(?:release|return))",
+    re.IGNORECASE,
+)
+# "…, in exchange for 150 prisoners": the other side of an exchange shares its clause's plan
+_EXCHANGE_BEFORE = re.compile(
+    r"\b(?:in\s+(?:exchange|return)\s+for|exchanged\s+for|for)\s+" + _QUALIFIER_WORDS + "$",
+    re.IGNORECASE,
+)
+_PLAN_WORD = re.compile(
+    r"\b(?:will|would|shall|(?:agreed|set|due|expected|supposed|scheduled|slated|is|are)\s+to"
+    r"|deal|agreement|terms|under\s+which)\b",
+    re.IGNORECASE,
+)
+
+
+def is_projection(sentence: str, ext_start: int, ext_end: int | None = None) -> bool:
+    """True when the figure is what something could, may or is expected to reach, or what
+    a deal or a plan will do ("agreed to release 50", "50 captives are set to be freed")."""
+    return projection_words(sentence, ext_start, ext_end) is not None
 
 
 # A forecast of a scale: "forecast to grow into a strong Category 3 hurricane", "would
@@ -361,9 +408,20 @@ def is_forecast_scale(sentence: str, ext_start: int) -> bool:
     return _FORECAST_SCALE.search(sentence, max(0, ext_start - 90), ext_start) is not None
 
 
-def projection_words(sentence: str, ext_start: int) -> str | None:
-    """The words that make the figure a projection ("could reach", "expected to rise to")."""
-    m = _PROJECTION.search(sentence, max(0, ext_start - 60), ext_start)
+def projection_words(sentence: str, ext_start: int, ext_end: int | None = None) -> str | None:
+    """The words that make the figure a projection ("could reach", "expected to rise to")
+    or a plan ("agreed to release", "are set to be freed"); ``ext_end`` lets the words
+    after the figure count."""
+    m = _PROJECTION.search(sentence, max(0, ext_start - 60), ext_start) or _PLANNED_BEFORE.search(
+        sentence, max(0, ext_start - 80), ext_start
+    )
+    if m is None and ext_end is not None:
+        m = _PLANNED_AFTER.match(sentence, ext_end)
+    if m is None:
+        exchange = _EXCHANGE_BEFORE.search(sentence, max(0, ext_start - 40), ext_start)
+        clause = sentence.rfind(";", 0, exchange.start()) + 1 if exchange else 0
+        if exchange and _PLAN_WORD.search(sentence, clause, exchange.start()):
+            m = exchange
     return " ".join(m.group().split()) if m else None
 
 

@@ -1,0 +1,120 @@
+"""Exchanges, truces and deals: what a deal will do is not what was done, an ordinal of a
+day or a batch counts no captives, and a condition ("for every 10 freed") is no count.
+
+Each case is a sentence written for this test, in a class of phrasing seen across real
+coverage of prisoner and hostage exchanges from several outlets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from factdrift.pipelines.claims import extract_claims
+from factdrift.pipelines.story import load_story
+
+PUB = date(2026, 3, 12)
+
+STORY = """
+id = "harbour-truce"
+title = "Harbour truce and captive exchanges"
+keywords = ["truce", "captives", "detainees"]
+
+[[sources]]
+kind = "folder"
+location = "."
+
+[[facts]]
+key = "captives_freed"
+label = "Captives freed so far"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["freed", "released", "set free"]
+subjects = ["captives", "hostages", "people"]
+
+[[facts]]
+key = "detainees_freed"
+label = "Detainees freed so far"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["freed", "released"]
+subjects = ["detainees", "prisoners"]
+
+[[facts]]
+key = "danes_freed"
+label = "Danish nationals freed so far"
+kind = "count"
+unit = "people"
+cumulative = true
+cues = ["freed", "released"]
+subjects = ["Danes", "Dane"]
+
+[[facts]]
+key = "truce_days"
+label = "Length of the truce"
+kind = "duration"
+unit = "days"
+cues = ["truce", "pause"]
+subjects = ["days", "day"]
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    path = tmp_path_factory.mktemp("story") / "story.toml"
+    path.write_text(STORY, encoding="utf-8")
+    return load_story(path)
+
+
+def counts(text: str, story) -> list[tuple[str, float]]:
+    """(fact, value) of every count tied to a fact."""
+    return [
+        (c.fact_key, c.value)
+        for c in extract_claims("Harbour truce live\n\n" + text, PUB, story)
+        if c.fact_key and c.kind == "count"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine more captives were freed on the sixth day of the pause.",
+        "Captives freed on 4th day of harbour truce",
+        "The militia freed a third group of captives at the quay.",
+        "Captives were released in the fifth swap since the pause began.",
+    ],
+)
+def test_an_ordinal_of_a_day_or_a_batch_counts_no_captives(story, text):
+    assert [k for k, _ in counts(text, story)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the deal, 40 captives are to be freed over three days.",
+        "The militia agreed to release some 40 hostages during the pause.",
+        "In all, 40 captives are set to be freed while the truce holds.",
+        "The port authority is set to release 90 detainees under the deal.",
+        "The pact calls for the militia to release at least 40 captives.",
+        "The pause is meant to allow the release of 40 hostages held at the port.",
+        "In return, 90 detainees are slated for release.",
+        "Ten captives had been expected to be freed on the truce’s first day.",
+    ],
+)
+def test_what_a_deal_will_do_is_not_a_count_of_what_was_done(story, text):
+    assert counts(text, story) == []
+
+
+def test_the_other_side_of_a_planned_exchange_is_planned_too(story):
+    text = "Under the deal, 40 captives will be freed, in exchange for 120 detainees."
+    assert counts(text, story) == []
+    # done, not planned: both sides count
+    text = "So far 12 captives were freed in exchange for 36 detainees."
+    assert counts(text, story) == [("captives_freed", 12), ("detainees_freed", 36)]
+
+
+def test_a_condition_for_every_n_is_no_count(story):
+    text = "The truce grows by a day for every 10 captives released."
+    assert counts(text, story) == []
+    assert counts("By Monday 31 captives had been released.", story) == [("captives_freed", 31)]
