@@ -23,6 +23,23 @@ keywords = ["truce", "captives", "detainees"]
 kind = "folder"
 location = "."
 
+[[places]]
+name = "Norvia"
+
+[[places]]
+name = "Vessa"
+aliases = ["Vessans"]
+
+[[facts]]
+key = "vessa_deaths"
+label = "People killed in Vessa"
+kind = "count"
+unit = "people"
+cumulative = true
+where = ["Vessa"]
+cues = ["killed", "dead", "deaths"]
+subjects = ["people", "civilians", "deaths"]
+
 [[facts]]
 key = "captives_freed"
 label = "Captives freed so far"
@@ -118,3 +135,24 @@ def test_a_condition_for_every_n_is_no_count(story):
     text = "The truce grows by a day for every 10 captives released."
     assert counts(text, story) == []
     assert counts("By Monday 31 captives had been released.", story) == [("captives_freed", 31)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norvia has freed 90 detainees so far.", [("detainees_freed", 90)]),
+        ("Norvia, for its part, has released 90 detainees.", [("detainees_freed", 90)]),
+        (
+            "Norvia's bombardment of Vessa has killed more than 4,000 Vessans.",
+            [("vessa_deaths", 4000)],
+        ),
+        (
+            "Norvia's ground and air operation in Vessa has killed almost 4,000 people.",
+            [("vessa_deaths", 4000)],
+        ),
+        # a verb of what a place saw or counted keeps the place
+        ("Vessa has recorded 4,100 deaths since the shelling began.", [("vessa_deaths", 4100)]),
+    ],
+)
+def test_a_place_that_acts_is_not_where_the_figure_is(story, text, expected):
+    assert counts(text, story) == expected

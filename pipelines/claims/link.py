@@ -934,6 +934,7 @@ _OCCURRENCES = frozenset(["strike", "attack", "raid", "operation", "action", "in
 _SPANS_OF_TIME = frozenset(["hour", "night", "day", "week", "weekend", "month", "year"])
 _BATCHES = frozenset(["group", "batch", "round", "wave", "swap", "exchange", "release", "phase"])
 _NOT_THE_SERIES = _SPANS_OF_TIME | _BATCHES
+_PEOPLE = frozenset(["people", "person", "resident", "civilian", "inhabitant"])
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
 
 
@@ -1709,6 +1710,10 @@ class SentenceLinker:
         opens = [m.end() for m in NEW_SUBJECT_CLAUSE.finditer(self.sentence, 0, fig.ext_start)]
         return pattern.search(self.sentence, opens[-1] if opens else 0, fig.ext_start) is not None
 
+    def _names_a_place(self, word: str) -> bool:
+        gazetteer = self.catalog.places
+        return gazetteer.pattern is not None and gazetteer.name_of(word) is not None
+
     def _places_of_paragraph(self) -> set[str]:
         if self._paragraph_places is None:
             self._paragraph_places = self.catalog.places.names_in(self.paragraph)
@@ -2175,7 +2180,13 @@ class SentenceLinker:
                 return False
             return rule.scope == "total" and bool(counts_events)
 
-        if fig.head and rule.subject_heads and not _counts_subject(fig, rule):
+        if (
+            fig.head
+            and rule.subject_heads
+            and not _counts_subject(fig, rule)
+            # "15,000 Norlanders": the people of a listed place, when the fact counts people
+            and not (_PEOPLE & rule.subject_heads and self._names_a_place(fig.head))
+        ):
             return False
         if (
             fig.implied

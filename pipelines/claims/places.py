@@ -100,6 +100,26 @@ _RELATIVE_OF_OTHER = re.compile(
     r"\s[a-z][\w-]*\s+(?:that|which|who)\s+(?-i:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE
 )
 _NAME_PAREN = re.compile(r"[A-Z][\w.'’-]*\s*\(\s*$")
+# A place that acts rather than where something was: the subject of a verb of force or of
+# handing people over ("Norland has freed 90 detainees", "Norland shelled the port and killed
+# 40"), or a side's attack ("Norland's bombardment of the port", "killed in Norlandic
+# strikes"). The figure is not that place's; the place it struck or freed them from may be.
+_AGENT_VERB = (
+    r"(?:kill|free|releas|launch|fired|firing|shell|bomb|bombard|strik|struck|attack|deport|expel"
+    r"|arrest|detain|captur|abduct|kidnap|seiz|execut|deploy|sen[dt]|hand\w*\s+over|swap"
+    r"|exchang|invad)\w*"
+)
+_AGENT_AFTER = re.compile(
+    r"(?:\s*,[^,]{1,30},)?(?:\s+(?:has|have|had|will|would|also|then|now|reportedly|says?"
+    r"|said))*\s+" + _AGENT_VERB + r"\b",
+    re.IGNORECASE,
+)
+_ATTACK_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,4}?(?:bombardment|bombing|bombings|shelling|strikes|airstrikes"
+    r"|air\s+strikes|offensive|(?:military|ground|air)\s+operations?|campaign|assault|attacks"
+    r"|invasion|raids|retaliation|siege|blockade)\b",
+    re.IGNORECASE,
+)
 # What may stand before a place that is its clause's subject ("after Turkey declared …").
 _SUBJECT_LEADS = frozenset(
     ("", "the", "a", "an", "in", "across", "after", "as", "while", "when", "and", "but")
@@ -634,6 +654,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return False
     if mostly_in(sentence, p_start):
         return False  # "over 2,000 people, mostly in Arica": where most were, not all
+    if p_end <= start and _ATTACK_AFTER.match(sentence, p_end, start):
+        return False  # "Norland's bombardment of the port killed 40": the side that struck
     if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
     tail = sentence[p_end : p_end + 3]
@@ -652,6 +674,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     lead = sentence[lo:p_start].rsplit(",", 1)[-1].strip(" \"'-•\n").lower()
     if not (p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())):
         return False
+    if _AGENT_AFTER.match(sentence, p_end, start):
+        return False  # "Norland has freed 90 detainees": the place acts, it is not where
     # "Syria has appealed for help following earthquakes that killed 5,200": the figure is
     # told in a relative clause of another noun, not of the place
     return _RELATIVE_OF_OTHER.search(sentence, p_end, start) is None
