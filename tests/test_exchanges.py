@@ -68,6 +68,14 @@ cues = ["freed", "released"]
 subjects = ["Danes", "Dane"]
 
 [[facts]]
+key = "truce_began"
+label = "Day the truce took effect"
+kind = "date"
+unit = "date"
+cues = ["began", "took effect"]
+context = ["truce", "pause"]
+
+[[facts]]
 key = "truce_days"
 label = "Length of the truce"
 kind = "duration"
@@ -156,3 +164,16 @@ def test_a_condition_for_every_n_is_no_count(story):
 )
 def test_a_place_that_acts_is_not_where_the_figure_is(story, text, expected):
     assert counts(text, story) == expected
+
+
+def test_among_before_a_count_names_the_whole_not_a_part(story):
+    text = "The nurse was among the 31 captives freed so far."
+    assert counts(text, story) == [("captives_freed", 31)]
+    text = "So far 31 captives were freed, among them 12 nurses."
+    assert counts(text, story) == [("captives_freed", 31)]
+
+
+def test_a_time_converted_in_brackets_does_not_end_the_clause(story):
+    text = "Harbour truce live\n\nThe pause began at 6am local time (4am GMT) on Monday."
+    days = [c.date_low for c in extract_claims(text, PUB, story) if c.fact_key == "truce_began"]
+    assert days == [date(2026, 3, 9)]

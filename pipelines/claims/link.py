@@ -302,8 +302,9 @@ _SPEECH_FRAME = re.compile(
 )
 _SINGLE_DET = re.compile(r"\b(?:a|an|the|one|this|that|single)\s+(?:[\w'-]+\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
+# (not "among the 240 seized", which names the whole the subject is one of)
 _INCLUDED = re.compile(
-    r"\b(?:includ(?:es|ed|ing|e)|among(?:\s+them)?|compris(?:es|ed|ing|e)|consists?\s+of"
+    r"\b(?:includ(?:es|ed|ing|e)|among\s+(?:them|whom)|compris(?:es|ed|ing|e)|consists?\s+of"
     r"|(?:is|are|was|were)\s+made\s+up\s+of)\s+(?:the\s+)?$",
     re.I,
 )

@@ -263,8 +263,10 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 # A time or a measure converted, in brackets, is no clause either: "(1815 GMT)", "(140mph)",
-# "(2km)"; a bare number in brackets ("South Carolina (49)") still is one.
-_SHORT_PARENS = re.compile(r"\(\s*\d[\d.,:]*\s*[A-Za-z][A-Za-z/]{0,11}\.?\s*\)")
+# "(2km)", "(4 a.m. GMT)"; a bare number in brackets ("South Carolina (49)") still is one.
+_SHORT_PARENS = re.compile(
+    r"\(\s*\d[\d.,:]*\s*(?:[ap]\.?m\.?\s+)?[A-Za-z][A-Za-z/]{0,11}\.?\s*\)", re.IGNORECASE
+)
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where"})
 # "that" after these is a demonstrative or a fixed phrase, not a clause opener.
 _NOT_CLAUSE_THAT = re.compile(
