@@ -177,3 +177,21 @@ def test_a_time_converted_in_brackets_does_not_end_the_clause(story):
     text = "Harbour truce live\n\nThe pause began at 6am local time (4am GMT) on Monday."
     days = [c.date_low for c in extract_claims(text, PUB, story) if c.fact_key == "truce_began"]
     assert days == [date(2026, 3, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine captives were freed on the third day of the pause.",
+        "Nine captives freed on day 3 of harbour truce",
+        "Eleven captives were freed in the final exchange of the pause.",
+        "The militia freed the second group of 14 captives at noon.",
+    ],
+)
+def test_one_batch_of_a_running_total_is_not_the_total(story, text):
+    assert counts(text, story) == []
+
+
+def test_a_running_total_said_on_a_numbered_day_is_still_the_total(story):
+    text = "So far 31 captives have been freed, on the fifth day of the pause."
+    assert counts(text, story) == [("captives_freed", 31)]

@@ -44,6 +44,21 @@ TALLY_AFTER = re.compile(
     rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{RUNNING_TOTAL_MARKERS}|in\s+total)\b",
     re.IGNORECASE,
 )
+# One batch of a running total: a day or a round named by its ordinal ("on the third day
+# of the truce", "on day 3", "in the final exchange", "the second group of captives").
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
+    r"|final|last|latest)"
+)
+_ONE_BATCH = re.compile(
+    r"\b(?:(?:on|in|during|following|after)\s+(?:the\s+|its\s+)?(?:"
+    + _ORDINAL_WORD
+    + r"\s+(?:day|night)\b(?!\s+(?:after|since|of\s+(?:the\s+)?(?:search|rescue)))"
+    r"|day\s+\d{1,2}\b)|(?:the|a|its)\s+"
+    + _ORDINAL_WORD
+    + r"\s+(?:such\s+)?(?:batch|group|swap|exchange|round|handover|wave)\b)",
+    re.IGNORECASE,
+)
 # "killed 83 people since September", "since the campaign began": a count since a start.
 _SINCE_AFTER = re.compile(r"[\s,]*(?:[\w.-]+\s+){0,4}?since\b", re.IGNORECASE)
 # A date right after a verb of saying dates the statement, and one after a verb of
@@ -184,6 +199,8 @@ def statement_scope(
         return "total"
     if _SINCE_AFTER.match(sentence, end):
         return "total"
+    if _ONE_BATCH.search(sentence, lo, hi):
+        return "event"  # "freed on the third day of the truce", "in the final exchange"
     if events is None:
         return None
     if events.search(sentence, lo, start):
