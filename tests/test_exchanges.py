@@ -76,6 +76,14 @@ cues = ["began", "took effect"]
 context = ["truce", "pause"]
 
 [[facts]]
+key = "truce_ended"
+label = "Day the truce ended"
+kind = "date"
+unit = "date"
+cues = ["ended", "end", "expired", "expire"]
+context = ["truce", "pause"]
+
+[[facts]]
 key = "truce_days"
 label = "Length of the truce"
 kind = "duration"
@@ -195,3 +203,13 @@ def test_one_batch_of_a_running_total_is_not_the_total(story, text):
 def test_a_running_total_said_on_a_numbered_day_is_still_the_total(story):
     text = "So far 31 captives have been freed, on the fifth day of the pause."
     assert counts(text, story) == [("captives_freed", 31)]
+
+
+def test_the_day_a_plan_given_up_had_set_is_not_the_event(story):
+    def ended(text):
+        full = "Harbour truce live\n\n" + text
+        return [c.date_low for c in extract_claims(full, PUB, story) if c.fact_key == "truce_ended"]
+
+    assert ended("The pause had been due to end on Monday, but both sides extended it.") == []
+    assert ended("The pause, supposed to expire on Monday, was extended by two days.") == []
+    assert ended("The pause is set to end on Monday.") == [date(2026, 3, 16)]

@@ -384,6 +384,14 @@ _RATE_AFTER = re.compile(
 _RATE_BEFORE = re.compile(
     r"\b(?:for|per)\s+(?:every|each)\s+(?:additional\s+|further\s+|other\s+)?$", re.IGNORECASE
 )
+# A plan that did not hold: "had been due to expire on Tuesday", "supposed to end Monday",
+# "was originally scheduled to close Friday" (not "is set to expire Friday", a plan still on)
+_PLAN_GIVEN_UP = re.compile(
+    r"(?:\bhad\s+been\s+(?:due|scheduled|set|slated|meant|expected|planned)"
+    r"|\bsupposed|\b(?:was|were)\s+(?:originally|initially|first)\s+(?:due|scheduled|set|slated"
+    r"|meant|expected|planned))\s+to\s+[a-z]+\b[^.;,\d]{0,25}$",
+    re.IGNORECASE,
+)
 # "began allowing", "started to search": a verb of beginning whose object is another action
 _ASPECT_VERB = re.compile(r"(?:began|begun|begins?|beginning|start(?:ed|s|ing)?)", re.IGNORECASE)
 _ANOTHER_ACTION = re.compile(r"\s+(?:to\s+[a-z]+|[a-z]+ing)\b")
@@ -2051,6 +2059,8 @@ class SentenceLinker:
             and not self._declares(index, fig)
         ):
             return "dates a statement"
+        if _PLAN_GIVEN_UP.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start):
+            return "the day a plan given up had set"  # "had been due to end on Tuesday"
         if _CAPTION_DATE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_end + 2) and (
             _CAPTION_SCENE.search(self.sentence)
         ):
