@@ -65,7 +65,7 @@ kind = "count"
 unit = "people"
 cumulative = true
 cues = ["freed", "released"]
-subjects = ["Danes", "Dane"]
+subjects = ["Danes", "Dane", "danish captives", "danish citizens"]
 
 [[facts]]
 key = "truce_began"
@@ -213,3 +213,9 @@ def test_the_day_a_plan_given_up_had_set_is_not_the_event(story):
     assert ended("The pause had been due to end on Monday, but both sides extended it.") == []
     assert ended("The pause, supposed to expire on Monday, was extended by two days.") == []
     assert ended("The pause is set to end on Monday.") == [date(2026, 3, 16)]
+
+
+def test_a_fact_of_a_group_needs_the_group_named(story):
+    assert counts("So far 31 Norvian citizens have been freed.", story) == []
+    assert counts("So far 4 Danish citizens have been freed.", story) == [("danes_freed", 4)]
+    assert counts("So far 5 Danes have been freed.", story) == [("danes_freed", 5)]

@@ -26,6 +26,7 @@ is not the tally when the catalog lists that event word in the plural too.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -561,6 +562,9 @@ class FactRule:
     event_nouns: frozenset[str] = frozenset()  # a date fact's event nouns ("strike")
     cue_words: tuple[str, ...] = ()  # its cues as written
     estimate: bool = False  # a projection ("could exceed 1,000"), not a count of what happened
+    # a group of another fact's subject ("thai hostages" beside a fact of "hostages"): by
+    # head, the words of which one must qualify the counted noun
+    groups: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
     def of(cls, fact: Fact, places: Gazetteer | None = None) -> FactRule:
@@ -759,7 +763,7 @@ def compile_catalog(story: Story) -> Catalog:
     if cached is not None and cached[0] is story:
         return cached[1]
     places = Gazetteer.of(story.places, [f.where for f in story.facts])
-    rules = tuple(FactRule.of(f, places) for f in story.facts)
+    rules = _with_groups(tuple(FactRule.of(f, places) for f in story.facts), story)
     cue_facts: dict[str, list[int]] = {}
     for i, fact in enumerate(story.facts):
         for cue in fact.cues:
@@ -792,6 +796,35 @@ def compile_catalog(story: Story) -> Catalog:
         _CATALOGS.clear()
     _CATALOGS[id(story)] = (story, catalog)
     return catalog
+
+
+def _with_groups(rules: tuple[FactRule, ...], story: Story) -> tuple[FactRule, ...]:
+    """Mark the facts that count a group of another fact's subject: subjects "thai
+    hostages" with no bare "hostages", where another fact of the same kind counts bare
+    "hostages". Such a fact takes "12 Thai hostages", not "51 Israeli hostages"."""
+    bare: dict[str, set[int]] = {}
+    for i, fact in enumerate(story.facts):
+        for subject in fact.subjects:
+            if len(subject.split()) == 1:
+                bare.setdefault(stem(subject), set()).add(i)
+    out = []
+    for i, (fact, rule) in enumerate(zip(story.facts, rules, strict=True)):
+        own = {stem(s) for s in fact.subjects if len(s.split()) == 1}
+        qualified = [
+            (stem(words[-1]), frozenset(words[:-1]))
+            for words in (s.lower().split() for s in fact.subjects)
+            if len(words) > 1 and stem(words[-1]) not in own
+        ]
+        # a group of another fact's subject: one of its qualified heads is that fact's bare
+        # subject ("thai hostages" beside "hostages"); then each qualified subject needs its
+        # qualifier ("thai citizens" too)
+        group_of_another = any(
+            story.facts[j].kind == fact.kind
+            for head, _ in qualified
+            for j in bare.get(head, set()) - {i}
+        )
+        out.append(dataclasses.replace(rule, groups=tuple(qualified)) if group_of_another else rule)
+    return tuple(out)
 
 
 def _story_words(story: Story) -> list[str]:
@@ -1719,6 +1752,14 @@ class SentenceLinker:
         opens = [m.end() for m in NEW_SUBJECT_CLAUSE.finditer(self.sentence, 0, fig.ext_start)]
         return pattern.search(self.sentence, opens[-1] if opens else 0, fig.ext_start) is not None
 
+    def _names_the_group(self, rule: FactRule, fig: Figure) -> bool:
+        head = stem(fig.head)
+        mods = [m for h, m in rule.groups if h == head]
+        if not mods:
+            return True  # counted by one of its own bare subjects ("12 Thais")
+        words = set((fig.noun_phrase or fig.head).lower().split())
+        return any(m <= words for m in mods)
+
     def _names_a_place(self, word: str) -> bool:
         gazetteer = self.catalog.places
         return gazetteer.pattern is not None and gazetteer.name_of(word) is not None
@@ -2199,6 +2240,8 @@ class SentenceLinker:
             and not (_PEOPLE & rule.subject_heads and self._names_a_place(fig.head))
         ):
             return False
+        if rule.groups and fig.head and not self._names_the_group(rule, fig):
+            return False  # "51 Israeli hostages" is not a fact's count of Thai hostages
         if (
             fig.implied
             and rule.subject_heads
