@@ -219,3 +219,9 @@ def test_a_fact_of_a_group_needs_the_group_named(story):
     assert counts("So far 31 Norvian citizens have been freed.", story) == []
     assert counts("So far 4 Danish citizens have been freed.", story) == [("danes_freed", 4)]
     assert counts("So far 5 Danes have been freed.", story) == [("danes_freed", 5)]
+
+
+def test_a_unit_long_is_one_unit_of_time(story):
+    full = "Harbour truce live\n\nThe week-long pause ended with a last exchange."
+    days = [c.value for c in extract_claims(full, PUB, story) if c.fact_key == "truce_days"]
+    assert days == [7]

@@ -638,12 +638,28 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]]) -> list[NumberMent
             found.append(mention)
             consumed_until = mention.end
     found.extend(f for f in find_ordinals(sentence, taken) if not _overlaps_any(f, found))
+    for m in _ONE_UNIT_LONG.finditer(sentence):
+        if not _inside(m.start("n"), m.end(), blocked + [(f.start, f.end) for f in found]):
+            found.append(_one_unit_long(m))
     for m in VAGUE.finditer(sentence):
         if not _inside(m.start(), m.end(), blocked + [(f.start, f.end) for f in found]):
             found.append(_read_vague(sentence, m))
     found.sort(key=lambda f: f.start)
     _share_scales(sentence, found)
     return [f for f in found if not _second_day(sentence, f)]
+
+
+# "a week-long truce", "the month-long siege": one unit of time, a duration with no digit
+_ONE_UNIT_LONG = re.compile(
+    r"\b(?:a|an|the|its|their|this|that)\s+(?P<n>(?P<u>day|week|month|year)[-\s]long)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_unit_long(m: re.Match[str]) -> NumberMention:
+    unit = DURATION_UNITS[m.group("u").lower()]
+    start, end = m.start("n"), m.end("n")
+    return NumberMention(start, end, start, end, 1.0, None, "exact", "duration", unit, "")
 
 
 _MONTH_DAY_AND = re.compile(
