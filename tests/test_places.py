@@ -960,3 +960,18 @@ def test_the_rest_of_a_place_and_a_groups_part_are_parts(story, text, expected):
 def test_where_after_a_place_and_its_wider_place_is_the_narrower(story):
     text = "The storm hit Pine County, Carolina, where 31 people died."
     assert tied(text, story) == [("31", "pine_deaths")]
+
+
+def test_a_total_raised_by_one_increment_is_the_increments_place(story):
+    text = (
+        "Officials in Carolina said Pine County added three new deaths on Monday, "
+        "bringing the total to 40."
+    )
+    assert tied(text, story) == [("three", None), ("40", "pine_deaths")]
+    # parts of a wider total raise the wider total
+    text = "The storm killed 12 people in Georgia and 30 in Carolina, bringing the total to 42."
+    assert tied(text, story) == [
+        ("12", "georgia_deaths"),
+        ("30", "carolina_deaths"),
+        ("42", "deaths"),
+    ]

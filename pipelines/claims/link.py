@@ -393,6 +393,14 @@ _PLAN_GIVEN_UP = re.compile(
     r"|meant|expected|planned))\s+to\s+[a-z]+\b[^.;,\d]{0,25}$",
     re.IGNORECASE,
 )
+# "…, bringing the total to", "raising the county's death toll to": a total raised by the
+# figure before
+_BRINGS_TO = re.compile(
+    r",\s*(?:bringing|raising|pushing|taking|lifting)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:total|toll|tally|count|number)\b[^,;.]{0,30}?\bto\s+(?:(?:at\s+least|about|nearly"
+    r"|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
 # "began allowing", "started to search": a verb of beginning whose object is another action
 _ASPECT_VERB = re.compile(r"(?:began|begun|begins?|beginning|start(?:ed|s|ing)?)", re.IGNORECASE)
 _ANOTHER_ACTION = re.compile(r"\s+(?:to\s+[a-z]+|[a-z]+ing)\b")
@@ -1655,6 +1663,16 @@ class SentenceLinker:
                 shared = self._figure_place(i - 1)
                 if not shared.none:
                     return shared
+        same = [j for j in range(i) if figs[j].kind == fig.kind]
+        if len(same) == 1 and _BRINGS_TO.search(
+            self.sentence, figs[same[0]].ext_end, fig.ext_start
+        ):
+            # "Pine County added four deaths Monday, bringing the total to 61": the total
+            # the one increment raised is the increment's place's (not "12 in X and 3 in Y,
+            # bringing the total to 15", the parts of a wider total)
+            shared = self._figure_place(same[-1])
+            if not shared.none and not shared.spoken:
+                return shared
         if (
             i + 1 < len(figs)
             and figs[i + 1].kind == fig.kind

@@ -120,6 +120,7 @@ _ATTACK_AFTER = re.compile(
     r"|invasion|raids|retaliation|siege|blockade)\b",
     re.IGNORECASE,
 )
+_SAID_OR_COMMA = re.compile(r",|\b(?:said|says|say|reported|announced)\b(?:\s+that\b)?", re.I)
 # What may stand before a place that is its clause's subject ("after Turkey declared …").
 _SUBJECT_LEADS = frozenset(
     ("", "the", "a", "an", "in", "across", "after", "as", "while", "when", "and", "but")
@@ -671,7 +672,8 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
     # "Georgia alone", "Turkey has reported", "the Kula fire was 60% contained": the subject
     # of the clause, before the figure
     # ("According to the state, Buncombe had 42 deaths": the clause after the comma)
-    lead = sentence[lo:p_start].rsplit(",", 1)[-1].strip(" \"'-•\n").lower()
+    # ("officials said Pine County has 12 deaths": the clause after the verb of saying)
+    lead = _SAID_OR_COMMA.split(sentence[lo:p_start])[-1].strip(" \"'-•\n").lower()
     if not (p_end <= start and all(w in _SUBJECT_LEADS for w in lead.split())):
         return False
     if _AGENT_AFTER.match(sentence, p_end, start):
