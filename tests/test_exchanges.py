@@ -225,3 +225,12 @@ def test_a_unit_long_is_one_unit_of_time(story):
     full = "Harbour truce live\n\nThe week-long pause ended with a last exchange."
     days = [c.value for c in extract_claims(full, PUB, story) if c.fact_key == "truce_days"]
     assert days == [7]
+
+
+def test_the_day_of_a_fronted_clause_of_time_dates_the_sentence(story):
+    text = (
+        "Harbour truce live\n\nAs rain lashed the harbour on Monday, residents said they heard "
+        "gunfire from the quay when the fragile pause ended."
+    )
+    days = [c.date_low for c in extract_claims(text, PUB, story) if c.fact_key == "truce_ended"]
+    assert days == [date(2026, 3, 9)]

@@ -429,6 +429,8 @@ _BOTH_BEFORE = re.compile(r"\b(?:both|between)\s+[^,;]{1,35}$", re.IGNORECASE)
 _DESCRIBING = frozenset({"who", "which", "that", "when"})
 _DESCRIBED = re.compile(r"(?:\s+[\w.'-]+){0,4},?\s*")
 _WHEN_AFTER = re.compile(r",?\s*(?:when|where)\b", re.IGNORECASE)
+# A clause of time opening the sentence, up to its comma: "As the storm hit on Sunday,"
+_FRONTED_WHILE = re.compile(r"\W*(?:but\s+)?(?:as|while)\s[^,;]{5,90}?,", re.IGNORECASE)
 
 
 def stem(word: str) -> str:
@@ -1420,7 +1422,12 @@ class SentenceLinker:
         if lead is not None:
             # a list item of a breakdown shares the lead's clause and its cues
             start = min(start, clause_of(lead, self.boundaries, length)[0])
-        if fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
+        if fig.kind == "date" and self._in_fronted_time_clause(fig):
+            # "As the storm pounded the coast on Sunday night, residents heard the dams
+            # burst": the day of a fronted clause of time is the whole sentence's
+            semicolon = self.sentence.find(";", fig.end)
+            end = semicolon if semicolon >= 0 else length
+        elif fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
             end = next(
                 (b.start for b in self.boundaries if b.start > fig.end and not b.word), length
             )
@@ -1434,6 +1441,10 @@ class SentenceLinker:
                 following = self.boundaries[index + 1 :]
                 end = following[0].start if following else length
         return start, end
+
+    def _in_fronted_time_clause(self, fig: Figure) -> bool:
+        fronted = _FRONTED_WHILE.match(self.sentence)
+        return fronted is not None and fig.end <= fronted.end()
 
     def _local(self, figures: list[Figure], i: int) -> tuple[int, int]:
         """The figure's own stretch: up to the neighbouring figures, split at 'and' or a comma."""
@@ -2304,6 +2315,8 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
+        if fig.kind == "date" and self._in_fronted_time_clause(fig):
+            max_gap = 2 * MAX_GAP_DATE  # (the fronted clause's day dates the whole sentence)
         if fig.kind != "date" and fig.head and _counts_subject(fig, rule):
             # "1.8 million homes and businesses in seven states from Florida to Ohio
             # remained without power": the fact's own subject reaches its predicate
