@@ -375,7 +375,7 @@ _PLANNED_BEFORE = re.compile(
     r"|plans?|planned|planning|is|are|was|were)\s+to|(?:calls?|called|calling)\s+for\s+"
     r"(?:[\w-]+\s+){1,2}to)\s+(?:be\s+)?" + _PLAN_VERB + r"\s+(?:(?:for|with|to)\s+)?"
     r"|\b(?:allow|allowing|facilitate|facilitating|secure|secures|securing|terms\s+(?:for|of)"
-    r"|(?:deal|agreement|pact)\s+(?:for|on))\s+the\s+(?:release|return|freeing|exchange)\s+of\s+)"
+    r"|(?:deal|agreement|pact)\s+(?:for|on))\s+(?:the\s+)?(?:release|return|freeing|exchange)\s+of\s+)"
     + _QUALIFIER_WORDS
     + "$",
     re.IGNORECASE,
@@ -386,7 +386,7 @@ _PLANNED_BEFORE = re.compile(
 _PLANNED_AFTER = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:(?:will|would|are\s+to|is\s+to|were\s+to|was\s+to"
     r"|(?:are|is|were|was|had\s+been|have\s+been)\s+(?:set|due|expected|scheduled|slated"
-    r"|supposed)\s+to)\s+(?:also\s+|now\s+|then\s+|only\s+)?be\s+[a-z]+(?:ed|en)\b"
+    r"|supposed)\s+to|to)\s+(?:also\s+|now\s+|then\s+|only\s+)?be\s+[a-z]+(?:ed|en)\b"
     r"|(?:are|is|were|was)\s+(?:slated|due|scheduled|set)\s+for\s+(?:release|return))",
     re.IGNORECASE,
 )
