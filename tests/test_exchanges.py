@@ -133,7 +133,7 @@ def test_an_ordinal_of_a_day_or_a_batch_counts_no_captives(story, text):
         "The pause is meant to allow the release of 40 hostages held at the port.",
         "In return, 90 detainees are slated for release.",
         "Ten captives had been expected to be freed on the truce’s first day.",
-        "The terms were for 40 captives to be released over three days.",
+        "The conditions were for 40 captives to be released in return for 120 detainees.",
         "Harbour Pause Secures Release of 40 Hostages",
     ],
 )

@@ -64,6 +64,7 @@ from factdrift.pipelines.claims.scope import (
     SAID_ON,
     event_noun_pattern,
     is_earlier_value,
+    is_exchanged,
     is_forecast_scale,
     is_projection,
     series_events,
@@ -1872,7 +1873,16 @@ class SentenceLinker:
     def _projected(self, fig: Figure, lo: int, hi: int) -> bool:
         if fig.unit in SCALE_UNITS:
             return is_forecast_scale(self.sentence, fig.ext_start)
-        return is_projection(self.sentence, fig.ext_start, fig.ext_end)
+        if is_projection(self.sentence, fig.ext_start, fig.ext_end):
+            return True
+        # "… were for 40 captives to be released in exchange for 120 detainees": the other
+        # side of a planned exchange is planned too
+        before = [f for f in self.figures if f.kind == fig.kind and f.ext_end <= fig.ext_start]
+        return (
+            bool(before)
+            and is_exchanged(self.sentence, fig.ext_start)
+            and self._per_figure(self._about_something_else, before[-1], *self.scope(before[-1]))[2]
+        )
 
     def _per_figure(self, check, fig: Figure, lo: int, hi: int):
         """``check(fig, lo, hi)`` once per figure: it is the same for every fact asked."""

@@ -402,6 +402,11 @@ _PLAN_WORD = re.compile(
 )
 
 
+def is_exchanged(sentence: str, ext_start: int) -> bool:
+    """True when the figure is the other side of an exchange ("… in exchange for 120")."""
+    return _EXCHANGE_BEFORE.search(sentence, max(0, ext_start - 40), ext_start) is not None
+
+
 def is_projection(sentence: str, ext_start: int, ext_end: int | None = None) -> bool:
     """True when the figure is what something could, may or is expected to reach, or what
     a deal or a plan will do ("agreed to release 50", "50 captives are set to be freed")."""
