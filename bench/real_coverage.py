@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 from factdrift.pipelines.evaluate import evaluate
@@ -41,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         example = HERE.parent.parent / "docs" / "examples" / f"{story_dir.name}.toml"
         story_file = example if args.examples and example.exists() else story_dir / "story.toml"
         story = load_story(story_file if story_file.exists() else DEFAULT_STORY)
-        report = evaluate(story_dir / "gold.jsonl", docs, story)
+        # every article read, not only those with gold lines: a figure tied in an article
+        # that states no key fact is a false claim too
+        report = evaluate(story_dir / "gold.jsonl", docs, story, read_articles(story_dir))
         o = report.overall
         results[story_dir.name] = {
             "precision": round(o.precision, 3),
@@ -60,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
             )
     return 0
+
+
+def read_articles(story_dir: Path) -> list[str]:
+    """The file names of the articles a story's study set read (its sources.toml)."""
+    with open(story_dir / "sources.toml", "rb") as f:
+        return list(tomllib.load(f).get("articles", {}))
 
 
 if __name__ == "__main__":

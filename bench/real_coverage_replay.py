@@ -314,7 +314,7 @@ def replay_story(story_dir: Path, texts: Path, story_file: Path, keep: Path | No
             )
             for key in facts
         ]
-        ev = evaluate(story_dir / "gold.jsonl", folder, story).overall
+        ev = evaluate(story_dir / "gold.jsonl", folder, story, list(published)).overall
     return {
         "story_file": _shown(story_file),
         "articles": len(published),

@@ -250,14 +250,24 @@ def evaluate_cmd(
     ] = None,
     story: StoryOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    all_docs: Annotated[
+        bool,
+        typer.Option(
+            "--all-docs",
+            help="Also score the articles of the folder's manifest.toml that have no gold "
+            "line: every claim tied there counts as a false one.",
+        ),
+    ] = False,
 ) -> None:
     """Score the extractor against a gold file: precision, recall and F1 per fact and overall."""
     from factdrift.pipelines.evaluate import evaluate
+    from factdrift.pipelines.ingest.discover import read_manifest
 
     settings = load_settings(story=story)
     story_model = load_story(settings.story)
     docs_dir = docs or settings.story.parent
-    report = evaluate(gold, docs_dir, story_model)
+    extra = list(read_manifest(docs_dir)) if all_docs else []
+    report = evaluate(gold, docs_dir, story_model, extra)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -197,8 +198,17 @@ class EvalReport:
         return "\n".join(lines)
 
 
-def evaluate(gold_path: str | Path, docs_dir: str | Path, story: Story) -> EvalReport:
-    """Run the extractor on every document the gold names and score it (rule: module doc)."""
+def evaluate(
+    gold_path: str | Path,
+    docs_dir: str | Path,
+    story: Story,
+    without_gold: Iterable[str] = (),
+) -> EvalReport:
+    """Run the extractor on every document the gold names and score it (rule: module doc).
+
+    ``without_gold``: documents that were annotated and state none of the scored facts;
+    every claim tied in them is a false one. Their publication date comes from the docs
+    folder's manifest."""
     gold = load_gold(gold_path)
     docs_dir = Path(docs_dir)
     manifest = read_manifest(docs_dir)
@@ -215,6 +225,14 @@ def evaluate(gold_path: str | Path, docs_dir: str | Path, story: Story) -> EvalR
         published = entry.published if entry and entry.published else items[0].published
         claims = extract_claims(path.read_text(encoding="utf-8"), published, story)
         _score_doc(report, doc, items, claims, scored_facts, story)
+        report.docs += 1
+    for doc in sorted(set(without_gold) - set(by_doc)):
+        entry = manifest.get(doc)
+        if entry is None or entry.published is None or not (docs_dir / doc).is_file():
+            raise ConfigError(f"{doc}: not in {docs_dir}'s manifest with a publication date")
+        text = (docs_dir / doc).read_text(encoding="utf-8")
+        claims = extract_claims(text, entry.published, story)
+        _score_doc(report, doc, [], claims, scored_facts, story)
         report.docs += 1
     return report
 

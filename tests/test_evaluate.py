@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from factdrift.pipelines.errors import ConfigError
@@ -128,3 +129,38 @@ def test_bad_gold_line_names_the_line(tmp_path):
     path.write_text('{"doc": "a.txt"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="line 1"):
         load_gold(path)
+
+
+def test_an_article_without_gold_lines_scores_its_claims_as_false(tmp_path, seed_story):
+    gold = [item("boat_strikes", 21, "exact", "strikes")]
+    path = write_case(tmp_path, gold)
+    (tmp_path / "b.txt").write_text("The US has carried out 25 strikes on boats.", encoding="utf-8")
+    with (tmp_path / "manifest.toml").open("a", encoding="utf-8") as f:
+        f.write('[articles."b.txt"]\npublished = 2025-12-02\n')
+    alone = evaluate(path, tmp_path, seed_story)
+    both = evaluate(path, tmp_path, seed_story, without_gold=["a.txt", "b.txt"])
+    assert (alone.docs, both.docs) == (1, 2)
+    assert both.overall.fp == alone.overall.fp + 1
+    assert both.false_positives[-1]["doc"] == "b.txt"
+    with pytest.raises(ConfigError, match=r"c\.txt"):
+        evaluate(path, tmp_path, seed_story, without_gold=["c.txt"])
+
+
+def test_eval_all_docs_scores_every_article_of_the_manifest(tmp_path):
+    from factdrift.flows.cli import app
+    from typer.testing import CliRunner
+
+    gold = [item("boat_strikes", 21, "exact", "strikes")]
+    path = write_case(tmp_path, gold)
+    (tmp_path / "b.txt").write_text("The US has carried out 25 strikes on boats.", encoding="utf-8")
+    with (tmp_path / "manifest.toml").open("a", encoding="utf-8") as f:
+        f.write('[articles."b.txt"]\npublished = 2025-12-02\n')
+    story = str(Path(__file__).resolve().parent.parent / "seeds" / "story.toml")
+
+    def scored(*flags):
+        args = ["eval", str(path), "--docs", str(tmp_path), "--story", story, "--json", *flags]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["docs"]
+
+    assert (scored(), scored("--all-docs")) == (1, 2)
