@@ -195,6 +195,7 @@ def test_a_time_converted_in_brackets_does_not_end_the_clause(story):
         "Nine captives were freed on the third day of the pause.",
         "Nine captives freed on day 3 of harbour truce",
         "Eleven captives were freed in the final exchange of the pause.",
+        "Eleven Captives Freed At End Of Fourth Day Of Harbour Truce",
         "The militia freed the second group of 14 captives at noon.",
     ],
 )

@@ -51,7 +51,7 @@ _ORDINAL_WORD = (
     r"|final|last|latest)"
 )
 _ONE_BATCH = re.compile(
-    r"\b(?:(?:on|in|during|following|after)\s+(?:the\s+|its\s+)?(?:"
+    r"\b(?:(?:on|in|during|following|after|at\s+(?:the\s+)?end\s+of)\s+(?:the\s+|its\s+)?(?:"
     + _ORDINAL_WORD
     + r"\s+(?:day|night)\b(?!\s+(?:after|since|of\s+(?:the\s+)?(?:search|rescue)))"
     r"|day\s+\d{1,2}\b)|(?:the|a|its)\s+"
