@@ -237,3 +237,12 @@ def test_the_day_of_a_fronted_clause_of_time_dates_the_sentence(story):
     )
     days = [c.date_low for c in extract_claims(text, PUB, story) if c.fact_key == "truce_ended"]
     assert days == [date(2026, 3, 9)]
+
+
+def test_a_length_written_as_a_modifier_is_the_length_of_its_noun(story):
+    def lengths(text):
+        full = "Harbour truce live\n\n" + text
+        return [c.value for c in extract_claims(full, PUB, story) if c.fact_key == "truce_days"]
+
+    assert lengths("The pause halted a seven-week-long siege of the harbour.") == []
+    assert lengths("A four-day humanitarian pause began at the harbour.") == [4]

@@ -394,6 +394,11 @@ _PLAN_GIVEN_UP = re.compile(
     r"|meant|expected|planned))\s+to\s+[a-z]+\b[^.;,\d]{0,25}$",
     re.IGNORECASE,
 )
+# "-day truce", "-week-long war", "-day humanitarian pause": a length as a modifier, and the
+# words of the noun it modifies
+_LENGTH_MODIFIER = re.compile(
+    r"-(?:[a-z]+)(?:-long)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.IGNORECASE
+)
 # "…, bringing the total to", "raising the county's death toll to": a total raised by the
 # figure before
 _BRINGS_TO = re.compile(
@@ -1443,6 +1448,20 @@ class SentenceLinker:
                 end = following[0].start if following else length
         return start, end
 
+    def _length_of_another_thing(self, rule: FactRule, fig: Figure) -> bool:
+        """A length written as a modifier ("a four-day truce", "the seven-week-long war")
+        is the length of the noun it modifies: not this fact's unless that noun is one of
+        its cue or context words."""
+        modifier = _LENGTH_MODIFIER.match(self.sentence, fig.end)
+        if modifier is None:
+            return False
+        noun = modifier.group("noun")
+        cues = self.catalog.cue_pattern(rule)
+        return not (
+            (cues is not None and cues.search(noun))
+            or (rule.context is not None and rule.context.search(noun))
+        )
+
     def _in_fronted_time_clause(self, fig: Figure) -> bool:
         fronted = _FRONTED_WHILE.match(self.sentence)
         return fronted is not None and fig.end <= fronted.end()
@@ -1544,6 +1563,8 @@ class SentenceLinker:
             return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
             return "counts something else, or a part of the whole"
+        if fig.kind == "duration" and self._length_of_another_thing(rule, fig):
+            return "the length of something else"  # "the seven-week-long war" for a truce
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
             fig.unit, fig.head
         ):
