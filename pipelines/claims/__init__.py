@@ -56,7 +56,7 @@ from factdrift.pipelines.story import Story
 __all__ = ["EXTRACTOR_VERSION", "extract_claims"]
 
 #: Bump whenever the claims produced for the same text change.
-EXTRACTOR_VERSION = "0.4.3"
+EXTRACTOR_VERSION = "0.4.4"
 
 # Sentences without a digit or a number/date word hold no figure: skip them cheaply (a set
 # lookup over the words is far faster than one big alternation regex).
