@@ -31,7 +31,7 @@ _SUBPLACE = re.compile(
     r"\b(?:[A-Z][\w.'-]+\s+){1,3}(?:[Cc]ounty|[Pp]arish|[Pp]rovince|[Dd]istrict|[Pp]refecture"
     r"|Borough|Township|City|[Gg]overnorate)\b"
     r"|\b(?:the\s+)?(?:city|town|village|county|province|district)\s+of\s+[A-Z][\w'-]+"
-    # "in each Aiken, Spartanburg, and Greenville counties"
+    # "in each Harlow, Brent, and Marsh counties"
     r"|\b(?:[A-Z][\w.'-]+,?\s+(?:and\s+)?){1,6}(?:counties|provinces|districts|parishes)\b"
     # "the county", "that county": one of the counties the paragraph is about
     r"|\b(?:the|that|this)\s+(?:county|city|town|village|province|district)\b(?!\s+of\b)",
@@ -163,7 +163,7 @@ _OUTSIDE_PLACE = re.compile(
     r"|\b(?:in|across)\s+(?:\w+\s+)?other\s+(?:[\w-]+\s+)?(?:areas|parts|regions|towns|cities"
     r"|places|provinces|counties|districts|states|communities)\b"
 )
-# One side of a border: "on the Syrian side of the border", "on the Turkish side".
+# One side of a border: "on the Vell side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
 )
@@ -413,7 +413,7 @@ def attachment(
         and gazetteer.pattern is not None
         and not re.search(r"[;:]", sentence[where[-1].end() : start])
     ):
-        # "struck southern Turkey, where the death toll stands at 284": the place the
+        # "hit the south coast of Ardenia, where the death toll stands at 160": the place the
         # "where" clause is about
         at = where[-1].start()
         before = _PLACE_BEFORE_WHERE.search(sentence, max(0, at - 60), at)
@@ -434,7 +434,7 @@ def attachment(
     if not found and _THE_STATE.search(sentence, lo, hi):
         before = _one_top(places_before, gazetteer) if places_before is not None else None
         if before:
-            found = before  # "Kemp said at least 11 people had died in the state"
+            found = before  # "the governor said at least 7 people had died in the state"
         elif home is not None:
             # a Georgia paper's "the death toll in the state", even when the next sentence
             # turns to North Carolina
@@ -459,7 +459,7 @@ def attachment(
         # "In Hatay province, …": a place heading the line or fronting the sentence
         found |= _leading_places(sentence, gazetteer, fronted=True)
     if not found and line_head and gazetteer.pattern is not None:
-        # "Olinda fire: Remains 85% contained. Estimated 1,081 acres.": a heading rules
+        # "Ridge fire: Remains 70% contained. Estimated 2,340 acres.": a heading rules
         # every sentence of its line
         found |= _leading_places(line_head, gazetteer, fronted=False)
     other = False
@@ -471,7 +471,7 @@ def attachment(
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True
-        # "… county that includes the mountain city of Asheville": the listed place inside
+        # "… county that takes in the hill town of Brantford": the listed place inside
         # it names the part
         named = _INCLUDES.match(sentence, part.end())
         inner = gazetteer.name_of(named.group("n")) if named else None
@@ -487,7 +487,7 @@ def attachment(
     if len(held) == 1 and not both:
         found, other = set(), True  # (both sides' areas together are the whole place)
     if not found and not other:
-        # "In McDuffie County, about 35 miles west of Augusta, four deaths were reported":
+        # "In Harlow County, some 40 miles north of Port Vell, three deaths were reported":
         # an unlisted county fronting the sentence
         lead = _LINE_LEAD.match(sentence)
         sub = _SUBPLACE.match(sentence, lead.end()) if lead and lead.group("prep") else None
@@ -685,7 +685,7 @@ def place_fits(
     if attached.places:
         return attached.places == where
     # not attached: the paragraph must name the place, and the sentence no other one
-    # ("the quake that struck Turkey and Syria killed 15,000" is neither country's alone)
+    # ("the quake that hit Ardenia and Vell killed 9,000" is neither country's alone)
     if sentence_places - gazetteer.with_inside(where):
         return False
     return bool(where & paragraph_places)
