@@ -492,8 +492,8 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
         elif not after:
             # "… were without power three days ago", "only a week ago there were 385": the
             # sentence's one moment before the report is when the value held (a span
-            # counts from its start); not "Monday" in "said Monday the toll had risen from
-            # 17 to 25", the day of the new value
+            # counts from its start); not "Monday" in "said Monday the toll had climbed from
+            # 9 to 14", the day of the new value
             days = [
                 m
                 for f, m in zip(figures, mentions, strict=True)

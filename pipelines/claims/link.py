@@ -129,7 +129,7 @@ _TOLL_BEFORE = re.compile(
     rf"\b(?:of|is|was|are|were|nears|neared|{_RAISED_WORDS})\s+{_TOLL_QUALIFIER}",
     re.IGNORECASE,
 )
-# A toll raised to a count that names its noun ("… up to at least 66 people"), not a toll
+# A toll raised to a count that names its noun ("… up to at least 48 people"), not a toll
 # followed by any "of" ("the death toll may climb, with reports of around 900 people still missing")
 _TOLL_RAISED_TO = re.compile(rf"\b(?:{_RAISED_WORDS})\s+{_TOLL_QUALIFIER}", re.IGNORECASE)
 # "raising to 14 the number of people killed", "lifts to 23 the dead": the noun after it.
@@ -362,7 +362,7 @@ _FEW_BEFORE = re.compile(
 _BATCH_VERB = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:were|was)\s+killed\b", re.IGNORECASE)
 _BATCH_VERB_BEFORE = re.compile(r"(?<!have\s)(?<!has\s)\b(?:killing|killed)\s+$", re.IGNORECASE)
 _CAMPAIGN = re.compile(r"\b(?:campaign|offensive|crackdown|operations)\b", re.IGNORECASE)
-# "… and the fire was 90% contained": "and" opening a clause with its own subject and verb
+# "… and the blaze was 80% contained": "and" opening a clause with its own subject and verb
 _AND_NEW_CLAUSE = re.compile(
     r"\band\s+(?:the|its|their|this|that)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|are|has|have|had)\b",
     re.IGNORECASE,
@@ -374,7 +374,7 @@ _FIRST_WORD = re.compile(r"\bfirst\b", re.IGNORECASE)
 _QUANTITY_INSIDE = re.compile(
     r"\s(?:\d[\d,.]*|millions|thousands|hundreds|dozens|scores)\s", re.IGNORECASE
 )
-# A rate: "10 to 20 people each day", "$2 million a week" (not "40 a day earlier")
+# A rate: "12 to 18 people each day", "$2 million a week" (not "40 a day earlier")
 _RATE_AFTER = re.compile(
     r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:each|per|every|a)\s+(?:day|week|hour|month|night|year)\b"
     r"(?!\s+(?:earlier|later|ago|before|after|since)\b)",
@@ -392,7 +392,7 @@ _COUNT_QUALIFIER = r"(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+|nearly\s+|ab
 _AND_BEFORE = re.compile(
     rf"(?:,\s*|\s+)(?:and\s+|(?<=,\s))(?:{_COUNT_QUALIFIER}|another\s+)?$", re.IGNORECASE
 )
-# A verb whose subject is left out after "and": "… 90% contained and has burned 1,081"
+# A verb whose subject is left out after "and": "… 85% contained and has burned 2,340"
 _AND_VERB_BEFORE = re.compile(
     r"\s(?:and|but)\s+(?:(?:has|have|had|was|were|is|are|also|now|since)\s+)*[a-z]+(?:ed|en|nt)"
     rf"\s+(?:{_COUNT_QUALIFIER}|less\s+than\s+)?$"
@@ -1083,8 +1083,8 @@ class SentenceLinker:
             if fig.kind == "count" and not fig.head:
                 fig.implied = self._implied_noun(fig)
             elif fig.kind == "count":
-                # "raising the death toll from the months-long campaign against boats up to at
-                # least 66 people": the toll noun names the count however far it stands
+                # "lifting the death toll of the weeks-long drive against boats up to at
+                # least 48 people": the toll noun names the count however far it stands
                 toll = _TOLL_BEFORE.search(
                     self.sentence, max(0, fig.ext_start - 180), fig.ext_start
                 )
@@ -1196,7 +1196,7 @@ class SentenceLinker:
             self.sentence, lo, left, fig.ext_start, fig.ext_end, hi, self.catalog.events, dated
         )
         if scope is None and self.catalog.events_plural is not None:
-            # "two people killed in previous strikes", "eight killed in the two strikes":
+            # "two men killed in earlier strikes", "eight killed in the two strikes":
             # some occurrences, not the series
             after = _IN_SOME.match(self.sentence, fig.ext_end, hi)
             perfect = after and _PERFECT.search(self.sentence, lo, after.end())
@@ -1205,7 +1205,7 @@ class SentenceLinker:
                 and not perfect
                 and self.catalog.events_plural.match(self.sentence, after.end())
             ):
-                scope = "event"  # (the perfect counts them all: "have been killed in the five")
+                scope = "event"  # (the perfect counts them all: "have died in the five")
         if scope is None and i and self.catalog.events is not None:
             # "carried out two strikes, killing six people": the batch's own figure
             prev = figures[i - 1]
@@ -1326,7 +1326,7 @@ class SentenceLinker:
         return None
 
     def _series_began(self, fig: Figure) -> bool:
-        """ "since the campaign began on Sept. 2", "launched this campaign in early
+        """ "since the campaign began on Sept. 2", "opened this campaign in early
         September", "since early September, when the administration began targeting boats":
         a date tied to a verb of beginning whose subject or object is the series."""
         before = _BEGAN_BEFORE.search(self.sentence, max(0, fig.ext_start - 70), fig.ext_start)
@@ -1481,7 +1481,7 @@ class SentenceLinker:
         if fig.kind in ("count", "money") and self._caused_by_another(rule, fig):
             return "caused by something the story is not about"  # "displaced by the war"
         if fig.kind == "count" and self._counts_those_found(rule, fig):
-            return "counts those since found"  # "1,700 people reported missing were found"
+            return "counts those since found"  # "1,240 listed as missing have turned up"
         if fig.kind == "count" and self._union_with_other_category(rule, lo, hi):
             return "counts a wider category"  # "collapsed or were severely damaged"
         if rule.context is not None and not self._context_present(rule):
@@ -1818,7 +1818,7 @@ class SentenceLinker:
 
     def _record_since(self, fig: Figure) -> bool:
         """ "the deadliest US hurricane since … Katrina killed nearly 1,400 people", "the
-        largest toll since 1918, when 453 people died": a figure told in the clause a
+        worst toll since 1918, when 453 died": a figure told in the clause a
         record is measured from."""
         length = len(self.sentence)
         index = clause_of(fig.ext_start, self.boundaries, length)[3]
@@ -1837,7 +1837,7 @@ class SentenceLinker:
 
     def _told_of_a_past_event(self, fig: Figure) -> bool:
         """ "the 2011 earthquake that … killed more than 18,400", "a flood in Ardenia in 2009,
-        when 3,100 died", "A 2011 earthquake … triggered a tsunami, killing nearly 20,000",
+        when 3,100 died", "A 2004 quake … set off a tsunami, killing some 230,000",
         "18,000 were killed in earthquakes that hit … in 1999": the figure is told in a
         clause about an event dated to a past year."""
         past = self._past_years(fig)
@@ -2073,7 +2073,7 @@ class SentenceLinker:
         return True
 
     def _declares(self, index: int, fig: Figure) -> bool:
-        """ "Trump said on Saturday the airspace should be considered closed": the fact's
+        """ "The minister said on Tuesday the port should be considered closed": the fact's
         cue right after the date (and before any other date) makes the statement the
         fact's own event, a declaration."""
         if _COMMA_MAIN.match(self.sentence, fig.ext_end):
@@ -2259,7 +2259,7 @@ class SentenceLinker:
         named = self._sentence_places() if rule.where else set()
         unplaced = fig.place is not None and (fig.place.none or fig.place.spoken)
         if named and unplaced and not self._place_named_before(fig):
-            # "the toll reached 200 …, as searchers made their way toward western North
+            # "the toll reached 200 …, as rescuers pushed on toward western North
             # Carolina": a place named only after an unattached figure is not its place
             named = set()
         if named and named <= self.catalog.places.with_inside(rule.where):
@@ -2290,14 +2290,14 @@ class SentenceLinker:
             state = stem(other.group("state").lower())
             if any(" or " in c and state in map(stem, c.split()) for c in rule.cue_words):
                 continue  # the fact asks for the union: cued "damaged or destroyed"
-            # "gone missing or are presumed missing": the same state again
+            # "are missing or presumed missing": the same state again
             if not cues.match(self.sentence, other.end() + 1):
                 return True
         return False
 
     def _insured_share(self, rule: FactRule, fig: Figure, lo: int) -> bool:
-        """ "Privately insured losses … will be about $6.4 billion", "to cost insurers at
-        least $1bn": what insurers pay, a part of the damage (unless the fact is about it)."""
+        """ "Privately insured losses … will be about $6.4 billion", "set to cost insurers
+        $2bn or more": what insurers pay, a part of the damage (unless the fact is about it)."""
         if any("insur" in c for c in rule.cue_words):
             return False
         return (

@@ -554,7 +554,7 @@ class NumberMention:
         return words[-1].lower().strip("\"'.,") if words else ""
 
 
-# "more than 2,100 dead and 4,800 injured", "exceeds 5,900 and 11,000 people
+# "more than 2,100 dead and 4,800 injured", "exceeds 3,700 and 9,000 people
 # injured": one comparative before two counts joined by "and" bounds both; not "at least 40
 # remain missing and 63 are confirmed dead" (each count has its own verb).
 _JOINED_COUNT = re.compile(r"(?:\s+[a-z]+)?\s+and\s+$")
@@ -870,7 +870,7 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
             else ("about" if post.group("so") is not None else "up_to")
         )
     if post:
-        ext_end = post.end()  # "at least 100-plus deaths": the noun follows the suffix
+        ext_end = post.end()  # "at least 60-plus deaths": the noun follows the suffix
     kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
     if kind == "age":
         return None
@@ -949,7 +949,7 @@ _PASSED_MILESTONE = re.compile(
 )
 
 
-# "an approximate rainfall of 400 millimeters", "an estimated total of 10,000": the
+# "an approximate rainfall of 250 millimeters", "an estimated total of 10,000": the
 # qualifier before the noun the figure is "of"
 _ABOUT_NOUN_OF = re.compile(
     r"(?:^|(?<=\s))(?P<q>an?\s+(?:approximate|estimated)\s+(?:[a-z]+\s+){1,2}?of)\s*$",

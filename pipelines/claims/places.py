@@ -39,7 +39,7 @@ _SUBPLACE = re.compile(
 # "the state", "statewide": the one listed place its paragraph is about
 _THE_STATE = re.compile(
     r"\b(?:(?:in|across|throughout)\s+the\s+(?:state|country)\b|statewide|the\s+state's|the\s+country's"
-    # "the state has confirmed 15 deaths": the state as the clause's subject
+    # "the state has confirmed 9 deaths": the state as the clause's subject
     r"|the\s+(?:state|country)\s+(?:has|had|have|was|is|now)?\s*(?:reported|confirmed|recorded"
     r"|counted|registered|announced|says|said)\b)",
     re.IGNORECASE,
@@ -159,7 +159,7 @@ _OUTSIDE_PLACE = re.compile(
     r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
     r"|except(?:\s+for)?|apart\s+from"
     r"|other\s+than|besides)\s+(?:the\s+)?[A-Z]"
-    # "displaced in other storm-hit areas", "in five other counties": the rest of a place
+    # "displaced in other flooded areas", "in five other counties": the rest of a place
     r"|\b(?:in|across)\s+(?:\w+\s+)?other\s+(?:[\w-]+\s+)?(?:areas|parts|regions|towns|cities"
     r"|places|provinces|counties|districts|states|communities)\b"
 )
@@ -361,7 +361,7 @@ def attachment(
     ``lead_places``: the listed places the article's opening names ("the city" points there
     when its paragraph names none)."""
     stretch = sentence[lo:hi]
-    # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
+    # "from Florida to Virginia", "from Florida's coast to the mountains": a span
     # across places is the whole, not its first place
     spans = [m.span() for m in _FROM_TO_PLACES.finditer(sentence, lo, hi)]
     widest = bool(WIDEST.search(stretch)) or bool(spans)
@@ -403,7 +403,7 @@ def attachment(
                     found.add(named_before[0])  # "Pine County, Carolina": the place and its state
     if gazetteer.pattern is not None:
         for m in _POSSESSED.finditer(sentence, lo, hi):
-            # "North Carolina's Buncombe County reported 57": the place after the possessive
+            # "Carolina's Pine County reported 41": the place after the possessive
             outer, inner = gazetteer.name_of(m.group("a")), gazetteer.name_of(m.group("b"))
             if outer in found and inner and gazetteer.within(inner, outer):
                 found.add(inner)
@@ -467,7 +467,7 @@ def attachment(
         found = regions  # "in southern Turkey and northern Syria": both places together
     elif not found and regions:
         other = True  # "the toll in western North Carolina": a part of the state
-    # "a North Carolina county that includes Asheville": an unnamed part of the place
+    # "a Carolina county that takes in Brantford": an unnamed part of the place
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True

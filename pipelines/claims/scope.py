@@ -179,7 +179,7 @@ def statement_scope(
     """
     before = sentence[max(lo, left) : start]
     if _BRINGS_TOTAL.match(sentence, end):
-        return "event"  # "the three strikes bring the total … to 135": the latest batch
+        return "event"  # "the three raids bring the total … to 135": the latest batch
     if TALLY.search(sentence, lo, start) or TALLY_AFTER.match(sentence, end):
         return "total"
     if _SINCE_AFTER.match(sentence, end):
@@ -316,7 +316,7 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     if _EARLIER_ADVERB_AFTER.match(sentence, ext_end):
         return True  # "the reward was 10 million dollars previously"
     if _state_at_a_past_moment(sentence, ext_start, ext_end):
-        return True  # "… were without power five days ago"
+        return True  # "… had no power four days ago"
     if _AFTER_SAID.search(sentence, max(0, ext_start - 180), ext_start):
         return True  # "one day after the mayor said the number was around 850"
     if _EARLIER_AFTER.match(sentence, ext_end):
