@@ -878,7 +878,7 @@ FIRE_FACTS = (
     ("text", "expected"),
     [
         # people once listed whose own verb says they were found since
-        ("More than 900 people reported missing have been found safe.", None),
+        ("More than 900 people reported missing have now been found safe.", None),
         ("Police said 410 people who were listed as missing were located alive.", None),
         # still missing
         ("About 212 people reported missing have not been found.", "missing"),

@@ -337,8 +337,8 @@ def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
 
 
 def test_a_span_from_one_place_to_another_is_the_whole(story):
-    text = "The storm flooded towns from Georgia to Carolina and left at least 116 dead."
-    assert tied(text, story) == [("116", "deaths")]
+    text = "The storm flooded towns from Georgia to Carolina and left at least 93 dead."
+    assert tied(text, story) == [("93", "deaths")]
 
 
 @pytest.mark.parametrize(

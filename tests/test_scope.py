@@ -226,14 +226,14 @@ def test_ordinals_of_a_period_or_a_follow_up_count_nothing(seed_story, text):
 
 
 def test_some_occurrences_are_not_the_series(seed_story):
-    text = "Two people killed in previous strikes on boats were fishermen."
+    text = "Two men killed in earlier strikes on boats were fishermen."
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["strike_deaths"]
     text = "At least 27 people have died in the five strikes on boats."
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["boat_strike_deaths", "boat_strikes"]
 
 
 def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
-    text = "The Times reported Friday that the two leaders spoke by phone last week."
+    text = "The Courier reported Friday that the two leaders had spoken last week."
     (call,) = [c for c in extract_claims(text, date(2025, 12, 1), seed_story) if c.fact_key]
     # Friday 28 November: "last week" is the week before it, not before 1 December
     assert (call.date_low, call.date_high) == (date(2025, 11, 17), date(2025, 11, 23))
@@ -271,7 +271,7 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("The storm killed 41 people two days ago.", False),
         ("Last week's flood killed 19 people.", False),
         # the news itself, after a report
-        ("The toll rose after the county reported 57 dead on Tuesday.", False),
+        ("The toll rose after the county reported 38 dead on Tuesday.", False),
     ],
 )
 def test_values_of_an_earlier_time(text, earlier):
