@@ -1,6 +1,6 @@
 """Find passages of the repository that repeat someone else's wording.
 
-    python bench/own_words.py DIR [--words N] [--root REPO] [--ignore GLOB ...]
+    python bench/own_words.py DIR [--words N] [--root REPO] [--ignore GLOB ...] [--skip GLOB ...]
 
 The project rule: what the repository contains, we write; facts and figures from elsewhere
 are fine, other people's sentences are not. DIR holds outside texts (searched recursively
@@ -17,7 +17,8 @@ code is 1 when anything is found,
 
 Skipped by design: ``bench/real_coverage/*/gold.jsonl`` and ``*/sources.toml``, whose
 quoted values and article titles are annotations of the outside texts (facts about them),
-not prose of ours.
+not prose of ours. ``--skip GLOB`` leaves out more tracked files, e.g. the seed articles
+and their reference gold, which the project was given and keeps verbatim.
 
 How: every N-word window of the outside texts is hashed into one index (hash -> files),
 then every N-word window of each tracked file is looked up; consecutive hits that share an
@@ -131,26 +132,32 @@ def _hit(path, words, start, end, files, names) -> Hit:
     )
 
 
-def tracked_files(root: Path) -> list[str]:
-    """The files git tracks under ``root``, minus the annotation files kept by design."""
+def tracked_files(root: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """The files git tracks under ``root``, minus the annotation files kept by design and
+    those matching a glob of ``skip``."""
     listed = subprocess.run(
         ["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=True
     ).stdout.decode("utf-8", errors="replace")
     return [
         name
         for name in listed.split("\0")
-        if name and not any(fnmatch.fnmatch(name, pattern) for pattern in SKIPPED)
+        if name and not any(fnmatch.fnmatch(name, pattern) for pattern in SKIPPED + skip)
     ]
 
 
 def find(
-    root: Path, folder: Path, n: int = DEFAULT_WORDS, ignore: tuple[str, ...] = ()
+    root: Path,
+    folder: Path,
+    n: int = DEFAULT_WORDS,
+    ignore: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
 ) -> list[Hit]:
     """Every shared run of at least ``n`` words between ``root``'s tracked text files and
-    the outside texts under ``folder`` (see ``outside_index`` for ``ignore``)."""
+    the outside texts under ``folder`` (see ``outside_index`` for ``ignore``,
+    ``tracked_files`` for ``skip``)."""
     index, names = outside_index(folder, n, ignore)
     hits: list[Hit] = []
-    for name in tracked_files(root):
+    for name in tracked_files(root, skip):
         raw = (root / name).read_bytes() if (root / name).is_file() else b""
         if b"\0" in raw:  # binary
             continue
@@ -176,6 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GLOB",
         help="outside files to leave out, relative to DIR (repeatable), e.g. '*eval*.txt'",
     )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="tracked files to leave out, relative to REPO (repeatable), e.g. 'seeds/*.txt'",
+    )
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"own_words: {args.folder} is not a folder", file=sys.stderr)
@@ -184,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         print("own_words: --words must be at least 1", file=sys.stderr)
         return 2
     try:
-        hits = find(args.root, args.folder, args.words, tuple(args.ignore))
+        hits = find(args.root, args.folder, args.words, tuple(args.ignore), tuple(args.skip))
     except subprocess.CalledProcessError:
         print(f"own_words: {args.root} is not a git repository", file=sys.stderr)
         return 2

@@ -60,6 +60,10 @@ def test_a_long_shared_run_is_found_across_case_punctuation_and_lines(tmp_path, 
     ]
     assert " ".join(hits[0].words) == "the harbour master warned that the swell would not ease"
     assert own_words.main([str(tmp_path / "outside"), "--root", str(root)]) == 1
+    # a tracked file left out on purpose, and an outside file ignored
+    outside = str(tmp_path / "outside")
+    assert own_words.main([outside, "--root", str(root), "--skip", "docs/*"]) == 0
+    assert own_words.main([outside, "--root", str(root), "--ignore", "story/*.txt"]) == 0
 
 
 def test_a_shorter_run_and_the_annotation_files_are_not_reported(tmp_path, own_words):
