@@ -21,12 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LABEL = "People killed in US strikes on alleged drug boats (running total)"
 ARTICLE_83 = (
     "Strikes on drug boats\n\n"
-    "US strikes on alleged drug boats in the Caribbean have killed at least 83 people "
+    "US strikes on suspected drug boats in Caribbean waters have killed at least 83 people "
     "since September, the Pentagon said on Monday.\n"
 )
 SENTENCE_87 = (
-    "The death toll from US strikes on alleged drug boats rose to at least 87 people on "
-    "Thursday after another vessel was hit, officials said."
+    "The death toll of the US campaign against suspected drug boats reached at least 87 "
+    "people on Thursday when one more vessel was struck, officials said."
 )
 ARTICLE_87 = f"Toll rises\n\n{SENTENCE_87}\n"
 ALERTS = """

@@ -103,8 +103,8 @@ def test_a_restatement_by_another_outlet_is_not_a_change() -> None:
 
 def _article(folder: Path, name: str, day: str, outlet: str, toll: str) -> None:
     text = (
-        f"Toll update\n\nThe death toll from US strikes on alleged drug boats rose to {toll} "
-        "people on Thursday, officials said.\n"
+        f"Toll update\n\nThe death toll of the US campaign against suspected drug boats reached "
+        f"{toll} people on Thursday, officials said.\n"
     )
     (folder / name).write_text(text, encoding="utf-8")
     with (folder / "manifest.toml").open("a", encoding="utf-8") as manifest:

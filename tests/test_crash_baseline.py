@@ -29,7 +29,7 @@ ORDER BY fact_key
 def _toll(n: int) -> str:
     return (
         "Strikes on drug boats\n\n"
-        f"US strikes on alleged drug boats in the Caribbean have killed at least {n} people "
+        f"US strikes on suspected drug boats in Caribbean waters have killed at least {n} people "
         "since September, the Pentagon said on Monday.\n"
     )
 

@@ -89,12 +89,12 @@ def a_date(text: str, story, published=PUB):
             "2025-11-22",
         ),
         (
-            "It occurred late in the week of November 16, 2025.",
+            "It occurred late in the week of October 5, 2025.",
             PUB,
-            "late in the week of November 16, 2025",
+            "late in the week of October 5, 2025",
             "range",
-            "2025-11-19",
-            "2025-11-22",
+            "2025-10-08",
+            "2025-10-11",
         ),
         (
             "It began in early September.",
@@ -197,7 +197,7 @@ def test_a_possessive_date_names_the_event_day_whatever_the_preposition():
     from factdrift.pipelines.claims.dates import find_dates
 
     pub = date(2026, 2, 11)  # a Wednesday
-    (by,) = find_dates("The north was hard hit by Monday's quake.", pub)
+    (by,) = find_dates("The north was badly hit by Monday's quake.", pub)
     assert (by.qualifier, by.low, by.high) == ("exact", date(2026, 2, 9), date(2026, 2, 9))
     (before,) = find_dates("Aid had been planned before Monday's quake.", pub)
     assert before.qualifier == "exact"

@@ -303,15 +303,15 @@ def test_earlier_values_and_report_days_in_other_languages(seed_story):
     es = (
         "El gobierno de Estados Unidos elevó este viernes la recompensa por Diosdado Cabello "
         "a 25 millones de dólares, según un comunicado del Departamento de Estado. La "
-        "recompensa por Cabello era de 10 millones de dólares anteriormente, y la de Maduro "
+        "recompensa por Cabello llegaba a 10 millones de dólares anteriormente, y la de Maduro "
         "también subió, dijeron los funcionarios que hablaron con la prensa."
     )
     money = {c.value: c.earlier for c in extract_claims(es, date(2025, 8, 10), seed_story)}
     assert money[10_000_000.0] and not money[25_000_000.0]
     pt = (
         "O presidente dos Estados Unidos falou com Maduro por telefone, mas a conversa não "
-        "teve resultado, segundo fontes do governo que pediram anonimato. O telefonema, que "
-        "ocorreu a 21 de novembro, foi revelado pelo jornal no dia 28 de novembro."
+        "teve resultado, segundo fontes do governo que pediram anonimato. O telefonema, feito "
+        "a 21 de novembro, só foi revelado pelo jornal no dia 28 de novembro."
     )
     dates = {
         c.date_low: c.fact_key

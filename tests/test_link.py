@@ -60,8 +60,8 @@ def _inline_story(tmp_path, key: str, title: str, keyword: str, facts: str):
             [("$50 million", "maduro_bounty_usd"), ("$25 million", "cabello_bounty_usd")],
         ),
         (
-            "A $50 million bounty on Maduro—the highest ever—and $25 million for Cabello "
-            "underscore Washington's resolve.",
+            "A $50 million bounty for Maduro—a record sum—and $25 million for Cabello "
+            "show Washington's resolve.",
             [("$50 million", "maduro_bounty_usd"), ("$25 million", "cabello_bounty_usd")],
         ),
         # the noun counted decides: sailors and Marines are not the troops fact
@@ -192,7 +192,7 @@ def test_repeats_point_at_the_first_statement(seed_story):
     [
         # saying it was the event: the that-clause belongs with the date …
         (
-            "Trump said last Saturday that Venezuelan airspace should be considered closed.",
+            "Trump said last Saturday that the airspace over Venezuela must be treated as closed.",
             date(2025, 12, 4),
             [("last Saturday", "airspace_closure_date")],
         ),
@@ -796,13 +796,13 @@ def test_a_records_earlier_event_is_not_the_storys(hurricane_story, text):
 
 
 def test_context_words_take_their_lexicon_synonyms(seed_story):
-    text = "The first attack in September raised questions about who was aboard."
+    text = "The first attack in September left it unclear who had been on board."
     tied = [c.fact_key for c in extract_claims(text, date(2025, 11, 20), seed_story)]
     assert tied == ["first_boat_strike_date"]
 
 
 def test_a_cue_after_a_later_figure_past_comma_and_is_that_figures(hurricane_story):
-    text = "Only nine people have been rescued, and at least 70 have been killed by the storm."
+    text = "Only nine people were pulled out alive, and at least 70 were killed by the storm."
     tied = [
         (text[c.span_start : c.span_end], c.fact_key)
         for c in extract_claims(text, PUB, hurricane_story)
@@ -834,7 +834,7 @@ def test_a_cue_joined_by_or_to_another_state_counts_a_wider_category(tmp_path):
     assert [c.fact_key for c in extract_claims(wider, PUB, story)] == [None]
     plain = "More than 9,000 buildings collapsed in the quake."
     assert [c.fact_key for c in extract_claims(plain, PUB, story)] == ["collapsed"]
-    same = "About 300 people have gone missing or are presumed missing after the quake."
+    same = "About 300 people are missing or presumed missing since the quake."
     assert [c.fact_key for c in extract_claims(same, PUB, story)] == ["missing"]
 
 
@@ -878,7 +878,7 @@ FIRE_FACTS = (
     ("text", "expected"),
     [
         # people once listed whose own verb says they were found since
-        ("More than 900 people reported missing have been found safe.", None),
+        ("More than 900 people reported missing have now been found safe.", None),
         ("Police said 410 people who were listed as missing were located alive.", None),
         # still missing
         ("About 212 people reported missing have not been found.", "missing"),
@@ -1098,8 +1098,8 @@ def test_a_cue_after_a_later_figure_past_and_a_new_clause_is_that_figures(tmp_pa
 @pytest.mark.parametrize(
     "text",
     [
-        "The raid killed three men aboard, officials said, bringing the death toll from the"
-        " campaign against suspected drug boats in South American waters up to at least 66"
+        "The raid killed three men aboard, officials said, which took the death toll of the"
+        " campaign against suspected drug boats off South America to at least 66"
         " people.",
         "Officials put the death toll of the months-long military campaign against suspected"
         " smuggling vessels at 66 people.",
@@ -1178,7 +1178,7 @@ def test_a_quake_by_any_of_its_news_names(tmp_path, text):
     [
         # a forecast of a scale is no statement of what happened
         ("The storm is forecast to grow into a strong Category 3 hurricane by Friday.", None),
-        ("Forecasters said the storm would strengthen to a Category 3 before landfall.", None),
+        ("Forecasters said the storm would build into a Category 3 before landfall.", None),
         # what happened, even beside a forecast of something else
         ("The storm made landfall as a Category 3 hurricane.", "landfall_cat"),
         ("Rain could last days after the storm came ashore as a Category 3.", "landfall_cat"),

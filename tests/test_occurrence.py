@@ -245,7 +245,11 @@ def test_without_such_a_lead_the_same_sentences_are_the_storys(quake):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Seismologists counted 120 aftershocks, about 30 of which were above magnitude 5.", None),
+        (
+            "Seismologists counted 120 aftershocks, about 40 of which were stronger than"
+            " magnitude 5.",
+            None,
+        ),
         ("Aftershocks above magnitude 4.5 were felt across the region.", None),
         ("Dozens of tremors of more than magnitude 4 followed.", None),
         ("Dozens of aftershocks of magnitude 5 or more followed.", None),
@@ -266,7 +270,7 @@ def test_a_magnitude_joined_by_a_hyphen_is_read(quake):
 def test_the_storys_own_quake_told_again_before_a_span_is_no_other(quake):
     # (a control: the story's quake, marked and governed by "in", is not a new occurrence)
     text = (
-        "Families who lost their homes in a catastrophic quake slept in tents, three days "
+        "Families whose houses fell in a catastrophic quake slept in tents, three days "
         "after the quake struck the valley.\n\nThe quake measured 7.1."
     )
     assert tied(text, quake, date(2026, 3, 3))[-1] == ("7.1", "main_mag")

@@ -99,7 +99,7 @@ def tied(text: str, story) -> list[tuple[str, str | None]]:
         ("In Carolina, the storm killed 92 people.", [("92", "carolina_deaths")]),
         # a possessive, and a place heading its line
         ("Georgia's storm toll rose to 30.", [("30", "georgia_deaths")]),
-        ("Georgia: officials said at least 11 people had died.", [("11", "georgia_deaths")]),
+        ("Georgia: at least 11 people had died, officials said.", [("11", "georgia_deaths")]),
         # the place as the subject of the figure's clause
         ("Carolina reported 73 deaths from the storm.", [("73", "carolina_deaths")]),
         # a narrower place is not the wider place's toll, but its own
@@ -337,8 +337,8 @@ def test_an_unnamed_part_named_by_a_listed_place_inside_it(story, tmp_path):
 
 
 def test_a_span_from_one_place_to_another_is_the_whole(story):
-    text = "The storm flooded towns from Georgia to Carolina and left at least 116 dead."
-    assert tied(text, story) == [("116", "deaths")]
+    text = "The storm flooded towns from Georgia to Carolina and left at least 93 dead."
+    assert tied(text, story) == [("93", "deaths")]
 
 
 @pytest.mark.parametrize(
@@ -346,7 +346,7 @@ def test_a_span_from_one_place_to_another_is_the_whole(story):
     [
         # the place a "where" clause is about
         (
-            "The storm struck northern Carolina, where the death toll now stands at 84.",
+            "The storm hit northern Carolina, where the toll of the dead has now reached 84.",
             [("84", "carolina_deaths")],
         ),
         # "in both A and B": the combined figure
@@ -368,7 +368,7 @@ def test_the_state_of_a_dateline_when_the_paragraph_names_several(story):
     text = (
         "ELMTON, Georgia — Officials toured the damage.\n\n"
         "The governor, who had met Carolina and Georgia officials, said the storm toll"
-        " in the state had risen from 17 to 25."
+        " in the state had climbed from 17 to 25."
     )
     claims = [
         (text[c.span_start : c.span_end], c.fact_key)
@@ -845,12 +845,12 @@ subjects = ["acres"]
     ("text", "expected"),
     [
         # the verb after "and" has the first clause's subject, and so its place
-        ("The Upland fire is 90% contained and has burned 1,200 acres.", [(1200.0, None)]),
+        ("The Upland fire is now 85% contained and has burned 1,200 acres.", [(1200.0, None)]),
         ("The Upland fire was contained and burned about 900 acres.", [(900.0, None)]),
         # with no place, or a subject of its own, nothing is shared
-        ("The fire is 90% contained and has burned 1,200 acres.", [(1200.0, "acres")]),
+        ("The fire is now 85% contained and has burned 1,200 acres.", [(1200.0, "acres")]),
         (
-            "The Upland fire is 90% contained and the main fire has burned 1,200 acres.",
+            "The Upland fire is now 85% contained and the main fire has burned 1,200 acres.",
             [(1200.0, "acres")],
         ),
     ],
@@ -946,7 +946,7 @@ def test_the_kind_of_place_points_to_the_lead_when_its_paragraph_names_none(stor
             "The storm killed 12 people in other parts of Carolina outside Pine County.",
             [("12", None)],
         ),
-        ("A storm toll of 61 that does not include Pine County was released.", [("61", None)]),
+        ("A storm toll of 48 that does not include Pine County was released.", [("48", None)]),
         ("The storm killed 61 people, not including Georgia.", [("61", None)]),
         ("The storm killed 12 people in other storm-hit towns.", [("12", None)]),
         # a part of a group at a place is no toll of the place

@@ -522,7 +522,7 @@ def call_date_claims() -> list[ClaimObs]:
         claim("call_date", "exact", date(2025, 11, 21), "A", D1),  # "November 21"
         claim("call_date", "exact", date(2025, 11, 21), "B", D1, hedged=True),
         claim("call_date", "about", date(2025, 11, 24), "C", D2),  # "around November 24"
-        # "late in the week of November 16"
+        # late in the week that began on Sunday 16 November
         claim("call_date", "range", date(2025, 11, 19), "D", D2, high=date(2025, 11, 22)),
     ]
 

@@ -485,8 +485,8 @@ def test_replay_with_deliver_sends_on_the_replayed_clock(prefect_harness, tmp_pa
     for day, toll in (("2025-09-16", 14), ("2025-09-20", 17)):
         name = f"{day}.txt"
         (folder / name).write_text(
-            f"Strike update\n\nThe death toll from US strikes on alleged drug boats rose to "
-            f"{toll} people on Thursday after another vessel was hit, officials said.\n",
+            f"Strike update\n\nThe death toll of the US campaign against suspected drug boats "
+            f"reached {toll} people on Thursday when one more vessel was struck, officials said.\n",
             encoding="utf-8",
         )
         manifest.append(f'[articles."{name}"]\npublished = {day}\noutlet = "Wire"\n')

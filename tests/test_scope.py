@@ -217,8 +217,8 @@ def test_verbs_of_passing_a_mark_read_as_more_than(seed_story, verb):
     "text",
     [
         "It was the first reported strike on a drug boat by the military in 2026.",
-        "The action is the second publicly acknowledged strike on a boat of 2026.",
-        "Two men were later killed in a second, follow-up strike on the same boat.",
+        "The operation is the second publicly acknowledged strike on a vessel in 2026.",
+        "Two survivors died afterwards in a second, follow-up strike on that boat.",
     ],
 )
 def test_ordinals_of_a_period_or_a_follow_up_count_nothing(seed_story, text):
@@ -226,14 +226,14 @@ def test_ordinals_of_a_period_or_a_follow_up_count_nothing(seed_story, text):
 
 
 def test_some_occurrences_are_not_the_series(seed_story):
-    text = "Two people killed in previous strikes on boats were fishermen."
+    text = "Two men killed in earlier strikes on boats were fishermen."
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["strike_deaths"]
-    text = "At least 27 people have been killed in the five strikes on boats."
+    text = "At least 27 people have died in the five strikes on boats."
     assert [k for _, k, _, _ in tied(text, seed_story)] == ["boat_strike_deaths", "boat_strikes"]
 
 
 def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
-    text = "The Times reported Friday that the two leaders spoke by phone last week."
+    text = "The Courier reported Friday that the two leaders had spoken last week."
     (call,) = [c for c in extract_claims(text, date(2025, 12, 1), seed_story) if c.fact_key]
     # Friday 28 November: "last week" is the week before it, not before 1 December
     assert (call.date_low, call.date_high) == (date(2025, 11, 17), date(2025, 11, 23))
@@ -258,7 +258,7 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("About 900,000 homes were still without power three days ago.", True),
         ("That is far below the 640 people who were listed as missing earlier this week.", True),
         ("Only a week ago there were still 212 people unaccounted for.", True),
-        ("The county had said earlier in the week that 75 residents were missing.", True),
+        ("The county had reported earlier in the week that 75 residents were missing.", True),
         ("The count fell sharply from the 310 the police gave on Monday.", True),
         # a statement told as what came before the news
         ("The estimate came a day after the mayor said that about 640 were missing.", True),
@@ -271,7 +271,7 @@ def test_a_week_inside_a_report_is_counted_from_the_reports_day(seed_story):
         ("The storm killed 41 people two days ago.", False),
         ("Last week's flood killed 19 people.", False),
         # the news itself, after a report
-        ("The toll rose after the county reported 57 dead on Tuesday.", False),
+        ("The toll rose after the county reported 38 dead on Tuesday.", False),
     ],
 )
 def test_values_of_an_earlier_time(text, earlier):
@@ -288,7 +288,7 @@ def test_a_batch_that_brings_the_total_is_the_increment(seed_story):
 
     from factdrift.pipelines.claims import extract_claims
 
-    text = "By our count, the four strikes bring the total number of people killed to 141."
+    text = "By our count, the four strikes bring the number of dead to 141."
     claims = {
         text[c.span_start : c.span_end]: c
         for c in extract_claims(text, date(2026, 2, 1), seed_story)
@@ -336,7 +336,7 @@ def test_an_article_whose_event_is_the_first_of_the_series(seed_story):
     [
         ("The storm death toll was revised down to 97.", True),
         ("Police revised the number of storm deaths to 97, down from 115.", True),
-        ("The storm death toll has dropped from 115 to 97 after DNA tests.", True),
+        ("The storm death toll has fallen from 115 to 97 once DNA checks were done.", True),
         ("The storm death toll rose to 99.", False),
         ("The storm cut power to 12,000 homes.", False),
     ],
@@ -369,7 +369,7 @@ def test_a_tally_that_decreased_to_a_value_is_a_revision():
             "boat_strike_deaths",
         ),
         # a subset of the series is no running total
-        ("Seven earlier attacks targeted boats in the Caribbean, resulting in 32 deaths.", None),
+        ("Seven earlier attacks hit boats off the coast, causing 32 deaths.", None),
     ],
 )
 def test_totals_beside_one_occurrence_and_subsets(seed_story, text, key):

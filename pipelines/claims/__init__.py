@@ -266,8 +266,8 @@ class _LastDay:
             self.day, self._age = max(days, key=lambda c: c.span_start).date_low, 0
 
 
-# "The attack is the first of its kind", "marks the first known U.S. military attack on
-# alleged drug smugglers": the article's event is the series' first. Not "the first strike
+# "The raid is the first of its kind", "marks the first known strike of the naval
+# campaign": the article's event is the series' first. Not "the first strike
 # in 2026", "the first … under his leadership" (the first of a period).
 _FIRST_OF_KIND = re.compile(r"\bthe\s+first\s+of\s+its\s+kind\b", re.IGNORECASE)
 # "… the first since January", "… since his return": the first of the period since then
@@ -492,8 +492,8 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
         elif not after:
             # "… were without power three days ago", "only a week ago there were 385": the
             # sentence's one moment before the report is when the value held (a span
-            # counts from its start); not "Monday" in "said Monday the toll had risen from
-            # 17 to 25", the day of the new value
+            # counts from its start); not "Monday" in "said Monday the toll had climbed from
+            # 9 to 14", the day of the new value
             days = [
                 m
                 for f, m in zip(figures, mentions, strict=True)
@@ -517,7 +517,7 @@ def _when(linker: SentenceLinker, fig: Figure, figures, mentions, sentence: str)
     return out
 
 
-# "The Times reported Friday that the leaders spoke last week": what the report says is
+# "The Courier reported Tuesday that the two ministers met last week": what the report says is
 # dated from the report's day, not the article's.
 _REPORTED_ON = re.compile(
     r"\b(?:reported|said|announced|disclosed|revealed|confirmed|told\s+[\w ]{1,30}?)\s+(?:on\s+)?"

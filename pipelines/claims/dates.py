@@ -3,7 +3,7 @@
 Absolute dates ("November 21", "Nov. 21, 2025", "21 November", "2025-12-01") take their
 year from the text when written, else from the publication date (rule in
 :func:`infer_year`). Relative dates ("on Sunday", "last week", "last weekend", "earlier this
-month", "about ten days ago", "late in the week of November 16", "early September") are
+month", "about ten days ago", "late in the week of March 8", "early September") are
 resolved against the publication date. Without a publication date a relative or year-less
 date is kept with both ends unknown and a note saying why: it is never guessed silently.
 

@@ -347,7 +347,7 @@ _NOT_FIGURES = re.compile(
     # page furniture: gallery and related-list counters ("list 1 of 3", "Photo 2 of 12")
     r"|\b(?:list|photo|image|slide|picture|item|page)\s+\d+\s+(?:of|/)\s+\d+\b"
     r"|(?:^|(?<=\n))[\s\-\u2022]*\d+\s+(?:of|/)\s+\d+\b(?=\s*(?:$|\n|[A-Z]|\|))"
-    # "1 of 2 | At least 92 people …": a caption's counter before a bar
+    # "1 of 3 | At least 40 people …": a caption's counter before a bar
     r"|\b\d+\s+of\s+\d+\s*\|)",
     re.IGNORECASE,
 )
@@ -554,9 +554,9 @@ class NumberMention:
         return words[-1].lower().strip("\"'.,") if words else ""
 
 
-# "more than 1,500 fatalities and 3,600 wounded", "exceeds 5,900 and 11,000 people
-# injured": one comparative before two counts joined by "and" bounds both; not "at least 92
-# remain missing and 95 are confirmed dead" (each count has its own verb).
+# "more than 2,100 dead and 4,800 injured", "exceeds 3,700 and 9,000 people
+# injured": one comparative before two counts joined by "and" bounds both; not "at least 40
+# remain missing and 63 are confirmed dead" (each count has its own verb).
 _JOINED_COUNT = re.compile(r"(?:\s+[a-z]+)?\s+and\s+$")
 _OWN_VERB = re.compile(
     r"\s+(?:are|were|is|was|have|has|had|remain|remained|died|were\s+killed)\b", re.IGNORECASE
@@ -737,7 +737,7 @@ ORDINAL = re.compile(
 _ELLIPTIC = re.compile(
     r"\s*(?:since|so\s+far|this\s+year|of\s+the|of\s+its\s+kind)\b", re.IGNORECASE
 )
-# "The attack is the first of its kind", "marks the first known strike": the sentence's own
+# "The raid is the first of its kind", "marks the first known strike": the sentence's own
 # event is the series' first (elsewhere "the first strike" recalls it, and counts nothing).
 _FIRST_OF_PERIOD = re.compile(
     # (a full stop inside "U.S." does not end the phrase)
@@ -751,8 +751,8 @@ _FIRST_OF_PERIOD = re.compile(
 
 def first_of_a_period(text: str, pos: int, within: int = 70) -> bool:
     """Does the phrase after a "first" that ends at ``pos`` name a period it is the first
-    of, within ``within`` characters ("the first reported attack by the U.S. military in
-    2026", "… under his leadership", "… this year")? Then it is not the series' first."""
+    of, within ``within`` characters ("the first reported raid by the navy in
+    2027", "… under his leadership", "… this year")? Then it is not the series' first."""
     return _FIRST_OF_PERIOD.match(text, pos, pos + within) is not None
 
 
@@ -886,7 +886,7 @@ def _read_figure(sentence: str, m: re.Match[str]) -> NumberMention | None:
             else ("about" if post.group("so") is not None else "up_to")
         )
     if post:
-        ext_end = post.end()  # "at least 100-plus deaths": the noun follows the suffix
+        ext_end = post.end()  # "at least 60-plus deaths": the noun follows the suffix
     kind, unit, np_text, unit_end = _classify(sentence, flags, max(end, ext_end))
     if kind == "age":
         return None
@@ -965,7 +965,7 @@ _PASSED_MILESTONE = re.compile(
 )
 
 
-# "an approximate rainfall of 400 millimeters", "an estimated total of 10,000": the
+# "an approximate rainfall of 250 millimeters", "an estimated total of 10,000": the
 # qualifier before the noun the figure is "of"
 _ABOUT_NOUN_OF = re.compile(
     r"(?:^|(?<=\s))(?P<q>an?\s+(?:approximate|estimated)\s+(?:[a-z]+\s+){1,2}?of)\s*$",

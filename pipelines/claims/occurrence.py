@@ -10,8 +10,8 @@ new fire". Their figures are no fact's. Three shapes are read here, from text al
   keeps its figures);
 * a marked noun: "another 5.9 magnitude tremor that hit the coast on March 2 killed four
   people", "two new brushfires broke out", "the new fire … was 90 percent contained";
-* a threshold of counted shocks: "aftershocks above magnitude 4.5", "30 of which were above
-  magnitude 5" (a bound on many, not the measure of one).
+* a threshold of counted shocks: "aftershocks above magnitude 4.5", "some 40 of them stronger
+  than magnitude 5" (a bound on many, not the measure of one).
 
 Only natural hazards count as occurrences here (quakes, storms, fires): a series story's
 own nouns ("strike", "attack") name the story's occurrences, never another one.
@@ -187,7 +187,7 @@ def marked_occurrence(sentence: str, series: frozenset[str] = frozenset()) -> li
 
 def is_threshold(sentence: str, start: int, end: int) -> bool:
     """The measure starting at ``start`` bounds many shocks ("aftershocks above magnitude
-    4.5", "about 30 of which were above magnitude 5"): a threshold, no one shock's measure.
+    4.5", "some 40 of them stronger than magnitude 5"): a threshold, no one shock's measure.
     "A quake of at least magnitude 6.2" (one shock) stays a measure."""
     comparative = _THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start)
     if comparative is None and not _OR_MORE.match(sentence, end):

@@ -31,7 +31,7 @@ _SUBPLACE = re.compile(
     r"\b(?:[A-Z][\w.'-]+\s+){1,3}(?:[Cc]ounty|[Pp]arish|[Pp]rovince|[Dd]istrict|[Pp]refecture"
     r"|Borough|Township|City|[Gg]overnorate)\b"
     r"|\b(?:the\s+)?(?:city|town|village|county|province|district)\s+of\s+[A-Z][\w'-]+"
-    # "in each Aiken, Spartanburg, and Greenville counties"
+    # "in each Harlow, Brent, and Marsh counties"
     r"|\b(?:[A-Z][\w.'-]+,?\s+(?:and\s+)?){1,6}(?:counties|provinces|districts|parishes)\b"
     # "the county", "that county": one of the counties the paragraph is about
     r"|\b(?:the|that|this)\s+(?:county|city|town|village|province|district)\b(?!\s+of\b)",
@@ -39,7 +39,7 @@ _SUBPLACE = re.compile(
 # "the state", "statewide": the one listed place its paragraph is about
 _THE_STATE = re.compile(
     r"\b(?:(?:in|across|throughout)\s+the\s+(?:state|country)\b|statewide|the\s+state's|the\s+country's"
-    # "the state has confirmed 15 deaths": the state as the clause's subject
+    # "the state has confirmed 9 deaths": the state as the clause's subject
     r"|the\s+(?:state|country)\s+(?:has|had|have|was|is|now)?\s*(?:reported|confirmed|recorded"
     r"|counted|registered|announced|says|said)\b)",
     re.IGNORECASE,
@@ -180,11 +180,11 @@ _OUTSIDE_PLACE = re.compile(
     r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
     r"|except(?:\s+for)?|apart\s+from"
     r"|other\s+than|besides)\s+(?:the\s+)?[A-Z]"
-    # "displaced in other storm-hit areas", "in five other counties": the rest of a place
+    # "displaced in other flooded areas", "in five other counties": the rest of a place
     r"|\b(?:in|across)\s+(?:\w+\s+)?other\s+(?:[\w-]+\s+)?(?:areas|parts|regions|towns|cities"
     r"|places|provinces|counties|districts|states|communities)\b"
 )
-# One side of a border: "on the Syrian side of the border", "on the Turkish side".
+# One side of a border: "on the Vell side of the border", "on the Turkish side".
 _SIDE = re.compile(
     r"\b[Oo]n\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side(?:\s+of\s+the\s+border)?\b"
 )
@@ -382,7 +382,7 @@ def attachment(
     ``lead_places``: the listed places the article's opening names ("the city" points there
     when its paragraph names none)."""
     stretch = sentence[lo:hi]
-    # "from Florida to Virginia", "from Florida's Gulf Coast to the Appalachians": a span
+    # "from Florida to Virginia", "from Florida's coast to the mountains": a span
     # across places is the whole, not its first place
     spans = [m.span() for m in _FROM_TO_PLACES.finditer(sentence, lo, hi)]
     widest = bool(WIDEST.search(stretch)) or bool(spans)
@@ -424,7 +424,7 @@ def attachment(
                     found.add(named_before[0])  # "Pine County, Carolina": the place and its state
     if gazetteer.pattern is not None:
         for m in _POSSESSED.finditer(sentence, lo, hi):
-            # "North Carolina's Buncombe County reported 57": the place after the possessive
+            # "Carolina's Pine County reported 41": the place after the possessive
             outer, inner = gazetteer.name_of(m.group("a")), gazetteer.name_of(m.group("b"))
             if outer in found and inner and gazetteer.within(inner, outer):
                 found.add(inner)
@@ -434,7 +434,7 @@ def attachment(
         and gazetteer.pattern is not None
         and not re.search(r"[;:]", sentence[where[-1].end() : start])
     ):
-        # "struck southern Turkey, where the death toll stands at 284": the place the
+        # "hit the south coast of Ardenia, where the death toll stands at 160": the place the
         # "where" clause is about
         at = where[-1].start()
         before = _PLACE_BEFORE_WHERE.search(sentence, max(0, at - 60), at)
@@ -455,7 +455,7 @@ def attachment(
     if not found and _THE_STATE.search(sentence, lo, hi):
         before = _one_top(places_before, gazetteer) if places_before is not None else None
         if before:
-            found = before  # "Kemp said at least 11 people had died in the state"
+            found = before  # "the governor said at least 7 people had died in the state"
         elif home is not None:
             # a Georgia paper's "the death toll in the state", even when the next sentence
             # turns to North Carolina
@@ -480,7 +480,7 @@ def attachment(
         # "In Hatay province, …": a place heading the line or fronting the sentence
         found |= _leading_places(sentence, gazetteer, fronted=True)
     if not found and line_head and gazetteer.pattern is not None:
-        # "Olinda fire: Remains 85% contained. Estimated 1,081 acres.": a heading rules
+        # "Ridge fire: Remains 70% contained. Estimated 2,340 acres.": a heading rules
         # every sentence of its line
         found |= _leading_places(line_head, gazetteer, fronted=False)
     other = False
@@ -488,11 +488,11 @@ def attachment(
         found = regions  # "in southern Turkey and northern Syria": both places together
     elif not found and regions:
         other = True  # "the toll in western North Carolina": a part of the state
-    # "a North Carolina county that includes Asheville": an unnamed part of the place
+    # "a Carolina county that takes in Brantford": an unnamed part of the place
     part = _UNNAMED_PART.search(sentence, lo, hi) if found else None
     if part and gazetteer.name_of(part.group("p")) in found and part.start() < start:
         found, other = set(), True
-        # "… county that includes the mountain city of Asheville": the listed place inside
+        # "… county that takes in the hill town of Brantford": the listed place inside
         # it names the part
         named = _INCLUDES.match(sentence, part.end())
         inner = gazetteer.name_of(named.group("n")) if named else None
@@ -508,7 +508,7 @@ def attachment(
     if len(held) == 1 and not both:
         found, other = set(), True  # (both sides' areas together are the whole place)
     if not found and not other:
-        # "In McDuffie County, about 35 miles west of Augusta, four deaths were reported":
+        # "In Harlow County, some 40 miles north of Port Vell, three deaths were reported":
         # an unlisted county fronting the sentence
         lead = _LINE_LEAD.match(sentence)
         sub = _SUBPLACE.match(sentence, lead.end()) if lead and lead.group("prep") else None
@@ -711,7 +711,7 @@ def place_fits(
     if attached.places:
         return attached.places == where
     # not attached: the paragraph must name the place, and the sentence no other one
-    # ("the quake that struck Turkey and Syria killed 15,000" is neither country's alone)
+    # ("the quake that hit Ardenia and Vell killed 9,000" is neither country's alone)
     if sentence_places - gazetteer.with_inside(where):
         return False
     return bool(where & paragraph_places)

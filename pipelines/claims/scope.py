@@ -1,7 +1,7 @@
 """What a figure is a statement about: a running total, one occurrence, or an earlier time.
 
 Real coverage of a series of events (strikes, attacks, raids) leads with the newest one:
-"Strike on alleged drug boat kills 3", "Friday's attack killed four people, bringing the
+"Strike on suspected smuggling boat kills 4", "Friday's attack killed four people, bringing the
 toll to 87". The same verb of killing states a single event's figure in one clause and the
 running tally in the next. This module decides, from general evidence in the figure's
 clause, which one a figure states:
@@ -194,7 +194,7 @@ def statement_scope(
     """
     before = sentence[max(lo, left) : start]
     if _BRINGS_TOTAL.match(sentence, end):
-        return "event"  # "the three strikes bring the total … to 135": the latest batch
+        return "event"  # "the three raids bring the total … to 135": the latest batch
     if TALLY.search(sentence, lo, start) or TALLY_AFTER.match(sentence, end):
         return "total"
     if _SINCE_AFTER.match(sentence, end):
@@ -239,9 +239,9 @@ _EARLIER_AFTER = re.compile(
 
 
 # A value of an earlier time told as such: "Initially, more than 2,000 were unaccounted
-# for", "Earlier Wednesday, the mayor put the toll at six", "a week earlier, when
-# authorities said 385 remained", "the toll had stood at 115 since Aug. 21", "the last
-# confirmed number of 99 deaths", "their previous toll of 115".
+# for", "Earlier Wednesday, the mayor put the toll at six", "a week before, when
+# officials put the missing at 212", "the toll had been 88 since May 9", "the last
+# confirmed figure of 71 deaths", "their previous toll of 115".
 _EARLIER_TIME = re.compile(
     r"(?<!least\s)\b(?:initially|originally|previously|at\s+first|a\s+(?:day|week|month)\s+earlier"
     r"|in\s+the\s+(?:early|first)\s+days)\b[^.;:!?]{0,60}$"
@@ -271,9 +271,9 @@ _PAST_MOMENT = (
     r"|a\s+(?:day|week)\s+(?:earlier|before))\b(?!['’]s)"
 )
 # A state (be, remain, stand, be listed) said of that moment, on either side of the figure:
-# "2 million customers were without power five days ago", "the 1,000 people who were deemed
-# unaccounted for earlier this week", "only seven days ago there were still 385 missing",
-# "officials had said earlier in the week that 1,000 were unaccounted for". An event verb
+# "1.3 million homes lacked power four days ago", "the 640 people listed as unaccounted
+# for earlier this week", "only six days ago 212 people were still unaccounted for",
+# "officials had stated earlier that week that 640 were unaccounted for". An event verb
 # with a past moment ("killed 230 people last week") dates the event; a toll it gives
 # still holds.
 _STATE = (
@@ -292,9 +292,9 @@ _MOMENT_THEN_STATE = re.compile(
 )
 
 
-# A statement told as what came before the sentence's news: "one day after the mayor said
-# that the number of missing was around 850", "After the mayor said Monday that 850 were
-# missing, the FBI estimated …" (the figure inside that "after" clause; not "the toll rose
+# A statement told as what came before the sentence's news: "one day after the governor said
+# the missing numbered around 430", "After the governor said Monday that 430 were
+# missing, the police estimated …" (the figure inside that "after" clause; not "the toll rose
 # after the county reported 57 dead", the news itself).
 _AFTER_SAID = re.compile(
     r"\bafter\s+(?:[\w.'’-]+\s+){1,8}?(?:had\s+)?said\b"
@@ -333,7 +333,7 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
     if _EARLIER_ADVERB_AFTER.match(sentence, ext_end):
         return True  # "the reward was 10 million dollars previously"
     if _state_at_a_past_moment(sentence, ext_start, ext_end):
-        return True  # "… were without power five days ago"
+        return True  # "… had no power four days ago"
     if _AFTER_SAID.search(sentence, max(0, ext_start - 180), ext_start):
         return True  # "one day after the mayor said the number was around 850"
     if _EARLIER_AFTER.match(sentence, ext_end):
@@ -469,7 +469,7 @@ def raised_to(sentence: str, ext_start: int, start: int) -> bool:
 
 # An explicit revision: the new value of a figure an authority corrected ("revised down to
 # 97", "has lowered the death toll to 97", "revised the number of deaths … to 97", "the
-# toll has dropped from 115 to 97 after DNA tests"). Such a value may lower a running total.
+# toll has fallen from 88 to 74 once DNA checks were done"). Such a value may lower a running total.
 _REVISION = re.compile(
     r"(?:\b(?:revis(?:ed|es|ing)|lower(?:ed|s|ing)|correct(?:ed|s|ing)|adjust(?:ed|s|ing)"
     r"|downgrad(?:ed|es|ing)|cut|reduc(?:ed|es|ing))\b[^.;:!?]{0,50}?\b(?:toll|tally|count"

@@ -14,7 +14,7 @@ any order give the same rows in the same order. The full rules, with examples, a
   (:mod:`factdrift.pipelines.facts.events`).
 * **One voice per outlet.** Per outlet, the claims of its latest publication day; within
   one article only its most specific (narrowest) wording of the fact ("late in the week
-  of November 16" over "last week"; the headline's "8,000" over the body's "about
+  of March 8" over "last week"; the headline's "8,000" over the body's "about
   8,000"). Groups are ranked by outlets, never by articles or claims.
 * **Facts that are not running totals.** A newer statement supersedes an older one of
   another outlet that it contradicts, unless it is vaguer (``superseded``); the estimate
@@ -344,7 +344,7 @@ def _current(claims: Sequence[ClaimObs], day: date, fact: Fact) -> list[ClaimObs
 def _most_specific(fact: Fact, claims: list[ClaimObs]) -> list[ClaimObs]:
     # One article is one voice: of its wordings of a fact only the most specific (the
     # narrowest interval) speaks for it, so "about 8,000" in the body does not add to
-    # "8,000 acres" in the headline, and "late in the week of November 16" speaks rather
+    # "8,000 acres" in the headline, and "late in the week of March 8" speaks rather
     # than "last week". Wordings equally specific (two exact figures) all stay.
     by_article: dict[tuple[str, date], list[ClaimObs]] = {}
     for claim in claims:
