@@ -125,16 +125,16 @@ def test_an_ordinal_of_a_day_or_a_batch_counts_no_captives(story, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Under the deal, 40 captives are to be freed over three days.",
-        "The militia agreed to release some 40 hostages during the pause.",
-        "In all, 40 captives are set to be freed while the truce holds.",
-        "The port authority is set to release 90 detainees under the deal.",
-        "The pact calls for the militia to release at least 40 captives.",
-        "The pause is meant to allow the release of 40 hostages held at the port.",
-        "In return, 90 detainees are slated for release.",
-        "Ten captives had been expected to be freed on the truce’s first day.",
-        "The conditions were for 40 captives to be released in return for 120 detainees.",
-        "Harbour Pause Secures Release of 40 Hostages",
+        "The deal says 40 captives are to be freed within three days.",
+        "The militia has agreed to release about 40 hostages before the pause ends.",
+        "All told, 40 captives are set to be released before the pause ends.",
+        "Next week the port authority is set to release 90 detainees.",
+        "Its terms call for the militia to release at least 40 captives by Friday.",
+        "Harbour officials hope the pause will allow the release of 40 hostages.",
+        "Some 90 detainees are slated for release in return.",
+        "Ten captives had been due to be released at the quay by noon.",
+        "The agreement provides for 40 captives to be released in return for 120 detainees.",
+        "Quay Talks Secure Release of 40 Hostages",
     ],
 )
 def test_what_a_deal_will_do_is_not_a_count_of_what_was_done(story, text):
@@ -142,7 +142,7 @@ def test_what_a_deal_will_do_is_not_a_count_of_what_was_done(story, text):
 
 
 def test_the_other_side_of_a_planned_exchange_is_planned_too(story):
-    text = "Under the deal, 40 captives will be freed, in exchange for 120 detainees."
+    text = "According to the mediators, 40 captives will be freed, in exchange for 120 detainees."
     assert counts(text, story) == []
     # done, not planned: both sides count
     text = "So far 12 captives were freed in exchange for 36 detainees."
@@ -192,9 +192,9 @@ def test_a_time_converted_in_brackets_does_not_end_the_clause(story):
 @pytest.mark.parametrize(
     "text",
     [
-        "Nine captives were freed on the third day of the pause.",
+        "Nine captives were freed on the second day of calm.",
         "Nine captives freed on day 3 of harbour truce",
-        "Eleven captives were freed in the final exchange of the pause.",
+        "The final exchange of the pause saw eleven captives freed.",
         "Eleven Captives Freed At End Of Fourth Day Of Harbour Truce",
         "The militia freed the second group of 14 captives at noon.",
     ],
@@ -204,7 +204,7 @@ def test_one_batch_of_a_running_total_is_not_the_total(story, text):
 
 
 def test_a_running_total_said_on_a_numbered_day_is_still_the_total(story):
-    text = "So far 31 captives have been freed, on the fifth day of the pause."
+    text = "So far 31 captives have been freed, on the seventh day of calm."
     assert counts(text, story) == [("captives_freed", 31)]
 
 
@@ -232,7 +232,8 @@ def test_a_unit_long_is_one_unit_of_time(story):
 
 def test_the_day_of_a_fronted_clause_of_time_dates_the_sentence(story):
     text = (
-        "Harbour truce live\n\nAs rain lashed the harbour on Monday, residents said they heard "
+        "Harbour truce live\n\nAs rain lashed the harbour on Monday, townspeople told us "
+        "they heard "
         "gunfire from the quay when the fragile pause ended."
     )
     days = [c.date_low for c in extract_claims(text, PUB, story) if c.fact_key == "truce_ended"]

@@ -986,8 +986,8 @@ class Figure:
 
 # What an ordinal may count besides the series' own nouns: "the fourth such operation".
 _OCCURRENCES = frozenset(["strike", "attack", "raid", "operation", "action", "incident"])
-# Nouns an ordinal before them counts instead of the series: spans of time ("the fifth day
-# of the truce") and batches of a running total ("a second group of captives", "the fourth
+# Nouns an ordinal before them counts instead of the series: spans of time ("its sixth day
+# of calm") and batches of a running total ("a second group of captives", "the fourth
 # swap"), unless the fact counts them.
 _SPANS_OF_TIME = frozenset(["hour", "night", "day", "week", "weekend", "month", "year"])
 _BATCHES = frozenset(["group", "batch", "round", "wave", "swap", "exchange", "release", "phase"])
@@ -1429,8 +1429,8 @@ class SentenceLinker:
             # a list item of a breakdown shares the lead's clause and its cues
             start = min(start, clause_of(lead, self.boundaries, length)[0])
         if fig.kind == "date" and self._in_fronted_time_clause(fig):
-            # "As the storm pounded the coast on Sunday night, residents heard the dams
-            # burst": the day of a fronted clause of time is the whole sentence's
+            # "While the gale battered the bay on Monday, townspeople saw the levee give
+            # way": the day of a fronted clause of time is the whole sentence's
             semicolon = self.sentence.find(";", fig.end)
             end = semicolon if semicolon >= 0 else length
         elif fig.kind == "date" and _WHEN_AFTER.match(self.sentence, fig.end):
@@ -1896,8 +1896,8 @@ class SentenceLinker:
             return is_forecast_scale(self.sentence, fig.ext_start)
         if is_projection(self.sentence, fig.ext_start, fig.ext_end):
             return True
-        # "… were for 40 captives to be released in exchange for 120 detainees": the other
-        # side of a planned exchange is planned too
+        # "… provides for 40 sailors to walk free, with 120 detainees handed back in return":
+        # the other side of a planned exchange is planned too
         before = [f for f in self.figures if f.kind == fig.kind and f.ext_end <= fig.ext_start]
         return (
             bool(before)
@@ -2287,7 +2287,7 @@ class SentenceLinker:
             if (noun in self.catalog.subject_stems or noun in _NOT_THE_SERIES) and (
                 noun not in counts_events | _OCCURRENCES
             ):
-                # "on the fifth day of the truce", "the first captive to be freed": it counts
+                # "freed on the sixth day of the pause", "the first sailor to walk free": it counts
                 # something else (a noun of another language is not known here)
                 return False
             return rule.scope == "total" and bool(counts_events)

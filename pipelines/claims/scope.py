@@ -44,8 +44,8 @@ TALLY_AFTER = re.compile(
     rf"[\s,]*(?:\w+\s+){{0,3}}?(?:{RUNNING_TOTAL_MARKERS}|in\s+total)\b",
     re.IGNORECASE,
 )
-# One batch of a running total: a day or a round named by its ordinal ("on the third day
-# of the truce", "on day 3", "in the final exchange", "the second group of captives").
+# One batch of a running total: a day or a round named by its ordinal ("freed on its
+# fourth day of calm", "on day 3", "in the final exchange", "the second group of captives").
 _ORDINAL_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
     r"|final|last|latest)"
@@ -200,7 +200,7 @@ def statement_scope(
     if _SINCE_AFTER.match(sentence, end):
         return "total"
     if _ONE_BATCH.search(sentence, lo, hi):
-        return "event"  # "freed on the third day of the truce", "in the final exchange"
+        return "event"  # "freed on its fourth day of calm", "in the final exchange"
     if events is None:
         return None
     if events.search(sentence, lo, start):
@@ -356,9 +356,9 @@ _PROJECTION = re.compile(
 )
 
 
-# What a deal or a plan will do, not what was done: "agreed to release some 50", "is set
-# to free 150", "a deal that calls for the group to free at least 50", "to allow the release
-# of 50" (a count right after).
+# What a deal or a plan will do, not what was done: "agreed to hand back some 30", "is set
+# to free 90", "terms that call for the militia to free at least 30", "to permit the release
+# of 30" (a count right after).
 _QUALIFIER_WORDS = (
     r"(?:(?:at\s+least|about|some|around|roughly|up\s+to|more\s+than|another|an\s+additional"
     r"|a\s+further|a\s+total\s+of|the)\s+)?"
@@ -380,8 +380,8 @@ _PLANNED_BEFORE = re.compile(
     + "$",
     re.IGNORECASE,
 )
-# "50 hostages will be freed", "13 captives are expected to be released", "30 detainees
-# were supposed to be released", "150 prisoners are slated for release": the count's own
+# "30 sailors will be freed", "12 captives are expected to be handed back", "9 detainees
+# were supposed to go home", "90 inmates are slated for release": the count's own
 # predicate is a plan (its noun phrase in between, with no comma)
 _PLANNED_AFTER = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:(?:will|would|are\s+to|is\s+to|were\s+to|was\s+to"
@@ -409,7 +409,7 @@ def is_exchanged(sentence: str, ext_start: int) -> bool:
 
 def is_projection(sentence: str, ext_start: int, ext_end: int | None = None) -> bool:
     """True when the figure is what something could, may or is expected to reach, or what
-    a deal or a plan will do ("agreed to release 50", "50 captives are set to be freed")."""
+    a deal or a plan will do ("agreed to hand over 30", "30 sailors will walk free")."""
     return projection_words(sentence, ext_start, ext_end) is not None
 
 
