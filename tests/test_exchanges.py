@@ -247,3 +247,21 @@ def test_a_length_written_as_a_modifier_is_the_length_of_its_noun(story):
 
     assert lengths("The pause halted a seven-week-long siege of the harbour.") == []
     assert lengths("A four-day humanitarian pause began at the harbour.") == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mediators said they expect the number of captives freed to climb past 60.",
+        "Mediators say the count of captives freed could be far higher, topping 60.",
+    ],
+)
+def test_a_projection_with_its_subject_between_is_no_count(story, text):
+    assert counts(text, story) == []
+
+
+def test_a_count_over_the_last_few_days_is_a_batch(story):
+    assert counts("Officials said 14 captives were freed in the past two days.", story) == []
+    assert counts("Officials said 14 captives have been freed so far.", story) == [
+        ("captives_freed", 14)
+    ]

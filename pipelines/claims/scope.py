@@ -51,6 +51,10 @@ _ORDINAL_WORD = (
     r"|final|last|latest)"
 )
 _ONE_BATCH = re.compile(
+    # "recovered in the past three days", "over the last 24 hours": a batch of recent days
+    # (not "over the past week", which a week after the event is all of it)
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:hours?"
+    r"|days)\b|"
     r"\b(?:(?:on|in|during|following|after|at\s+(?:the\s+)?end\s+of)\s+(?:the\s+|its\s+)?(?:"
     + _ORDINAL_WORD
     + r"\s+(?:day|night)\b(?!\s+(?:after|since|of\s+(?:the\s+)?(?:search|rescue)))"
@@ -347,7 +351,18 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
 # A projection, forecast or fear: "could reach 600", "is expected to rise to 50,000",
 # "may climb above 100" (not "may have killed 83", a hedged report of the past).
 _PROJECTION = re.compile(
-    r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|projected\s+to"
+    # "expected the death toll to rise above", "fear the number will climb past"
+    r"\b(?:expect\w*|fear\w*|warn\w*|predict\w*)\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:toll|number|figure|count|total)(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
+    r"(?:to|will|could|may|would|might)\s+(?:\w+\s+)?"
+    r"(?:reach|ris|rose|climb|top|exceed|hit|surpass|grow|increas|jump|doubl|pass|go\b|soar"
+    r"|mount)\w*\s+(?:(?:to|above|past|beyond|by|as\s+high\s+as)\s+)?"
+    r"(?:(?:at\s+least|more\s+than|about|over|above|nearly)\s+)?$"
+    # "the toll could be even higher, exceeding 10,000"
+    r"|\b(?:could|may|might|would|will)\s+be\s+(?:even\s+|much\s+|far\s+)?(?:higher|greater"
+    r"|larger|more)\W+(?:(?:\w+\s+){0,2}?(?:exceeding|topping|surpassing|reaching|above|over|at)"
+    r"\s+(?:(?:at\s+least|more\s+than|about|over|above|nearly)\s+)?)?$"
+    r"|\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|projected\s+to"
     r"|forecast\s+to|set\s+to|poised\s+to|predicted\s+to)\s+(?!have\b)(?:\w+\s+)?"
     r"(?:reach|ris|rose|climb|top|exceed|hit|surpass|grow|increas|jump|doubl|be\b|total|number"
     r"|pass|go\b|soar|mount|kill|claim)\w*\s+(?:(?:to|above|past|beyond|by|as\s+high\s+as)\s+)?"
