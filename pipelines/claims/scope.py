@@ -351,14 +351,14 @@ def is_earlier_value(sentence: str, ext_start: int, ext_end: int) -> bool:
 # A projection, forecast or fear: "could reach 600", "is expected to rise to 50,000",
 # "may climb above 100" (not "may have killed 83", a hedged report of the past).
 _PROJECTION = re.compile(
-    # "expected the death toll to rise above", "fear the number will climb past"
+    # "expect the county's toll to climb past", "feared the number of dead to pass"
     r"\b(?:expect\w*|fear\w*|warn\w*|predict\w*)\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:toll|number|figure|count|total)(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
-    r"(?:to|will|could|may|would|might)\s+(?:\w+\s+)?"
+    r"to\s+(?:\w+\s+)?"
     r"(?:reach|ris|rose|climb|top|exceed|hit|surpass|grow|increas|jump|doubl|pass|go\b|soar"
     r"|mount)\w*\s+(?:(?:to|above|past|beyond|by|as\s+high\s+as)\s+)?"
     r"(?:(?:at\s+least|more\s+than|about|over|above|nearly)\s+)?$"
-    # "the toll could be even higher, exceeding 10,000"
+    # "the real count may be far greater, topping 900"
     r"|\b(?:could|may|might|would|will)\s+be\s+(?:even\s+|much\s+|far\s+)?(?:higher|greater"
     r"|larger|more)\W+(?:(?:\w+\s+){0,2}?(?:exceeding|topping|surpassing|reaching|above|over|at)"
     r"\s+(?:(?:at\s+least|more\s+than|about|over|above|nearly)\s+)?)?$"
