@@ -265,3 +265,17 @@ def test_a_count_over_the_last_few_days_is_a_batch(story):
     assert counts("Officials said 14 captives have been freed so far.", story) == [
         ("captives_freed", 14)
     ]
+
+
+@pytest.mark.parametrize("word", ["since", "after"])
+def test_a_date_its_when_clause_tells_the_event_of(story, word):
+    text = (
+        f"Harbour truce live\n\nMost captives walked free {word} March 2, when the first pause "
+        "between the militia and the port authority took effect."
+    )
+    found = [
+        (c.qualifier, c.date_low, c.date_high)
+        for c in extract_claims(text, PUB, story)
+        if c.fact_key == "truce_began"
+    ]
+    assert found == [("exact", date(2026, 3, 2), date(2026, 3, 2))]

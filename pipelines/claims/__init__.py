@@ -607,6 +607,9 @@ def _figure_of(m: DateMention | NumberMention, sentence: str) -> Figure:
 _SINCE = re.compile(r"(?i:since|from)\s*$")
 
 
+_WHEN_AFTER_DATE = re.compile(r",?\s*when\b", re.IGNORECASE)
+
+
 def _event_date(m: DateMention, sentence: str) -> DateMention:
     """For a catalog event, "since early September" dates the event itself (its start);
     "has until Sept. 30 to …" is the deadline itself."""
@@ -617,6 +620,17 @@ def _event_date(m: DateMention, sentence: str) -> DateMention:
     ):
         qualifier = "exact" if m.anchor_low == m.anchor_high else "range"
         note = "'has until' read as the deadline itself"
+        return replace(
+            m, low=m.anchor_low, high=m.anchor_high, qualifier=qualifier, notes=(*m.notes, note)
+        )
+    if (
+        m.anchor_low is not None
+        and m.qualifier != "exact"
+        and _WHEN_AFTER_DATE.match(sentence, m.end)
+    ):
+        # "after Nov. 24, when the pause took effect": the when-clause's event is that day
+        qualifier = "exact" if m.anchor_low == m.anchor_high else "range"
+        note = "a date its when-clause tells the event of"
         return replace(
             m, low=m.anchor_low, high=m.anchor_high, qualifier=qualifier, notes=(*m.notes, note)
         )

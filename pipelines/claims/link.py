@@ -2346,8 +2346,12 @@ class SentenceLinker:
             # "A deadline set by the group holding 62 passengers passed on Friday": the
             # subject of a verb of occurrence is dated however long it is.
             max_gap = 2 * MAX_GAP_DATE
-        if fig.kind == "date" and self._in_fronted_time_clause(fig):
-            max_gap = 2 * MAX_GAP_DATE  # (the fronted clause's day dates the whole sentence)
+        if fig.kind == "date" and (
+            self._in_fronted_time_clause(fig) or _WHEN_AFTER.match(self.sentence, fig.end)
+        ):
+            # the fronted clause's day dates the whole sentence; "since Nov. 24, when the
+            # first truce of the war came into force": the when-clause tells the day's event
+            max_gap = 2 * MAX_GAP_DATE
         if fig.kind != "date" and fig.head and _counts_subject(fig, rule):
             # "1.2 million homes and shops in five states from the coast to the lakes
             # stayed without power": the fact's own subject reaches its predicate
