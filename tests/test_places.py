@@ -975,3 +975,7 @@ def test_a_total_raised_by_one_increment_is_the_increments_place(story):
         ("30", "carolina_deaths"),
         ("42", "deaths"),
     ]
+
+
+def test_outside_a_place_fronting_the_sentence_is_the_rest_of_it(story):
+    assert tied("Outside Pine County, 23 people died in the storm.", story) == [("23", None)]

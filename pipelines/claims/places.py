@@ -177,7 +177,7 @@ _MOSTLY_IN = re.compile(
 )
 # The rest of a place without the one named: "outside Arica", "not including Arica"
 _OUTSIDE_PLACE = re.compile(
-    r"\b(?:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
+    r"\b(?i:outside(?:\s+of)?|not\s+including|(?:does|did|do)\s+not\s+include|excluding"
     r"|except(?:\s+for)?|apart\s+from"
     r"|other\s+than|besides)\s+(?:the\s+)?[A-Z]"
     # "displaced in other flooded areas", "in five other counties": the rest of a place
