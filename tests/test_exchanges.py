@@ -50,6 +50,14 @@ cues = ["freed", "released", "set free"]
 subjects = ["captives", "hostages", "people"]
 
 [[facts]]
+key = "captives_held"
+label = "Captives still held"
+kind = "count"
+unit = "people"
+cues = ["held", "still held", "seized"]
+subjects = ["captives", "hostages"]
+
+[[facts]]
 key = "detainees_freed"
 label = "Detainees freed so far"
 kind = "count"
@@ -279,3 +287,9 @@ def test_a_date_its_when_clause_tells_the_event_of(story, word):
         if c.fact_key == "truce_began"
     ]
     assert found == [("exact", date(2026, 3, 2), date(2026, 3, 2))]
+
+
+def test_a_participle_with_its_agent_describes_the_counted_noun(story):
+    text = "So far 17 captives held by the militia have been freed."
+    assert counts(text, story) == [("captives_freed", 17)]
+    assert counts("The militia says 60 captives are still held.", story) == [("captives_held", 60)]

@@ -399,6 +399,8 @@ _PLAN_GIVEN_UP = re.compile(
 _LENGTH_MODIFIER = re.compile(
     r"-(?:[a-z]+)(?:-long)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.IGNORECASE
 )
+# The agent of a participle after a noun: "held by the militia", "seized by gunmen"
+_BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)
 # "…, bringing the total to", "raising the county's death toll to": a total raised by the
 # figure before
 _BRINGS_TO = re.compile(
@@ -1462,6 +1464,18 @@ class SentenceLinker:
             or (rule.context is not None and rule.context.search(noun))
         )
 
+    def _describes_the_noun(self, index: int, fig: Figure, cue: _Cue, hi: int) -> bool:
+        """A cue that is a participle with its agent right after the counted noun ("17
+        captives held by the militia", "sailors seized by the gang") describes the noun
+        when another fact's cue follows as the clause's own predicate ("… were freed")."""
+        if cue.start < fig.ext_end or "," in self.sentence[fig.ext_end : cue.start]:
+            return False
+        if self.words.gap(fig.ext_start, fig.ext_end, cue.start, cue.end) > 1:
+            return False
+        if not _BY_AGENT.match(self.sentence, cue.end):
+            return False
+        return any(index not in other.facts and cue.end < other.start < hi for other in self.cues)
+
     def _in_fronted_time_clause(self, fig: Figure) -> bool:
         fronted = _FRONTED_WHILE.match(self.sentence)
         return fronted is not None and fig.end <= fronted.end()
@@ -2376,6 +2390,8 @@ class SentenceLinker:
                 continue
             if cue.words > 1 and _QUANTITY_INSIDE.search(self.sentence, cue.start, cue.end):
                 continue  # "leaving millions homeless": the cue's own quantity, not this one
+            if self._describes_the_noun(index, fig, cue, hi):
+                continue  # "17 captives held by the militia were freed": "freed" tells of them
             gap = self._gap(fig, cue, lo)
             if cue.characterizes:
                 gap = min(gap, 2)
