@@ -1072,6 +1072,7 @@ class SentenceLinker:
         self._speakers: list[tuple[int, int, frozenset[str]]] | None = None
         self._per_fig: dict[tuple[str, int, int, int], object] = {}
         self._named_places: set[str] | None = None
+        self._fronted_end: int | None = None  # end of a fronted clause of time (-1: none)
         self._spans: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}
         self.figures: list[Figure] = []
         self.boundaries = boundaries
@@ -1477,8 +1478,10 @@ class SentenceLinker:
         return any(index not in other.facts and cue.end < other.start < hi for other in self.cues)
 
     def _in_fronted_time_clause(self, fig: Figure) -> bool:
-        fronted = _FRONTED_WHILE.match(self.sentence)
-        return fronted is not None and fig.end <= fronted.end()
+        if self._fronted_end is None:  # asked for every date at every step: once
+            fronted = _FRONTED_WHILE.match(self.sentence)
+            self._fronted_end = fronted.end() if fronted else -1
+        return fig.end <= self._fronted_end
 
     def _local(self, figures: list[Figure], i: int) -> tuple[int, int]:
         """The figure's own stretch: up to the neighbouring figures, split at 'and' or a comma."""
@@ -1912,11 +1915,11 @@ class SentenceLinker:
             return True
         # "… provides for 40 sailors to walk free, with 120 detainees handed back in return":
         # the other side of a planned exchange is planned too
+        if not is_exchanged(self.sentence, fig.ext_start):
+            return False
         before = [f for f in self.figures if f.kind == fig.kind and f.ext_end <= fig.ext_start]
-        return (
-            bool(before)
-            and is_exchanged(self.sentence, fig.ext_start)
-            and self._per_figure(self._about_something_else, before[-1], *self.scope(before[-1]))[2]
+        return bool(before) and bool(
+            self._per_figure(self._about_something_else, before[-1], *self.scope(before[-1]))[2]
         )
 
     def _per_figure(self, check, fig: Figure, lo: int, hi: int):
@@ -2174,13 +2177,19 @@ class SentenceLinker:
             and not self._declares(index, fig)
         ):
             return "dates a statement"
-        if _PLAN_GIVEN_UP.search(self.sentence, max(lo, fig.ext_start - 60), fig.ext_start):
+        if self._plan_given_up(max(lo, fig.ext_start - 60), fig.ext_start):
             return "the day a plan given up had set"  # "had been due to end on Tuesday"
         if _CAPTION_DATE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_end + 2) and (
             _CAPTION_SCENE.search(self.sentence)
         ):
             return "a photo caption's date"
         return None
+
+    def _plan_given_up(self, start: int, end: int) -> bool:
+        window = self.sentence[start:end].lower()
+        if not any(w in window for w in ("been", "suppos", "original", "initial", "first")):
+            return False  # (the words the pattern needs; most windows have none)
+        return _PLAN_GIVEN_UP.search(self.sentence, start, end) is not None
 
     def _cued_by_the_day_before(self, rule: FactRule, fig: Figure) -> bool:
         """ "The ultimatum ran out last Friday, and the next day the ministry shut the

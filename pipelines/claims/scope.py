@@ -63,6 +63,27 @@ _ONE_BATCH = re.compile(
     + r"\s+(?:such\s+)?(?:batch|group|swap|exchange|round|handover|wave)\b)",
     re.IGNORECASE,
 )
+_BATCH_NOUNS = (
+    "day",
+    "night",
+    "hour",
+    "batch",
+    "group",
+    "swap",
+    "exchange",
+    "round",
+    "wave",
+    "handover",
+)
+
+
+def _names_a_batch(clause: str) -> bool:
+    """The clause names one batch of a running total (``_ONE_BATCH``); a word test first,
+    since most clauses name none."""
+    lowered = clause.lower()
+    return any(w in lowered for w in _BATCH_NOUNS) and _ONE_BATCH.search(clause) is not None
+
+
 # "killed 83 people since September", "since the campaign began": a count since a start.
 _SINCE_AFTER = re.compile(r"[\s,]*(?:[\w.-]+\s+){0,4}?since\b", re.IGNORECASE)
 # A date right after a verb of saying dates the statement, and one after a verb of
@@ -203,7 +224,7 @@ def statement_scope(
         return "total"
     if _SINCE_AFTER.match(sentence, end):
         return "total"
-    if _ONE_BATCH.search(sentence, lo, hi):
+    if _names_a_batch(sentence[lo:hi]):
         return "event"  # "freed on its fourth day of calm", "in the final exchange"
     if events is None:
         return None
