@@ -293,3 +293,16 @@ def test_a_participle_with_its_agent_describes_the_counted_noun(story):
     text = "So far 17 captives held by the militia have been freed."
     assert counts(text, story) == [("captives_freed", 17)]
     assert counts("The militia says 60 captives are still held.", story) == [("captives_held", 60)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Late on Sunday the pause was extended by two days.",
+        "Both sides agreed to extend the pause for another two days.",
+        "Mediators said the pause would run for an additional two days.",
+    ],
+)
+def test_an_extension_is_not_the_length(story, text):
+    full = "Harbour truce live\n\n" + text
+    assert [c.value for c in extract_claims(full, PUB, story) if c.fact_key == "truce_days"] == []

@@ -642,6 +642,13 @@ _CHANGE_BY = re.compile(
     r"|nearly|almost|some|over|another)\s+)?$",
     re.IGNORECASE,
 )
+# A length added: "extended by two days", "extend the pause for another two days", "an
+# additional two days", "a further 48 hours"
+_EXTENSION_BEFORE = re.compile(
+    r"(?:\bextend\w*\s+(?:[\w'’-]+\s+){0,4}?(?:by|for)\s+(?:(?:another|an\s+additional|a\s+further"
+    r"|an\s+extra|a)\s+)?|\b(?:another|an\s+additional|a\s+further|an\s+extra)\s+)$",
+    re.IGNORECASE,
+)
 _RECENT = timedelta(days=3)
 # "killed in previous strikes", "in the two attacks": some occurrences of the series
 _IN_SOME = re.compile(
@@ -1580,6 +1587,10 @@ class SentenceLinker:
             return "attached to another place"  # "11 died in Georgia" is not the whole's
         if fig.kind == "count" and not self._count_fits(rule, fig, lo, hi):
             return "counts something else, or a part of the whole"
+        if fig.kind == "duration" and _EXTENSION_BEFORE.search(
+            self.sentence, max(0, fig.ext_start - 50), fig.start
+        ):
+            return "an extension, not the length"  # "extended by two days", "another two days"
         if fig.kind == "duration" and self._length_of_another_thing(rule, fig):
             return "the length of something else"  # "the seven-week-long war" for a truce
         if fig.kind in ("quantity", "duration", "money") and not rule.accepts_unit(
