@@ -299,7 +299,7 @@ def test_a_participle_with_its_agent_describes_the_counted_noun(story):
     "text",
     [
         "Late on Sunday the pause was extended by two days.",
-        "Both sides agreed to extend the pause for another two days.",
+        "The militia and the port agreed to extend their pause for another two days.",
         "Mediators said the pause would run for an additional two days.",
     ],
 )
