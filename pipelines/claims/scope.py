@@ -410,7 +410,8 @@ _PLANNED_BEFORE = re.compile(
     r"(?:\b(?:will|shall|(?:agreed|agrees|agree|set|due|expected|supposed|scheduled|slated"
     r"|plans?|planned|planning|is|are|was|were)\s+to|(?:calls?|called|calling)\s+for\s+"
     r"(?:[\w-]+\s+){1,2}to)\s+(?:be\s+)?" + _PLAN_VERB + r"\s+(?:(?:for|with|to)\s+)?"
-    r"|\b(?:allow|allowing|facilitate|facilitating|secure|secures|securing|terms\s+(?:for|of)"
+    # ("to secure the release of 40", a goal; not "helped secure the release of 24", done)
+    r"|\b(?:allow|allowing|facilitate|facilitating|to\s+secure|securing|terms\s+(?:for|of)"
     r"|(?:deal|agreement|pact)\s+(?:for|on))\s+(?:the\s+)?(?:release|return|freeing|exchange)\s+of\s+)"
     + _QUALIFIER_WORDS
     + "$",
