@@ -105,6 +105,43 @@ def story_advice(story: Story) -> list[str]:
                 "(docs/story.md#places)"
             )
     out.extend(_places_as_context(story))
+    out.extend(_excludes_read_already(story))
+    return out
+
+
+# Exclude words for what the extractor reads apart by itself, by kind of fact, and what it
+# reads there (docs/claims.md): as exclude words they also remove every other figure near.
+_EXTENSION = 'an extension ("extended by two days", "for another two days") is not a length'
+_INCREMENT = 'an increment ("six more deaths", "an additional 80") is not a running total'
+_EARLIER = 'an earlier value ("up from 30", "previously 12") is not a current one'
+_PROJECTED = 'a projection ("could exceed 1,000", "expected to rise to") is kept apart'
+_READ_ALREADY = {
+    "duration": {
+        w: _EXTENSION
+        for w in ("extend", "extended", "extension", "another", "additional", "further")
+    },
+    "count": {
+        **{w: _INCREMENT for w in ("additional", "more", "further")},
+        **{w: _EARLIER for w in ("previous", "previously", "earlier")},
+        **{w: _PROJECTED for w in ("could", "expected", "projected", "forecast")},
+    },
+}
+
+
+def _excludes_read_already(story: Story) -> list[str]:
+    """`exclude` words for what factdrift reads apart by itself: they cost more than they
+    save ("extended" also removes "the extended six-day truce")."""
+    out = []
+    for fact in story.facts:
+        known = _READ_ALREADY.get(fact.kind, {})
+        for word in fact.exclude:
+            reads = known.get(word.lower().strip())
+            if reads:
+                out.append(
+                    f'{fact.key}: exclude word "{word}": {reads} without it; as '
+                    "an exclude word it also removes every other figure near it "
+                    "(docs/story.md#deals-truces-and-exchanges)"
+                )
     return out
 
 

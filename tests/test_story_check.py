@@ -129,3 +129,40 @@ def test_check_of_a_broken_story_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len([line for line in proc.stderr.splitlines() if line.strip()]) == 1
+
+
+def test_check_advises_against_exclude_words_for_what_is_read_already(tmp_path):
+    from factdrift.pipelines.preview import story_advice
+    from factdrift.pipelines.story import load_story
+
+    path = tmp_path / "story.toml"
+    path.write_text(
+        """
+id = "pause"
+title = "A harbour pause"
+keywords = ["pause"]
+[[sources]]
+kind = "folder"
+location = "."
+[[facts]]
+key = "pause_days"
+label = "Length of the pause"
+kind = "duration"
+unit = "days"
+cues = ["pause"]
+exclude = ["extended", "Harbour"]
+[[facts]]
+key = "freed"
+label = "Captives freed"
+kind = "count"
+unit = "people"
+cues = ["freed"]
+exclude = ["previously", "extended"]
+""",
+        encoding="utf-8",
+    )
+    advice = story_advice(load_story(path))
+    # "extended" is read for a length, "previously" for a count; "Harbour" is the user's own
+    assert [line.split(":")[0] for line in advice] == ["pause_days", "freed"]
+    assert 'exclude word "extended": an extension' in advice[0]
+    assert 'exclude word "previously": an earlier value' in advice[1]

@@ -645,7 +645,7 @@ _CHANGE_BY = re.compile(
 # A length added: "extended by two days", "extend the pause for another two days", "an
 # additional two days", "a further 48 hours"
 _EXTENSION_BEFORE = re.compile(
-    r"(?:\bextend\w*\s+(?:[\w'’-]+\s+){0,4}?(?:by|for)\s+(?:(?:another|an\s+additional|a\s+further"
+    r"(?:\bextend\w*\s+(?:[\w'’-]+\s+){0,4}?(?:by|for|of)\s+(?:(?:another|an\s+additional|a\s+further"
     r"|an\s+extra|a)\s+)?|\b(?:another|an\s+additional|a\s+further|an\s+extra)\s+)$",
     re.IGNORECASE,
 )
