@@ -979,3 +979,8 @@ def test_a_total_raised_by_one_increment_is_the_increments_place(story):
 
 def test_outside_a_place_fronting_the_sentence_is_the_rest_of_it(story):
     assert tied("Outside Pine County, 23 people died in the storm.", story) == [("23", None)]
+
+
+def test_most_of_them_at_a_place_is_not_that_places_figure(story):
+    text = "Across Carolina, 21 people died in the storm, most of them at Pine."
+    assert tied(text, story) == [("21", "carolina_deaths")]

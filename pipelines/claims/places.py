@@ -172,7 +172,7 @@ _REGION_BEFORE_STRUCK = re.compile(rf"\s{_REGION_WORD}\s+$", re.IGNORECASE)
 # "mostly in Arica", "most of them in Lake County", "the majority in …"
 _MOSTLY_IN = re.compile(
     r"\b(?:mostly|mainly|largely|chiefly|primarily|predominantly|most\s+of\s+(?:them|those)"
-    r"|the\s+majority(?:\s+of\s+them)?)\s+(?:in|across|from)\s+(?:the\s+)?$",
+    r"|the\s+majority(?:\s+of\s+them)?)\s+(?:in|across|from|at|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # The rest of a place without the one named: "outside Arica", "not including Arica"
