@@ -311,3 +311,8 @@ def test_an_extension_is_not_the_length(story, text):
 def test_a_release_secured_is_done_not_planned(story):
     text = "So far mediators have helped secure the release of 24 captives."
     assert counts(text, story) == [("captives_freed", 24)]
+
+
+def test_the_place_an_attack_struck_is_where_its_toll_is(story):
+    text = "More than 4,000 people have been killed in Norvia's strikes on Vessa so far."
+    assert counts(text, story) == [("vessa_deaths", 4000)]

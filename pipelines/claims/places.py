@@ -121,6 +121,13 @@ _ATTACK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SAID_OR_COMMA = re.compile(r",|\b(?:said|says|say|reported|announced)\b(?:\s+that\b)?", re.I)
+# The place an attack struck: "strikes on Vessa", "the bombardment of Vessa", "attacks
+# against Vessa"
+_STRUCK_PLACE_BEFORE = re.compile(
+    r"\b(?:strikes|airstrikes|attacks|bombardment|bombing|bombings|shelling|assault|offensive"
+    r"|raids|invasion)\s+(?:on|against|of|across)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 # What may stand before a place that is its clause's subject ("after Turkey declared …").
 _SUBJECT_LEADS = frozenset(
     ("", "the", "a", "an", "in", "across", "after", "as", "while", "when", "and", "but")
@@ -655,10 +662,14 @@ def _attached(sentence: str, p_start: int, p_end: int, start: int, end: int, lo:
         return False
     if mostly_in(sentence, p_start):
         return False  # "over 2,000 people, mostly in Arica": where most were, not all
-    if p_end <= start and _ATTACK_AFTER.match(sentence, p_end, start):
-        return False  # "Norland's bombardment of the port killed 40": the side that struck
+    if _ATTACK_AFTER.match(sentence, p_end, start if p_end <= start else len(sentence)):
+        # "Norland's bombardment of the port killed 40", "40 killed in Norland's strikes":
+        # the side that struck
+        return False
     if _BEFORE_PREP.search(sentence, max(0, p_start - 40), p_start):
         return True
+    if _STRUCK_PLACE_BEFORE.search(sentence, max(0, p_start - 40), p_start):
+        return True  # "killed in the side's strikes on Vessa": the place struck
     tail = sentence[p_end : p_end + 3]
     if tail.startswith(("'s", "’s", "'", "’")):
         # "Turkey's toll", not "Turkey's Recep Erdogan says 8,000 …" (a person of the place)
