@@ -1485,6 +1485,8 @@ class SentenceLinker:
         return any(index not in other.facts and cue.end < other.start < hi for other in self.cues)
 
     def _in_fronted_time_clause(self, fig: Figure) -> bool:
+        """The date sits in a clause of time opening the sentence ("As the gale hit the bay
+        on Monday, …"), whose day is the whole sentence's."""
         if self._fronted_end is None:  # asked for every date at every step: once
             fronted = _FRONTED_WHILE.match(self.sentence)
             self._fronted_end = fronted.end() if fronted else -1
@@ -1832,6 +1834,8 @@ class SentenceLinker:
         return pattern.search(self.sentence, opens[-1] if opens else 0, fig.ext_start) is not None
 
     def _names_the_group(self, rule: FactRule, fig: Figure) -> bool:
+        """For a fact of a group (``FactRule.groups``): the counted noun phrase carries the
+        group's qualifier ("12 Danish captives"), or is one of the fact's bare subjects."""
         head = stem(fig.head)
         mods = [m for h, m in rule.groups if h == head]
         if not mods:
@@ -1840,6 +1844,7 @@ class SentenceLinker:
         return any(m <= words for m in mods)
 
     def _names_a_place(self, word: str) -> bool:
+        """``word`` is a listed place or one of its aliases ("Gazans")."""
         gazetteer = self.catalog.places
         return gazetteer.pattern is not None and gazetteer.name_of(word) is not None
 
@@ -2197,6 +2202,8 @@ class SentenceLinker:
         return None
 
     def _plan_given_up(self, start: int, end: int) -> bool:
+        """``sentence[start:end]`` ends with a plan that did not hold ("had been due to end
+        on"), checked by its words first."""
         window = self.sentence[start:end].lower()
         if not any(w in window for w in ("been", "suppos", "original", "initial", "first")):
             return False  # (the words the pattern needs; most windows have none)
