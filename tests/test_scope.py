@@ -402,3 +402,18 @@ def test_totals_beside_one_occurrence_and_subsets(seed_story, text, key):
 def test_the_toll_of_a_batch_of_strikes_is_not_the_running_total(seed_story, text, value, batch):
     tied = {c.value: c.fact_key for c in extract_claims(text, PUB, seed_story) if c.kind == "count"}
     assert (tied.get(value) != "boat_strike_deaths") is batch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The average reward the program pays is $2 million, far less than the Maduro bounty.",
+        "Its $2m average reward is dwarfed by the Maduro bounty.",
+    ],
+)
+def test_an_average_is_not_the_figure(seed_story, text):
+    assert [k for _, k, _, _ in tied(text, seed_story) if k == "maduro_bounty_usd"] == []
+    # a plain amount still is
+    assert [k for _, k, _, _ in tied("The Maduro bounty is $50 million.", seed_story)] == [
+        "maduro_bounty_usd"
+    ]

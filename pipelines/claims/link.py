@@ -383,6 +383,14 @@ _RATE_AFTER = re.compile(
     r"(?!\s+(?:earlier|later|ago|before|after|since)\b)",
     re.IGNORECASE,
 )
+# An average or a median: "the average house there is worth $900,000", "its $0.9m average
+# house value", "a median of 12 days"
+_AVERAGE_BEFORE = re.compile(
+    r"\b(?:average|median|mean|typical)\s+(?:[\w-]+\s+){0,5}?(?:is|was|of|at|valued\s+at|worth"
+    r"|costing|costs?|priced\s+at)\s+(?:(?:about|around|nearly|some)\s+)?$",
+    re.IGNORECASE,
+)
+_AVERAGE_AFTER = re.compile(r"\s+(?:average|median|mean)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(
     r"\b(?:for|per)\s+(?:every|each)\s+(?:additional\s+|further\s+|other\s+)?$", re.IGNORECASE
 )
@@ -1907,6 +1915,11 @@ class SentenceLinker:
             return "a threshold of many events", occurrence, False  # "aftershocks above 5"
         if self._size_of_a_change(fig, lo, hi):
             return "the size of a change", occurrence, False  # "the toll surged by 3,000"
+        if fig.kind in ("count", "money") and (
+            _AVERAGE_BEFORE.search(self.sentence, max(0, fig.ext_start - 45), fig.ext_start)
+            or _AVERAGE_AFTER.match(self.sentence, fig.ext_end)
+        ):
+            return "an average, not a total", occurrence, False  # "an average home of $1.5m"
         if fig.kind in ("count", "money") and (
             _RATE_AFTER.match(self.sentence, fig.end)
             or _RATE_BEFORE.search(self.sentence, max(0, fig.ext_start - 40), fig.ext_start)
